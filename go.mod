@@ -1,0 +1,3 @@
+module imgfav
+
+go 1.26

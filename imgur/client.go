@@ -1,0 +1,310 @@
+package imgur
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Client talks to the Imgur API. It is safe for concurrent use.
+//
+// Every call goes through one request builder and one response checker
+// (do): it refuses to send when the known credits are exhausted, applies the
+// token (refreshing it when due), sends If-None-Match and serves the cached
+// body on 304, records the rate-limit headers, retries once on 429, 502,
+// 503 and 504, and turns every failure into a typed error.
+type Client struct {
+	cfg    Config
+	http   *http.Client
+	tokens *tokenSource
+
+	mu   sync.Mutex
+	rate RateLimit
+}
+
+// New returns a client for cfg. It fails only on an unusable configuration.
+func New(cfg Config) (*Client, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, fmt.Errorf("imgur config: %w", err)
+	}
+	c := &Client{cfg: cfg}
+	c.http = &http.Client{
+		Transport:     cfg.Transport,
+		CheckRedirect: stripAuthOnHostChange,
+	}
+	c.tokens = &tokenSource{client: c}
+	return c, nil
+}
+
+// stripAuthOnHostChange follows at most five redirects and never carries the
+// Authorization header to a host other than the original one.
+func stripAuthOnHostChange(req *http.Request, via []*http.Request) error {
+	if len(via) >= 5 {
+		return errors.New("too many redirects")
+	}
+	if req.URL.Host != via[0].URL.Host {
+		req.Header.Del("Authorization")
+		req.Header.Del("X-Mashape-Key")
+	}
+	return nil
+}
+
+// SetToken makes the client act as the token's account.
+func (c *Client) SetToken(t Token) { c.tokens.set(t) }
+
+// Token returns the current token (possibly refreshed since SetToken).
+func (c *Client) Token() Token { return c.tokens.current() }
+
+// RateLimit returns the last known credits.
+func (c *Client) RateLimit() RateLimit {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.rate
+}
+
+func (c *Client) updateRate(f func(RateLimit) RateLimit) RateLimit {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.rate = f(c.rate)
+	return c.rate
+}
+
+// authMode says how a call authenticates.
+type authMode int
+
+const (
+	authBearer authMode = iota // the user's access token
+	authClient                 // Client-ID only
+)
+
+// call describes one API request.
+type call struct {
+	method   string
+	path     string     // absolute path on the API host, e.g. /3/credits
+	form     url.Values // POST body, form-encoded
+	auth     authMode
+	cacheKey string // GET only; "" disables conditional requests
+	free     bool   // costs no credits (OAuth): not refused when exhausted
+}
+
+// result is a successful response.
+type result struct {
+	body        []byte
+	data        json.RawMessage // the envelope's data, when the body has one
+	notModified bool            // 304 answered from the cache
+}
+
+// do performs c with at most one token refresh.
+func (c *Client) do(ctx context.Context, cl call) (*result, error) {
+	if cl.auth != authBearer {
+		return c.send(ctx, cl, Token{})
+	}
+	tok, err := c.tokens.valid(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res, err := c.send(ctx, cl, tok)
+	if err == nil || !errors.Is(err, ErrUnauthorized) || tok.RefreshToken == "" {
+		return res, err
+	}
+	tok, rerr := c.tokens.refresh(ctx, tok.AccessToken)
+	if rerr != nil {
+		return nil, rerr
+	}
+	return c.send(ctx, cl, tok)
+}
+
+// send performs c with tok, retrying a GET once on 429, 502, 503 or 504.
+func (c *Client) send(ctx context.Context, cl call, tok Token) (*result, error) {
+	for attempt := 1; ; attempt++ {
+		if !cl.free {
+			if reset, which, ok := c.RateLimit().Exhausted(c.cfg.Now()); ok {
+				return nil, &RateLimitError{Reset: reset, Which: which}
+			}
+		}
+		res, status, header, err := c.attempt(ctx, cl, tok, attempt)
+		if err == nil || attempt > 1 || cl.method != http.MethodGet || !retryable(status) {
+			return res, err
+		}
+		wait, ok := c.backoff(header)
+		if !ok {
+			return res, err
+		}
+		if serr := c.cfg.Sleep(ctx, wait); serr != nil {
+			return nil, err // cancelled while waiting: report what happened
+		}
+	}
+}
+
+func retryable(status int) bool {
+	switch status {
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// backoff is the wait before the retry: Retry-After when given, else one
+// second, plus up to 50 % jitter, capped at MaxRetryWait. It declines to
+// retry when the credits will clearly not be back by then.
+func (c *Client) backoff(h http.Header) (time.Duration, bool) {
+	now := c.cfg.Now()
+	base := time.Second
+	if d, ok := retryAfter(h, now); ok {
+		base = d
+	}
+	if reset, _, ok := c.RateLimit().Exhausted(now); ok && reset.Sub(now) > c.cfg.MaxRetryWait {
+		return 0, false
+	}
+	return min(base+c.cfg.Jitter(base/2+1), c.cfg.MaxRetryWait), true
+}
+
+// attempt sends one HTTP request and checks the response.
+func (c *Client) attempt(ctx context.Context, cl call, tok Token, n int) (res *result, status int, header http.Header, err error) {
+	start := c.cfg.Now()
+	trace := Trace{Method: cl.method, Path: cl.path, Attempt: n}
+	defer func() {
+		if c.cfg.Trace != nil {
+			trace.Status, trace.Err = status, err
+			trace.Duration = c.cfg.Now().Sub(start)
+			trace.CacheHit = res != nil && res.notModified
+			trace.RateLimit = c.RateLimit()
+			c.cfg.Trace(trace)
+		}
+	}()
+
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	req, err := c.newRequest(ctx, cl, tok)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	var cachedBody []byte
+	account := accountKey(tok)
+	if cl.cacheKey != "" && c.cfg.Cache != nil {
+		if etag, body, ok := c.cfg.Cache.GetCached(account, cl.cacheKey); ok && etag != "" {
+			req.Header.Set("If-None-Match", etag)
+			cachedBody = body
+		}
+	}
+
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, 0, nil, transportError(ctx, cl, err)
+	}
+	defer resp.Body.Close()
+	body, readErr := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxBodyBytes+1))
+	rate := c.updateRate(func(r RateLimit) RateLimit { return r.merge(resp.Header, c.cfg.Now()) })
+	status, header = resp.StatusCode, resp.Header
+
+	switch {
+	case int64(len(body)) > c.cfg.MaxBodyBytes:
+		return nil, status, header, &APIError{Method: cl.method, Path: cl.path, StatusCode: status,
+			Kind: ErrMalformed, Message: fmt.Sprintf("response larger than %d MiB", c.cfg.MaxBodyBytes>>20)}
+	case readErr != nil:
+		return nil, status, header, &APIError{Method: cl.method, Path: cl.path, StatusCode: status,
+			Kind: ErrUnavailable, Message: "response cut off: " + clip(readErr.Error())}
+	case status == http.StatusNotModified && cachedBody != nil:
+		res, err = c.success(cl, status, cachedBody)
+		if res != nil {
+			res.notModified = true
+		}
+		return res, status, header, err
+	case status < 200 || status > 299:
+		reset, _, _ := rate.Exhausted(c.cfg.Now())
+		return nil, status, header, decodeError(cl.method, cl.path, status, header, body, c.cfg.Now(), reset)
+	}
+	res, err = c.success(cl, status, body)
+	if err == nil && cl.cacheKey != "" && c.cfg.Cache != nil {
+		if etag := resp.Header.Get("ETag"); etag != "" {
+			// A cache that cannot write only costs a future 200 instead of
+			// a 304; it must not fail the call.
+			_ = c.cfg.Cache.PutCached(account, cl.cacheKey, etag, body)
+		}
+	}
+	return res, status, header, err
+}
+
+// success checks a 2xx body: JSON, an envelope whose success is not false.
+// OAuth token responses have no envelope; their data is the whole body.
+func (c *Client) success(cl call, status int, body []byte) (*result, error) {
+	if _, isJSON := errorMessage(body); !isJSON {
+		return nil, decodeError(cl.method, cl.path, max(status, 500), nil, body, c.cfg.Now(), time.Time{})
+	}
+	var env envelope
+	if err := json.Unmarshal(body, &env); err != nil {
+		return nil, &APIError{Method: cl.method, Path: cl.path, StatusCode: status, Kind: ErrMalformed}
+	}
+	if env.Success != nil && !*env.Success {
+		return nil, decodeError(cl.method, cl.path, envelopeStatus(env.Status, status), nil, body, c.cfg.Now(), time.Time{})
+	}
+	data := env.Data
+	if len(data) == 0 {
+		data = body
+	}
+	return &result{body: body, data: data}, nil
+}
+
+// envelopeStatus is the body's "status" when it is an error code, else the
+// HTTP status.
+func envelopeStatus(raw json.RawMessage, fallback int) int {
+	var n int
+	if json.Unmarshal(raw, &n) == nil && n >= 400 && n <= 599 {
+		return n
+	}
+	if fallback < 400 {
+		return http.StatusBadRequest
+	}
+	return fallback
+}
+
+func (c *Client) newRequest(ctx context.Context, cl call, tok Token) (*http.Request, error) {
+	var body io.Reader
+	if cl.form != nil {
+		body = strings.NewReader(cl.form.Encode())
+	}
+	req, err := http.NewRequestWithContext(ctx, cl.method, c.cfg.APIURL+cl.path, body)
+	if err != nil {
+		return nil, fmt.Errorf("build request: %w", err)
+	}
+	req.Header.Set("User-Agent", "imgfav/"+c.cfg.Version)
+	req.Header.Set("Accept", "application/json")
+	if cl.form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	switch {
+	case cl.auth == authBearer && tok.AccessToken != "":
+		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	case cl.auth == authClient:
+		req.Header.Set("Authorization", "Client-ID "+c.cfg.ClientID)
+	}
+	if c.cfg.MashapeKey != "" {
+		req.Header.Set("X-Mashape-Key", c.cfg.MashapeKey)
+	}
+	return req, nil
+}
+
+// transportError reports a request that got no response. The caller's own
+// cancellation stays recognisable; everything else is ErrUnreachable.
+func transportError(ctx context.Context, cl call, err error) error {
+	if ctxErr := context.Cause(ctx); ctxErr != nil && errors.Is(err, context.Canceled) {
+		return fmt.Errorf("%s %s: %w", cl.method, cl.path, ctxErr)
+	}
+	msg := err.Error()
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		msg = uerr.Err.Error() // without the URL
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		msg = "timed out"
+	}
+	return fmt.Errorf("%w: %s", ErrUnreachable, clip(msg))
+}

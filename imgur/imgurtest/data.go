@@ -1,0 +1,148 @@
+package imgurtest
+
+import "strings"
+
+// Favorite is one item the fake server holds: an image or an album. Nil
+// pointers are sent as JSON null, as Imgur does.
+type Favorite struct {
+	ID          string
+	Title       *string
+	Description *string
+	Datetime    int64
+	Type        string // MIME type of an image
+	Animated    bool
+	Width       int
+	Height      int
+	Size        int64
+	Views       int64
+	NSFW        *bool
+	AccountURL  *string
+	AccountID   *int64
+	Section     *string
+	Topic       *string
+	InGallery   bool
+	Tags        []string
+	Ups         *int64
+	Downs       *int64
+	Points      *int64
+
+	IsAlbum bool
+	Cover   string
+	Images  []Favorite
+	// EmbedImages makes the favorites list include the album's "images";
+	// otherwise a client must fetch /3/album/{id}/images.
+	EmbedImages bool
+}
+
+// Str returns a pointer to s, for building favorites.
+func Str(s string) *string { return &s }
+
+// json renders the item as Imgur does, with its nulls.
+func (f Favorite) json(base string, embedImages bool) map[string]any {
+	m := map[string]any{
+		"id":             f.ID,
+		"title":          nullable(f.Title),
+		"description":    nullable(f.Description),
+		"datetime":       f.Datetime,
+		"views":          f.Views,
+		"vote":           nil,
+		"favorite":       true,
+		"nsfw":           nullable(f.NSFW),
+		"section":        nullable(f.Section),
+		"account_url":    nullable(f.AccountURL),
+		"account_id":     nullable(f.AccountID),
+		"is_ad":          false,
+		"in_most_viral":  false,
+		"in_gallery":     f.InGallery,
+		"topic":          nullable(f.Topic),
+		"topic_id":       nil,
+		"ups":            nullable(f.Ups),
+		"downs":          nullable(f.Downs),
+		"points":         nullable(f.Points),
+		"score":          nullable(f.Points),
+		"comment_count":  nil,
+		"favorite_count": nil,
+		"tags":           tags(f.Tags),
+		"ad_type":        0,
+		"ad_url":         "",
+		"is_album":       f.IsAlbum,
+	}
+	if f.InGallery {
+		m["comment_count"] = f.Views / 97
+		m["favorite_count"] = f.Views / 41
+	}
+	if f.IsAlbum {
+		m["cover"] = f.Cover
+		m["cover_width"] = nil
+		m["cover_height"] = nil
+		if len(f.Images) > 0 {
+			m["cover_width"], m["cover_height"] = f.Images[0].Width, f.Images[0].Height
+		}
+		m["privacy"] = "hidden"
+		m["layout"] = "blog"
+		m["link"] = "https://imgur.com/a/" + f.ID
+		m["images_count"] = len(f.Images)
+		if embedImages {
+			imgs := make([]map[string]any, len(f.Images))
+			for i, img := range f.Images {
+				imgs[i] = img.json(base, false)
+			}
+			m["images"] = imgs
+		}
+		return m
+	}
+	ext := extFor(f.Type)
+	m["type"] = f.Type
+	m["animated"] = f.Animated
+	m["width"], m["height"] = f.Width, f.Height
+	m["size"] = f.Size
+	m["bandwidth"] = f.Size * f.Views
+	m["has_sound"] = strings.HasPrefix(f.Type, "video/")
+	m["edited"] = "0"
+	m["link"] = base + "/" + f.ID + ext
+	if f.Animated {
+		m["gifv"] = base + "/" + f.ID + ".gifv"
+		m["mp4"] = base + "/" + f.ID + ".mp4"
+		m["mp4_size"] = f.Size / 3
+		m["looping"] = true
+		if f.Type == "image/gif" && f.Size > 20<<20 {
+			m["link"] = base + "/" + f.ID + "h.gif" // Imgur's downsized GIF
+		}
+	}
+	if strings.HasPrefix(f.Type, "video/") {
+		m["processing"] = map[string]any{"status": "completed"}
+	}
+	return m
+}
+
+func nullable[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func tags(names []string) []map[string]any {
+	out := make([]map[string]any, len(names))
+	for i, n := range names {
+		out[i] = map[string]any{
+			"name":         strings.ReplaceAll(strings.ToLower(n), " ", "_"),
+			"display_name": n,
+			"followers":    len(n) * 131,
+			"total_items":  len(n) * 7919,
+		}
+	}
+	return out
+}
+
+func extFor(mime string) string {
+	switch mime {
+	case "image/png":
+		return ".png"
+	case "image/gif":
+		return ".gif"
+	case "video/mp4":
+		return ".mp4"
+	}
+	return ".jpg"
+}

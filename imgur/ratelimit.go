@@ -1,0 +1,109 @@
+package imgur
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// RateLimit is the last known state of Imgur's credits. Each half is valid
+// only when its Known flag is set: responses without the headers keep the
+// previous values.
+type RateLimit struct {
+	UserKnown     bool
+	UserLimit     int
+	UserRemaining int
+	UserReset     time.Time // when the user's credits come back
+
+	ClientKnown     bool
+	ClientLimit     int
+	ClientRemaining int
+	// ClientSeen is when ClientRemaining was last reported. Imgur gives no
+	// reset time for the daily application credits.
+	ClientSeen time.Time
+}
+
+// clientBlockFor is how long exhausted application credits block requests
+// when no user reset time is known either.
+const clientBlockFor = time.Hour
+
+// merge returns r updated with whatever rate-limit headers h carries.
+func (r RateLimit) merge(h http.Header, now time.Time) RateLimit {
+	limit, okLimit := headerInt(h, "X-RateLimit-UserLimit")
+	remaining, okRemaining := headerInt(h, "X-RateLimit-UserRemaining")
+	if okLimit || okRemaining {
+		r.UserKnown = true
+		if okLimit {
+			r.UserLimit = limit
+		}
+		if okRemaining {
+			r.UserRemaining = remaining
+		}
+	}
+	if reset, ok := headerInt(h, "X-RateLimit-UserReset"); ok && reset > 0 {
+		r.UserReset = time.Unix(int64(reset), 0)
+	}
+	limit, okLimit = headerInt(h, "X-RateLimit-ClientLimit")
+	remaining, okRemaining = headerInt(h, "X-RateLimit-ClientRemaining")
+	if okLimit || okRemaining {
+		r.ClientKnown = true
+		r.ClientSeen = now
+		if okLimit {
+			r.ClientLimit = limit
+		}
+		if okRemaining {
+			r.ClientRemaining = remaining
+		}
+	}
+	return r
+}
+
+// Exhausted reports whether the known credits are used up at time now, with
+// the time they are expected back and which ones ran out ("user" or
+// "client").
+func (r RateLimit) Exhausted(now time.Time) (reset time.Time, which string, ok bool) {
+	if r.UserKnown && r.UserRemaining <= 0 && r.UserReset.After(now) {
+		return r.UserReset, "user", true
+	}
+	if r.ClientKnown && r.ClientRemaining <= 0 {
+		reset = r.ClientSeen.Add(clientBlockFor)
+		if r.UserReset.After(now) {
+			reset = r.UserReset
+		}
+		if reset.After(now) {
+			return reset, "client", true
+		}
+	}
+	return time.Time{}, "", false
+}
+
+// Credits is the body of GET /3/credits.
+type Credits struct {
+	UserLimit       int   `json:"UserLimit"`
+	UserRemaining   int   `json:"UserRemaining"`
+	UserReset       int64 `json:"UserReset"`
+	ClientLimit     int   `json:"ClientLimit"`
+	ClientRemaining int   `json:"ClientRemaining"`
+}
+
+func (r RateLimit) withCredits(c Credits, now time.Time) RateLimit {
+	r.UserKnown, r.UserLimit, r.UserRemaining = true, c.UserLimit, c.UserRemaining
+	if c.UserReset > 0 {
+		r.UserReset = time.Unix(c.UserReset, 0)
+	}
+	r.ClientKnown, r.ClientLimit, r.ClientRemaining, r.ClientSeen = true, c.ClientLimit, c.ClientRemaining, now
+	return r
+}
+
+func headerInt(h http.Header, name string) (int, bool) {
+	v := strings.TrimSpace(h.Get(name))
+	if v == "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, false
+	}
+	return n, true
+}
