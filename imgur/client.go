@@ -112,8 +112,11 @@ func (c *Client) do(ctx context.Context, cl call) (*result, error) {
 		return nil, err
 	}
 	res, err := c.send(ctx, cl, tok)
-	if err == nil || !errors.Is(err, ErrUnauthorized) || tok.RefreshToken == "" {
+	if err == nil || !errors.Is(err, ErrUnauthorized) {
 		return res, err
+	}
+	if tok.RefreshToken == "" {
+		return nil, fmt.Errorf("%w: %w", ErrNoRefreshToken, err)
 	}
 	tok, rerr := c.tokens.refresh(ctx, tok.AccessToken)
 	if rerr != nil {

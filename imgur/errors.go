@@ -171,10 +171,10 @@ func dataMessage(data json.RawMessage) string {
 	return ""
 }
 
-// htmlTitle returns the text of the page's <title> or first <h1>, cleaned.
+// htmlTitle returns the text of the page's first <h1> or its <title>, cleaned.
 func htmlTitle(page []byte) string {
 	lower := bytes.ToLower(page)
-	for _, tag := range []string{"title", "h1"} {
+	for _, tag := range []string{"h1", "title"} {
 		start := bytes.Index(lower, []byte("<"+tag))
 		if start < 0 {
 			continue
