@@ -1,0 +1,180 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// CacheEntry is one cached response.
+type CacheEntry struct {
+	Key     string
+	ETag    string
+	Body    []byte
+	Fetched time.Time
+}
+
+// GetCached returns the ETag and body stored for key; it satisfies the
+// cache interface of the API client. A database error reads as a miss: the
+// worst it costs is a full response instead of a 304.
+func (s *Store) GetCached(account, key string) (etag string, body []byte, ok bool) {
+	e, ok, err := s.CacheEntry(account, key)
+	if err != nil || !ok {
+		return "", nil, false
+	}
+	return e.ETag, e.Body, true
+}
+
+// PutCached stores etag and body for key, stamped with the current time.
+func (s *Store) PutCached(account, key, etag string, body []byte) error {
+	if key == "" {
+		return errors.New("cache: empty key")
+	}
+	val := encodeEntry(etag, s.now(), body)
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.Bucket(bucketCache).CreateBucketIfNotExists([]byte(AccountKey(account)))
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(key), val)
+	})
+	if err != nil {
+		return fmt.Errorf("cache %s: %w", key, err)
+	}
+	return nil
+}
+
+// CacheEntry returns the whole entry for key, with its fetch time.
+func (s *Store) CacheEntry(account, key string) (CacheEntry, bool, error) {
+	var e CacheEntry
+	var ok bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketCache).Bucket([]byte(AccountKey(account)))
+		if b == nil {
+			return nil
+		}
+		raw := b.Get([]byte(key))
+		if raw == nil {
+			return nil
+		}
+		var err error
+		e, err = decodeEntry(key, raw)
+		ok = err == nil
+		return err
+	})
+	return e, ok, err
+}
+
+// CachedPrefix returns the account's entries whose keys start with prefix,
+// in key order. With imgur.FavoritesCachePrefix that is every cached page
+// of one sort, in page order: what the list shows at start, before any
+// request.
+func (s *Store) CachedPrefix(account, prefix string) ([]CacheEntry, error) {
+	var out []CacheEntry
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketCache).Bucket([]byte(AccountKey(account)))
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		p := []byte(prefix)
+		for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+			e, err := decodeEntry(string(k), v)
+			if err != nil {
+				continue // one unreadable entry must not hide the others
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read cache: %w", err)
+	}
+	return out, nil
+}
+
+// DeleteCachedPrefix removes the account's entries whose keys start with
+// prefix (for example the pages of a sort that were found stale).
+func (s *Store) DeleteCachedPrefix(account, prefix string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketCache).Bucket([]byte(AccountKey(account)))
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		p := []byte(prefix)
+		for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Seek(p) {
+			if err := c.Delete(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// PurgeAccount deletes the account's cache, login and remembered cursors
+// (logout --purge). Other accounts are untouched.
+func (s *Store) PurgeAccount(username string) error {
+	account := AccountKey(username)
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		cache := tx.Bucket(bucketCache)
+		if cache.Bucket([]byte(account)) != nil {
+			if err := cache.DeleteBucket([]byte(account)); err != nil {
+				return err
+			}
+		}
+		acc := tx.Bucket(bucketAccounts)
+		if err := acc.Bucket(bucketLogins).Delete([]byte(account)); err != nil {
+			return err
+		}
+		if string(acc.Get(keyCurrent)) == account {
+			if err := acc.Delete(keyCurrent); err != nil {
+				return err
+			}
+		}
+		settings := tx.Bucket(bucketSettings)
+		c := settings.Cursor()
+		p := []byte(cursorPrefix(account))
+		for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Seek(p) {
+			if err := c.Delete(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("purge %s: %w", account, err)
+	}
+	return nil
+}
+
+// encodeEntry lays out uvarint len(etag) · etag · varint fetched · body.
+func encodeEntry(etag string, fetched time.Time, body []byte) []byte {
+	buf := make([]byte, 0, 2*binary.MaxVarintLen64+len(etag)+len(body))
+	buf = binary.AppendUvarint(buf, uint64(len(etag)))
+	buf = append(buf, etag...)
+	buf = binary.AppendVarint(buf, fetched.UnixNano())
+	return append(buf, body...)
+}
+
+var errBadEntry = errors.New("unreadable cache entry")
+
+// decodeEntry copies an entry out of bbolt's memory.
+func decodeEntry(key string, raw []byte) (CacheEntry, error) {
+	n, w := binary.Uvarint(raw)
+	if w <= 0 || n > uint64(len(raw)-w) {
+		return CacheEntry{}, errBadEntry
+	}
+	raw = raw[w:]
+	etag := string(raw[:n])
+	raw = raw[n:]
+	ns, w := binary.Varint(raw)
+	if w <= 0 {
+		return CacheEntry{}, errBadEntry
+	}
+	return CacheEntry{Key: key, ETag: etag, Fetched: time.Unix(0, ns), Body: bytes.Clone(raw[w:])}, nil
+}

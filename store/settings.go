@@ -1,0 +1,66 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Cursor is where the list was left for one account and sort: the selected
+// favorite's id (to find it again after pages shift) and its index.
+type Cursor struct {
+	Index int    `json:"index"`
+	ID    string `json:"id"`
+}
+
+func cursorPrefix(account string) string { return "cursor/" + account + "/" }
+
+func cursorKey(username, sort string) []byte {
+	return []byte(cursorPrefix(AccountKey(username)) + sort)
+}
+
+// LastSort is the sort the user last chose, or "" when never set.
+func (s *Store) LastSort() (string, error) {
+	var v string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v = string(tx.Bucket(bucketSettings).Get(keySort))
+		return nil
+	})
+	return v, err
+}
+
+// SetLastSort remembers the sort.
+func (s *Store) SetLastSort(sort string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSettings).Put(keySort, []byte(sort))
+	})
+}
+
+// Cursor returns the remembered cursor of the account and sort; the zero
+// Cursor when none is stored.
+func (s *Store) Cursor(username, sort string) (Cursor, error) {
+	var c Cursor
+	err := s.db.View(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(bucketSettings).Get(cursorKey(username, sort))
+		if raw == nil {
+			return nil
+		}
+		return json.Unmarshal(raw, &c)
+	})
+	if err != nil {
+		return Cursor{}, fmt.Errorf("read cursor: %w", err)
+	}
+	return c, nil
+}
+
+// SetCursor remembers the cursor of the account and sort.
+func (s *Store) SetCursor(username, sort string, c Cursor) error {
+	raw, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSettings).Put(cursorKey(username, sort), raw)
+	})
+}

@@ -1,0 +1,630 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+var fixedNow = time.Date(2026, 11, 22, 10, 30, 0, 0, time.UTC)
+
+func openTemp(t testing.TB) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "imgfav", "imgfav.db")
+	s, err := Open(path, Options{Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+func TestOpenCreatesPrivateFiles(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("unix permissions")
+	}
+	s, path := openTemp(t)
+	if !s.Info().Created || s.Info().Tightened || s.Info().MovedAside != "" {
+		t.Errorf("info = %+v", s.Info())
+	}
+	for p, want := range map[string]os.FileMode{filepath.Dir(path): 0o700, path: 0o600} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got != want {
+			t.Errorf("%s mode %o, want %o", p, got, want)
+		}
+	}
+}
+
+func TestOpenTightensLooseFile(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("unix permissions")
+	}
+	for _, tt := range []struct {
+		name  string
+		setup func(t *testing.T, path string)
+	}{
+		{"existing database", func(t *testing.T, path string) {
+			s, err := Open(path, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+		}},
+		{"empty file", func(t *testing.T, path string) {
+			if err := os.WriteFile(path, nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "imgfav.db")
+			tt.setup(t, path)
+			if err := os.Chmod(path, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			s, err := Open(path, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			fi, _ := os.Stat(path)
+			if fi.Mode().Perm() != 0o600 || !s.Info().Tightened {
+				t.Errorf("mode %o tightened=%v; want 600 and told", fi.Mode().Perm(), s.Info().Tightened)
+			}
+		})
+	}
+}
+
+func TestSecondOpenIsLocked(t *testing.T) {
+	_, path := openTemp(t)
+	start := time.Now()
+	s2, err := Open(path, Options{})
+	elapsed := time.Since(start)
+	if err == nil {
+		s2.Close()
+		t.Fatal("second Open succeeded")
+	}
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("err = %v, want ErrLocked", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "another imgfav is using "+path) {
+		t.Errorf("message %q does not name the path", msg)
+	}
+	if elapsed > 3*time.Second {
+		t.Errorf("took %v, want under 3 s", elapsed)
+	}
+}
+
+// damaged returns the bytes of a real database with many pages, damaged in
+// the named way.
+func damaged(t *testing.T, kind string) []byte {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "src.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveLogin(Login{AccessToken: "a", RefreshToken: "r", Username: "bob"}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 200 {
+		if err := s.PutCached("bob", fmt.Sprintf("favorites/newest/%06d", i), "W/\"x\"", bytes.Repeat([]byte{byte(i)}, 3000)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	orig, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = 4096
+	b := bytes.Clone(orig)
+	switch kind {
+	case "not a database":
+		return []byte("SQLite format 3\x00 definitely not bolt " + strings.Repeat("x", 9000))
+	case "text file":
+		return []byte("hello\n")
+	case "truncated to 100 bytes":
+		return b[:100]
+	case "truncated to two pages":
+		return b[:2*page+17]
+	case "truncated to half":
+		return b[:len(b)/2]
+	case "scrambled meta pages":
+		for i := 0; i < 2*page; i += 3 {
+			b[i] ^= 0xff
+		}
+	case "scrambled data pages":
+		for i := 4 * page; i < len(b); i += 7 {
+			b[i] ^= 0x5a
+		}
+	case "zeroed branch pages":
+		for i := 2 * page; i < len(b)/3; i++ {
+			b[i] = 0
+		}
+	default:
+		t.Fatalf("unknown damage %q", kind)
+	}
+	return b
+}
+
+func TestCorruptFilesAreMovedAside(t *testing.T) {
+	for _, kind := range []string{
+		"not a database", "text file", "truncated to 100 bytes", "truncated to two pages",
+		"truncated to half", "scrambled meta pages", "scrambled data pages", "zeroed branch pages",
+	} {
+		t.Run(kind, func(t *testing.T) {
+			bad := damaged(t, kind)
+			path := filepath.Join(t.TempDir(), "imgfav.db")
+			if err := os.WriteFile(path, bad, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			s, err := Open(path, Options{Now: func() time.Time { return fixedNow }})
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			defer s.Close()
+			want := path + ".corrupt-20261122T103000Z"
+			if s.Info().MovedAside != want || !s.Info().Created {
+				t.Fatalf("info = %+v, want moved to %s", s.Info(), want)
+			}
+			kept, err := os.ReadFile(want)
+			if err != nil || !bytes.Equal(kept, bad) {
+				t.Errorf("the corrupt file was not kept intact: %v", err)
+			}
+			if _, ok, _ := s.CurrentLogin(); ok {
+				t.Error("fresh database has a login")
+			}
+			if err := s.SaveLogin(Login{AccessToken: "a", Username: "bob"}); err != nil {
+				t.Errorf("fresh database is not writable: %v", err)
+			}
+		})
+	}
+}
+
+func TestCorruptTwiceKeepsBothCopies(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "imgfav.db")
+	for range 2 {
+		if err := os.WriteFile(path, []byte("garbage garbage garbage"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(path, Options{Now: func() time.Time { return fixedNow }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+	matches, _ := filepath.Glob(path + ".corrupt-*")
+	if len(matches) != 2 {
+		t.Errorf("corrupt copies = %v, want 2", matches)
+	}
+}
+
+func TestZeroLengthFileIsNew(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "imgfav.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if !s.Info().Created || s.Info().MovedAside != "" {
+		t.Errorf("info = %+v", s.Info())
+	}
+}
+
+func TestNotAFile(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Open(dir, Options{}); err == nil {
+		t.Error("opened a directory")
+	}
+}
+
+func setSchema(t *testing.T, path string, v string) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte(v))
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestNewerSchemaIsRefusedUntouched(t *testing.T) {
+	s, path := openTemp(t)
+	s.Close()
+	setSchema(t, path, "99")
+	before, _ := os.ReadFile(path)
+	infoBefore, _ := os.Stat(path)
+
+	_, err := Open(path, Options{})
+	if !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("err = %v, want ErrNewerSchema", err)
+	}
+	if !strings.Contains(err.Error(), path) {
+		t.Errorf("message %q does not name the file", err)
+	}
+	after, _ := os.ReadFile(path)
+	infoAfter, _ := os.Stat(path)
+	if !bytes.Equal(before, after) || !infoAfter.ModTime().Equal(infoBefore.ModTime()) {
+		t.Error("the file was modified")
+	}
+}
+
+func TestMigrateUnversionedFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "imgfav.db")
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket(bucketCache)
+		if err != nil {
+			return err
+		}
+		acc, err := b.CreateBucket([]byte("bob"))
+		if err != nil {
+			return err
+		}
+		return acc.Put([]byte("k"), encodeEntry("e", fixedNow, []byte("kept")))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v := schemaOf(t, s); v != SchemaVersion {
+		t.Errorf("schema = %d, want %d", v, SchemaVersion)
+	}
+	if _, body, ok := s.GetCached("bob", "k"); !ok || string(body) != "kept" {
+		t.Error("migration lost data")
+	}
+}
+
+func schemaOf(t *testing.T, s *Store) int {
+	t.Helper()
+	var v int
+	if err := s.db.View(func(tx *bolt.Tx) (err error) { v, err = readSchema(tx); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestFailedMigrationChangesNothing(t *testing.T) {
+	saved := migrations
+	t.Cleanup(func() { migrations = saved })
+	migrations = []migration{func(tx *bolt.Tx) error {
+		if err := createBuckets(tx); err != nil {
+			return err
+		}
+		return errors.New("boom")
+	}}
+	path := filepath.Join(t.TempDir(), "imgfav.db")
+	if _, err := Open(path, Options{}); err == nil || !strings.Contains(err.Error(), "boom") {
+		t.Fatalf("err = %v, want the migration failure", err)
+	}
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_ = db.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketMeta) != nil || tx.Bucket(bucketCache) != nil {
+			t.Error("a failed migration left buckets behind")
+		}
+		return nil
+	})
+}
+
+func TestMissingBucketsAreRecreated(t *testing.T) {
+	s, path := openTemp(t)
+	s.Close()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketCache) })
+	db.Close()
+	s2, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if err := s2.PutCached("bob", "k", "e", []byte("x")); err != nil {
+		t.Errorf("put after a lost bucket: %v", err)
+	}
+}
+
+func TestLogins(t *testing.T) {
+	s, path := openTemp(t)
+	if _, ok, err := s.CurrentLogin(); ok || err != nil {
+		t.Fatalf("fresh: ok=%v err=%v", ok, err)
+	}
+	want := Login{AccessToken: "acc", RefreshToken: "ref", Expiry: fixedNow.Add(time.Hour), Username: "Bob", AccountID: 7}
+	if err := s.SaveLogin(want); err != nil {
+		t.Fatal(err)
+	}
+	// Survives a restart.
+	s.Close()
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, ok, err := s.CurrentLogin()
+	if !ok || err != nil || got.AccessToken != want.AccessToken || got.RefreshToken != want.RefreshToken ||
+		!got.Expiry.Equal(want.Expiry) || got.Username != "Bob" || got.AccountID != 7 {
+		t.Fatalf("login = %+v, %v, %v", got, ok, err)
+	}
+	if strings.Contains(fmt.Sprintf("%v %+v %#v", got, got, got), "acc") {
+		t.Error("Login prints its tokens")
+	}
+	if err := s.SaveLogin(Login{Username: "x"}); err == nil {
+		t.Error("saved a login without a token")
+	}
+	if err := s.DeleteLogin("BOB"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.CurrentLogin(); ok {
+		t.Error("login still there after DeleteLogin")
+	}
+}
+
+func TestTokenRotationIsAtomic(t *testing.T) {
+	s, _ := openTemp(t)
+	save := func(i int) error {
+		return s.SaveLogin(Login{AccessToken: fmt.Sprintf("a%d", i), RefreshToken: fmt.Sprintf("r%d", i), Username: "bob"})
+	}
+	if err := save(0); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	var mixed []string
+	var mu sync.Mutex
+	for range 4 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				l, ok, err := s.CurrentLogin()
+				if !ok || err != nil || l.AccessToken[1:] != l.RefreshToken[1:] {
+					mu.Lock()
+					mixed = append(mixed, fmt.Sprintf("%q/%q ok=%v err=%v", l.AccessToken, l.RefreshToken, ok, err))
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for i := 1; i <= 200; i++ {
+		if err := save(i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if len(mixed) > 0 {
+		t.Errorf("readers saw %d inconsistent logins, e.g. %s", len(mixed), mixed[0])
+	}
+}
+
+func TestCacheRoundTripIsByteExact(t *testing.T) {
+	s, _ := openTemp(t)
+	r := rand.New(rand.NewPCG(1, 2))
+	bodies := [][]byte{nil, {}, {0}, []byte(`{"data":[]}`), bytes.Repeat([]byte{0xff, 0, '\n'}, 1000)}
+	random := make([]byte, 200_000)
+	for i := range random {
+		random[i] = byte(r.Uint32())
+	}
+	bodies = append(bodies, random)
+	for i, body := range bodies {
+		key := fmt.Sprintf("k%d", i)
+		etag := fmt.Sprintf(`W/"%d\"quoted"`, i)
+		if err := s.PutCached("Bob", key, etag, body); err != nil {
+			t.Fatal(err)
+		}
+		e, ok, err := s.CacheEntry("bob", key)
+		if !ok || err != nil || e.ETag != etag || !bytes.Equal(e.Body, body) || !e.Fetched.Equal(fixedNow) || e.Key != key {
+			t.Errorf("entry %d: ok=%v err=%v etag=%q len=%d fetched=%v", i, ok, err, e.ETag, len(e.Body), e.Fetched)
+		}
+		gotTag, gotBody, ok := s.GetCached("BOB", key)
+		if !ok || gotTag != etag || !bytes.Equal(gotBody, body) {
+			t.Errorf("GetCached %d differs", i)
+		}
+		if len(gotBody) > 0 {
+			gotBody[0] ^= 1 // a copy: changing it changes nothing stored
+			if _, again, _ := s.GetCached("bob", key); !bytes.Equal(again, body) {
+				t.Errorf("entry %d: returned body aliases the database", i)
+			}
+		}
+	}
+	if _, _, ok := s.GetCached("bob", "missing"); ok {
+		t.Error("missing key found")
+	}
+	if _, _, ok := s.GetCached("nobody", "k1"); ok {
+		t.Error("another account's key found")
+	}
+	if err := s.PutCached("bob", "", "e", nil); err == nil {
+		t.Error("empty key accepted")
+	}
+}
+
+func TestCachedPrefixInPageOrder(t *testing.T) {
+	s, _ := openTemp(t)
+	key := func(sort string, page int) string { return fmt.Sprintf("favorites/%s/%06d", sort, page) }
+	for _, page := range []int{10, 2, 0, 1, 11} {
+		for _, sort := range []string{"newest", "oldest"} {
+			if err := s.PutCached("bob", key(sort, page), "e", []byte(fmt.Sprint(sort, page))); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	_ = s.PutCached("alice", key("newest", 3), "e", []byte("alice"))
+	_ = s.PutCached("bob", "album/x/images", "e", []byte("album"))
+	entries, err := s.CachedPrefix("bob", "favorites/newest/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, string(e.Body))
+	}
+	if want := "newest0 newest1 newest2 newest10 newest11"; strings.Join(got, " ") != want {
+		t.Errorf("pages = %v, want %s", got, want)
+	}
+	if err := s.DeleteCachedPrefix("bob", "favorites/newest/"); err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := s.CachedPrefix("bob", "favorites/newest/"); len(e) != 0 {
+		t.Errorf("%d entries left after delete", len(e))
+	}
+	if e, _ := s.CachedPrefix("bob", "favorites/oldest/"); len(e) != 5 {
+		t.Errorf("delete removed another sort: %d left", len(e))
+	}
+	if e, _ := s.CachedPrefix("nobody", ""); e != nil {
+		t.Error("unknown account has entries")
+	}
+}
+
+func TestPurgeRemovesOnlyThatAccount(t *testing.T) {
+	s, _ := openTemp(t)
+	for _, u := range []string{"bob", "alice"} {
+		if err := s.SaveLogin(Login{AccessToken: "a-" + u, Username: u}); err != nil {
+			t.Fatal(err)
+		}
+		_ = s.PutCached(u, "favorites/newest/000000", "e", []byte(u))
+		_ = s.SetCursor(u, "newest", Cursor{Index: 5, ID: u})
+	}
+	// alice is current (saved last); purge bob.
+	if err := s.PurgeAccount("Bob"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, ok := s.GetCached("bob", "favorites/newest/000000"); ok {
+		t.Error("bob's cache survived")
+	}
+	if c, _ := s.Cursor("bob", "newest"); c != (Cursor{}) {
+		t.Error("bob's cursor survived")
+	}
+	if _, body, ok := s.GetCached("alice", "favorites/newest/000000"); !ok || string(body) != "alice" {
+		t.Error("alice's cache was purged")
+	}
+	if c, _ := s.Cursor("alice", "newest"); c.ID != "alice" {
+		t.Error("alice's cursor was purged")
+	}
+	if l, ok, _ := s.CurrentLogin(); !ok || l.Username != "alice" {
+		t.Error("alice's login was purged")
+	}
+	if err := s.PurgeAccount("alice"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.CurrentLogin(); ok {
+		t.Error("purging the current account left it current")
+	}
+	if err := s.PurgeAccount("never-seen"); err != nil {
+		t.Errorf("purging an unknown account: %v", err)
+	}
+}
+
+func TestLogoutKeepsCache(t *testing.T) {
+	s, _ := openTemp(t)
+	_ = s.SaveLogin(Login{AccessToken: "a", Username: "bob"})
+	_ = s.PutCached("bob", "k", "e", []byte("x"))
+	if err := s.DeleteLogin("bob"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, ok := s.GetCached("bob", "k"); !ok {
+		t.Error("logout without --purge removed the cache")
+	}
+}
+
+func TestSettings(t *testing.T) {
+	s, path := openTemp(t)
+	if v, err := s.LastSort(); v != "" || err != nil {
+		t.Errorf("fresh sort = %q, %v", v, err)
+	}
+	if err := s.SetLastSort("oldest"); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.SetCursor("bob", "newest", Cursor{Index: 42, ID: "abc"})
+	_ = s.SetCursor("bob", "oldest", Cursor{Index: 7, ID: "def"})
+	s.Close()
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.LastSort(); v != "oldest" {
+		t.Errorf("sort = %q", v)
+	}
+	if c, _ := s.Cursor("BOB", "newest"); c != (Cursor{Index: 42, ID: "abc"}) {
+		t.Errorf("newest cursor = %+v", c)
+	}
+	if c, _ := s.Cursor("bob", "oldest"); c != (Cursor{Index: 7, ID: "def"}) {
+		t.Errorf("oldest cursor = %+v", c)
+	}
+}
+
+func TestDecodeEntryRejectsGarbage(t *testing.T) {
+	for _, raw := range [][]byte{nil, {0xff}, {5, 'a'}, {1, 'a'}, {0x80, 0x80, 0x80}} {
+		if _, err := decodeEntry("k", raw); err == nil {
+			t.Errorf("decodeEntry(%v) accepted", raw)
+		}
+	}
+}
+
+// page is a favorites page of typical size (about 60 items).
+var page = bytes.Repeat([]byte(`{"id":"abcdefg","title":"A title of usual length","views":12345},`), 900)
+
+func BenchmarkCacheGet(b *testing.B) {
+	s, _ := openTemp(b)
+	for i := range 50 {
+		_ = s.PutCached("bob", fmt.Sprintf("favorites/newest/%06d", i), `W/"etag"`, page)
+	}
+	b.SetBytes(int64(len(page)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, ok := s.GetCached("bob", "favorites/newest/000025"); !ok {
+			b.Fatal("miss")
+		}
+	}
+}
+
+func BenchmarkCachePut(b *testing.B) {
+	s, _ := openTemp(b)
+	b.SetBytes(int64(len(page)))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if err := s.PutCached("bob", fmt.Sprintf("favorites/newest/%06d", i%50), `W/"etag"`, page); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
