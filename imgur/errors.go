@@ -173,7 +173,7 @@ func dataMessage(data json.RawMessage) string {
 
 // htmlTitle returns the text of the page's first <h1> or its <title>, cleaned.
 func htmlTitle(page []byte) string {
-	lower := bytes.ToLower(page)
+	lower := asciiLower(page) // same length as page, unlike bytes.ToLower
 	for _, tag := range []string{"h1", "title"} {
 		start := bytes.Index(lower, []byte("<"+tag))
 		if start < 0 {
@@ -193,6 +193,19 @@ func htmlTitle(page []byte) string {
 		}
 	}
 	return ""
+}
+
+// asciiLower lower-cases ASCII letters only, so that byte offsets in the
+// result are offsets in b (bytes.ToLower rewrites invalid UTF-8).
+func asciiLower(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return out
 }
 
 func stripTags(s string) string {
