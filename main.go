@@ -1,12 +1,25 @@
 // Command imgfav browses an Imgur account's favorites in the terminal.
+//
+// main is the only place that knows every package: it reads the
+// configuration, opens the store, builds the client and starts the UI.
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"syscall"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+
+	"imgfav/store"
 )
 
 // version and commit are set at build time with
@@ -19,35 +32,90 @@ var (
 const usage = `imgfav browses your Imgur favorites in the terminal.
 
 Usage:
-  imgfav [flags]            the interactive browser
-  imgfav list [flags]       print favorites for scripts
-  imgfav login [flags]      log in, then exit
-  imgfav logout [--purge]   forget the stored login
-  imgfav demo               the browser on built-in sample favorites
-  imgfav version            print the version
+  imgfav [flags]                    the interactive browser
+  imgfav login [--no-browser]       log in, then exit
+  imgfav logout [--purge]           forget the stored login (--purge: and the cached data)
+  imgfav version                    print the version
 
-Run 'imgfav <command> -h' for a command's flags.
+Run 'imgfav <command> -h' for the flags of a command. Every flag can also be
+set through its environment variable (IMGFAV_DB for --db, and so on).
 `
 
-func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+// env is the process's outside world, replaceable in tests.
+type env struct {
+	args           []string
+	getenv         func(string) string
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	isTerminal     func() bool
+	programOptions []tea.ProgramOption // extra options, for tests
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+func main() {
+	e := env{
+		args: os.Args[1:], getenv: os.Getenv,
+		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
+		isTerminal: func() bool { return term.IsTerminal(os.Stdout.Fd()) && term.IsTerminal(os.Stdin.Fd()) },
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, e)
+	stop()
+	os.Exit(code)
+}
+
+// run executes one command and returns the exit status: 0 success, 1
+// runtime failure, 2 usage error.
+func run(ctx context.Context, e env) int {
+	cmd, args := "", e.args
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "":
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+			fmt.Fprint(e.stdout, usage)
+			return 0
+		}
+		err = browseCommand(ctx, e, args)
+	case "login":
+		err = loginCommand(ctx, e, args)
+	case "logout":
+		err = logoutCommand(e, args)
+	case "version":
+		err = versionCommand(e, args)
+	case "help":
+		fmt.Fprint(e.stdout, usage)
+		return 0
+	default:
+		err = usageError{fmt.Sprintf("unknown command %q (see imgfav --help)", cmd)}
+	}
+	var ue usageError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "imgfav: %s\n", ue.msg)
 		return 2
+	default:
+		fmt.Fprintf(e.stderr, "imgfav: %s\n", oneLine(err))
+		return 1
 	}
-	switch args[0] {
-	case "version", "--version":
-		fmt.Fprintln(stdout, versionString())
-		return 0
-	case "-h", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return 0
+}
+
+func versionCommand(e env, args []string) error {
+	fs := flag.NewFlagSet("version", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() { fmt.Fprintln(e.stdout, "Usage: imgfav version\n\nPrints the version, commit and Go version.") }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.Usage()
+			return err
+		}
+		return usageError{err.Error()}
 	}
-	fmt.Fprintf(stderr, "imgfav: unknown command %q\n\n%s", args[0], usage)
-	return 2
+	fmt.Fprintln(e.stdout, versionString())
+	return nil
 }
 
 // versionString is "imgfav <version> (<commit>, <go version>)".
@@ -70,4 +138,42 @@ func versionString() string {
 		c = "unknown commit"
 	}
 	return fmt.Sprintf("imgfav %s (%s, %s)", v, c, runtime.Version())
+}
+
+func logoutCommand(e env, args []string) error {
+	var c config
+	var purge bool
+	fs := newFlagSet("logout", "imgfav logout [--purge]", &c, e.stdout, func(fs *flag.FlagSet) {
+		fs.BoolVar(&purge, "purge", false, "also delete the account's cached favorites")
+	})
+	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
+		return err
+	}
+	st, err := store.Open(c.db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	login, ok, err := st.CurrentLogin()
+	if err != nil {
+		return err
+	}
+	if !ok {
+		fmt.Fprintln(e.stdout, "not logged in")
+		return nil
+	}
+	if purge {
+		err = st.PurgeAccount(login.Username)
+	} else {
+		err = st.DeleteLogin(login.Username)
+	}
+	if err != nil {
+		return err
+	}
+	if purge {
+		fmt.Fprintf(e.stdout, "logged out of %s and deleted its cached data\n", login.Username)
+	} else {
+		fmt.Fprintf(e.stdout, "logged out of %s (cached favorites kept; --purge deletes them)\n", login.Username)
+	}
+	return nil
 }

@@ -63,7 +63,8 @@ var (
 		"evil\u202egnp.exe",
 		"bell\x07\x07 and backspace\x08\x08\x08",
 		"\x1b]52;c;aGFja2Vk\x07clipboard write",
-		"\x9b31mC1 CSI\x9b0m",
+		"\u009b31mC1 CSI\u009b0m",
+		"raw \x9b31m8-bit byte",
 		"\x1bP+q696e\x1b\\DCS query",
 	}
 	users   = []string{"sawdustandsoul", "TheOneThatGotBanned", "AlwaysColtron", "wetear4", "frogfan", "nightowl_42", "kiln.and.glaze"}

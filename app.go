@@ -1,0 +1,264 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"imgfav/imgur"
+	"imgfav/store"
+	"imgfav/tui"
+)
+
+// app is everything a command needs: the store, the client and the UI's
+// options, wired together.
+type app struct {
+	cfg    config
+	store  *store.Store
+	client *imgur.Client
+	debug  *debugLog
+	notice string // something the user must be told (the store was reset…)
+}
+
+// openApp opens the store and builds the client for cfg. With tokens from
+// the environment they are used instead of the stored login, and not
+// stored.
+func openApp(ctx context.Context, cfg config) (*app, error) {
+	st, err := store.Open(cfg.db, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, store: st}
+	info := st.Info()
+	switch {
+	case info.MovedAside != "":
+		a.notice = "the database was damaged and has been reset (old copy kept as " + info.MovedAside + "); please log in again"
+	case info.Tightened:
+		a.notice = "tightened the permissions of " + cfg.db + " to 0600"
+	}
+	if cfg.debug != "" {
+		if a.debug, err = openDebugLog(cfg.debug); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	icfg := imgur.Config{
+		APIURL: cfg.apiURL, ImageURL: cfg.imageURL,
+		ClientID: cfg.clientID, ClientSecret: cfg.clientSecret, MashapeKey: cfg.mashapeKey,
+		Version: version, Cache: st,
+	}
+	if cfg.envToken == nil {
+		icfg.OnRefresh = func(t imgur.Token) error { return st.SaveLogin(toLogin(t)) }
+	}
+	if a.debug != nil {
+		icfg.Trace = a.debug.trace
+	}
+	if a.client, err = imgur.New(icfg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.adoptToken(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// adoptToken gives the client the environment's tokens or the stored login.
+func (a *app) adoptToken(ctx context.Context) error {
+	if t := a.cfg.envToken; t != nil {
+		a.client.SetToken(*t)
+		if t.Username == "" {
+			ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			defer cancel()
+			acct, err := a.client.Me(ctx)
+			if err != nil {
+				return fmt.Errorf("learn the account of IMGFAV_ACCESS_TOKEN (set IMGFAV_USERNAME to skip this): %w", err)
+			}
+			t.Username, t.AccountID = acct.URL, acct.ID
+			a.client.SetToken(*t)
+		}
+		return nil
+	}
+	login, ok, err := a.store.CurrentLogin()
+	if err != nil {
+		return err
+	}
+	if ok {
+		a.client.SetToken(fromLogin(login))
+	}
+	return nil
+}
+
+func (a *app) Close() {
+	if a.debug != nil {
+		a.debug.Close()
+	}
+	a.store.Close()
+}
+
+// startSort is --sort, else the last sort used, else newest.
+func (a *app) startSort() imgur.Sort {
+	s := a.cfg.sort
+	if s == "" {
+		s, _ = a.store.LastSort()
+	}
+	if sort, err := imgur.ParseSort(s); err == nil {
+		return sort
+	}
+	return imgur.SortNewest
+}
+
+// uiOptions are the TUI's dependencies.
+func (a *app) uiOptions() tui.Options {
+	opts := tui.Options{
+		Client: a.client,
+		Sort:   a.startSort(),
+		Notice: a.notice,
+	}
+	if a.cfg.envToken == nil {
+		opts.Logins = loginStore{a.store}
+	}
+	if !a.cfg.noBrowser {
+		opts.Opener = newOpener(os.Getenv("BROWSER"))
+	}
+	if imgur.IsLoopbackRedirect(a.cfg.redirectURL) {
+		redirect := a.cfg.redirectURL
+		opts.Listen = func(state string) (tui.Callback, error) {
+			return imgur.ListenLoopback(redirect, state, imgur.LoopbackOptions{})
+		}
+		if u, err := url.Parse(redirect); err == nil {
+			opts.RedirectAddr = u.Host
+		}
+	}
+	return opts
+}
+
+// loginStore adapts the store to tui.Logins.
+type loginStore struct{ st *store.Store }
+
+func (l loginStore) SaveLogin(t imgur.Token) error { return l.st.SaveLogin(toLogin(t)) }
+
+func toLogin(t imgur.Token) store.Login {
+	return store.Login{AccessToken: t.AccessToken, RefreshToken: t.RefreshToken, Expiry: t.Expiry, Username: t.Username, AccountID: t.AccountID}
+}
+
+func fromLogin(l store.Login) imgur.Token {
+	return imgur.Token{AccessToken: l.AccessToken, RefreshToken: l.RefreshToken, Expiry: l.Expiry, Username: l.Username, AccountID: l.AccountID}
+}
+
+// browseCommand is `imgfav`: the interactive browser.
+func browseCommand(ctx context.Context, e env, args []string) error {
+	var c config
+	fs := newFlagSet("imgfav", "imgfav [flags]", &c, e.stdout, func(fs *flag.FlagSet) {
+		fs.BoolVar(&c.noBrowser, "no-browser", false, "never open a browser; only show URLs ($IMGFAV_NO_BROWSER=1)")
+	})
+	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
+		return err
+	}
+	if !e.isTerminal() {
+		return usageError{"the browser needs a terminal; for scripts use 'imgfav list' (coming soon) or run imgfav in a terminal"}
+	}
+	a, err := openApp(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	_, err = runUI(ctx, e, tui.New(a.uiOptions()))
+	return err
+}
+
+// loginCommand is `imgfav login`: the login screen, then exit.
+func loginCommand(ctx context.Context, e env, args []string) error {
+	var c config
+	fs := newFlagSet("login", "imgfav login [--no-browser] [flags]", &c, e.stdout, func(fs *flag.FlagSet) {
+		fs.BoolVar(&c.noBrowser, "no-browser", false, "never open a browser; only show the URL ($IMGFAV_NO_BROWSER=1)")
+	})
+	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
+		return err
+	}
+	c.envToken = nil // login is about the stored login
+	if !e.isTerminal() {
+		return usageError{"login needs a terminal (or set IMGFAV_ACCESS_TOKEN and IMGFAV_REFRESH_TOKEN)"}
+	}
+	a, err := openApp(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	a.client.SetToken(imgur.Token{}) // always ask: the user may switch accounts
+	opts := a.uiOptions()
+	opts.LoginOnly = true
+	final, err := runUI(ctx, e, tui.New(opts))
+	if err != nil {
+		return err
+	}
+	if !final.LoggedIn() {
+		return errors.New("login cancelled")
+	}
+	fmt.Fprintf(e.stdout, "logged in as %s\n", a.client.Token().Username)
+	return nil
+}
+
+// runUI runs the program until it quits or ctx is cancelled.
+func runUI(ctx context.Context, e env, m tui.Model) (tui.Model, error) {
+	opts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(e.stdin), tea.WithOutput(e.stdout)}, e.programOptions...)
+	final, err := tea.NewProgram(m, opts...).Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		err = nil // a signal: a normal way to leave
+	}
+	if err != nil {
+		return m, fmt.Errorf("terminal: %w", err)
+	}
+	fm, _ := final.(tui.Model)
+	return fm, nil
+}
+
+// oneLine keeps an error to its first line.
+func oneLine(err error) string {
+	s := err.Error()
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return imgur.CleanLine(s)
+}
+
+// debugLog writes one line per request to the --debug file. Paths and
+// statuses only: tokens, secrets and state never appear in a request's
+// path, and headers are not logged.
+type debugLog struct {
+	mu sync.Mutex
+	w  io.WriteCloser
+}
+
+func openDebugLog(path string) (*debugLog, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("debug log: %w", err)
+	}
+	return &debugLog{w: f}, nil
+}
+
+func (d *debugLog) trace(t imgur.Trace) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	errText := ""
+	if t.Err != nil {
+		errText = " err=" + fmt.Sprintf("%q", oneLine(t.Err))
+	}
+	r := t.RateLimit
+	fmt.Fprintf(d.w, "%s %s %s status=%d dur=%s attempt=%d cache_hit=%v user=%d/%d client=%d/%d%s\n",
+		time.Now().Format(time.RFC3339Nano), t.Method, t.Path, t.Status, t.Duration.Round(time.Millisecond), t.Attempt,
+		t.CacheHit, r.UserRemaining, r.UserLimit, r.ClientRemaining, r.ClientLimit, errText)
+}
+
+func (d *debugLog) Close() { _ = d.w.Close() }

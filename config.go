@@ -1,0 +1,182 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"imgfav/imgur"
+)
+
+// Built-in public installed-app client, as gh and rclone ship theirs.
+// Users can and should register their own and pass it.
+const (
+	builtinClientID     = "3aab9940d90a6ac"
+	builtinClientSecret = "c2608ee588ab2aaae163fd780c679211edf184a9"
+	defaultRedirectURL  = "http://127.0.0.1:8765/callback"
+)
+
+// config is the resolved configuration: flag, then environment, then
+// default.
+type config struct {
+	clientID     string
+	clientSecret string
+	apiURL       string
+	imageURL     string
+	redirectURL  string
+	db           string
+	sort         string // "" means the last sort used, else newest
+	mashapeKey   string
+	debug        string
+	noBrowser    bool
+
+	// Tokens from IMGFAV_ACCESS_TOKEN etc., used for this run only.
+	envToken *imgur.Token
+}
+
+// String never shows secrets.
+func (c config) String() string {
+	return fmt.Sprintf("config{api:%s image:%s redirect:%s db:%s client:%s}", c.apiURL, c.imageURL, c.redirectURL, c.db, c.clientID)
+}
+
+// setting is one configurable value: its flag, environment variable and
+// default.
+type setting struct {
+	flag, env, help string
+	dst             *string
+	def             func() string
+}
+
+func settings(c *config) []setting {
+	return []setting{
+		{"client-id", "IMGFAV_CLIENT_ID", "Imgur application client id", &c.clientID, constant(builtinClientID)},
+		{"client-secret", "IMGFAV_CLIENT_SECRET", "Imgur application client secret", &c.clientSecret, constant(builtinClientSecret)},
+		{"api-url", "IMGFAV_API_URL", "Imgur API base URL", &c.apiURL, constant(imgur.DefaultAPIURL)},
+		{"image-url", "IMGFAV_IMAGE_URL", "Imgur image base URL", &c.imageURL, constant(imgur.DefaultImageURL)},
+		{"redirect-url", "IMGFAV_REDIRECT_URL", "the app's registered OAuth redirect URL", &c.redirectURL, constant(defaultRedirectURL)},
+		{"db", "IMGFAV_DB", "database file", &c.db, defaultDB},
+		{"sort", "IMGFAV_SORT", "newest or oldest (default: the last one used)", &c.sort, constant("")},
+		{"mashape-key", "IMGFAV_MASHAPE_KEY", "X-Mashape-Key for the commercial endpoint", &c.mashapeKey, constant("")},
+		{"debug", "IMGFAV_DEBUG", "write a request log to this file (tokens redacted)", &c.debug, constant("")},
+	}
+}
+
+func constant(s string) func() string { return func() string { return s } }
+
+func defaultDB() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "imgfav", "imgfav.db")
+}
+
+// newFlagSet makes a command's flag set with the common settings; extra
+// registers the command's own flags.
+func newFlagSet(name, usageLine string, c *config, stdout io.Writer, extra func(*flag.FlagSet)) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	for _, s := range settings(c) {
+		fs.StringVar(s.dst, s.flag, "", s.help+" ($"+s.env+")")
+	}
+	if extra != nil {
+		extra(fs)
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(stdout, "Usage: %s\n\nFlags (each also read from the environment variable shown):\n", usageLine)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	return fs
+}
+
+// usageError is a command-line mistake: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// parseFlags parses args and resolves every setting. It returns
+// flag.ErrHelp for -h/--help (after printing the usage).
+func parseFlags(fs *flag.FlagSet, c *config, args []string, getenv func(string) string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.Usage()
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for _, s := range settings(c) {
+		if set[s.flag] {
+			continue
+		}
+		if v := strings.TrimSpace(getenv(s.env)); v != "" {
+			*s.dst = v
+		} else {
+			*s.dst = s.def()
+		}
+	}
+	if !set["no-browser"] {
+		c.noBrowser = c.noBrowser || noBrowserEnv(getenv)
+	}
+	if c.sort != "" {
+		if _, err := imgur.ParseSort(c.sort); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	return envToken(c, getenv)
+}
+
+// noBrowserEnv: IMGFAV_NO_BROWSER=1, an SSH session, or Linux without a
+// display.
+func noBrowserEnv(getenv func(string) string) bool {
+	switch {
+	case getenv("IMGFAV_NO_BROWSER") != "" && getenv("IMGFAV_NO_BROWSER") != "0":
+		return true
+	case getenv("SSH_CONNECTION") != "" || getenv("SSH_TTY") != "":
+		return true
+	case runtime.GOOS == "linux" && getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == "" && getenv("BROWSER") == "":
+		return true
+	}
+	return false
+}
+
+// envToken reads IMGFAV_ACCESS_TOKEN, IMGFAV_REFRESH_TOKEN and
+// IMGFAV_USERNAME.
+func envToken(c *config, getenv func(string) string) error {
+	access := strings.TrimSpace(getenv("IMGFAV_ACCESS_TOKEN"))
+	refresh := strings.TrimSpace(getenv("IMGFAV_REFRESH_TOKEN"))
+	user := strings.TrimSpace(getenv("IMGFAV_USERNAME"))
+	if access == "" {
+		if refresh != "" || user != "" {
+			return usageError{"IMGFAV_REFRESH_TOKEN and IMGFAV_USERNAME need IMGFAV_ACCESS_TOKEN"}
+		}
+		return nil
+	}
+	fields := url.Values{"access_token": {access}}
+	if refresh != "" {
+		fields.Set("refresh_token", refresh)
+	}
+	if user != "" {
+		fields.Set("account_username", user)
+	}
+	// The same validation as a pasted redirect.
+	tok, err := imgur.ParseRedirect(fields.Encode(), "", time.Now())
+	if err != nil {
+		return usageError{"IMGFAV_ACCESS_TOKEN/IMGFAV_REFRESH_TOKEN/IMGFAV_USERNAME: " + err.Error()}
+	}
+	c.envToken = &tok
+	return nil
+}

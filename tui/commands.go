@@ -1,0 +1,126 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"imgfav/imgur"
+)
+
+// requestTimeout bounds every command's API work; the client also has its
+// own per-attempt timeout.
+const requestTimeout = 3 * time.Minute
+
+// pageRequest identifies one page load. A result is applied only if its
+// request still matches what the list shows.
+type pageRequest struct {
+	account string
+	sort    imgur.Sort
+	page    int
+	gen     int // the list's generation: bumped on reload and sort change
+}
+
+// favoritesLoadedMsg carries a page, or the error that prevented it.
+type favoritesLoadedMsg struct {
+	req  pageRequest
+	page imgur.Page
+	err  error
+}
+
+// fetchPageCmd loads one page of favorites.
+func fetchPageCmd(c Client, req pageRequest) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		p, err := c.Favorites(ctx, req.account, req.page, req.sort)
+		return favoritesLoadedMsg{req: req, page: p, err: err}
+	}
+}
+
+// loginCompletedMsg ends a login attempt: a stored token, or why not.
+type loginCompletedMsg struct {
+	token   imgur.Token
+	err     error // the login failed
+	saveErr error // the login worked but could not be stored
+}
+
+// completeLoginCmd adopts a token: it learns the account name when the
+// redirect did not carry it, then stores the login.
+func completeLoginCmd(c Client, logins Logins, tok imgur.Token) tea.Cmd {
+	return func() tea.Msg {
+		c.SetToken(tok)
+		if tok.Username == "" {
+			ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+			defer cancel()
+			acct, err := c.Me(ctx)
+			if err != nil {
+				c.SetToken(imgur.Token{})
+				return loginCompletedMsg{err: fmt.Errorf("the token was not accepted: %w", err)}
+			}
+			tok.Username, tok.AccountID = acct.URL, acct.ID
+			c.SetToken(tok)
+		}
+		if logins != nil {
+			if err := logins.SaveLogin(tok); err != nil {
+				// Logged in for this run; the next start will ask again.
+				return loginCompletedMsg{token: tok, saveErr: err}
+			}
+		}
+		return loginCompletedMsg{token: tok}
+	}
+}
+
+// callbackStartedMsg and callbackFailedMsg report the loopback server.
+type callbackStartedMsg struct {
+	state string
+	cb    Callback
+}
+
+type callbackFailedMsg struct {
+	state string
+	err   error
+}
+
+// listenCmd starts the loopback server for the attempt with state.
+func listenCmd(listen func(string) (Callback, error), state string) tea.Cmd {
+	return func() tea.Msg {
+		cb, err := listen(state)
+		if err != nil {
+			return callbackFailedMsg{state: state, err: err}
+		}
+		return callbackStartedMsg{state: state, cb: cb}
+	}
+}
+
+// callbackResultMsg is one result from the loopback server.
+type callbackResultMsg struct {
+	state string
+	res   imgur.LoopbackResult
+}
+
+// waitCallbackCmd waits for the next loopback result.
+func waitCallbackCmd(cb Callback, state string) tea.Cmd {
+	return func() tea.Msg {
+		res, ok := <-cb.Results()
+		if !ok {
+			return nil
+		}
+		return callbackResultMsg{state: state, res: res}
+	}
+}
+
+// openedMsg reports an attempt to open a URL.
+type openedMsg struct {
+	url string
+	err error
+}
+
+// openCmd opens url in the browser.
+func openCmd(o Opener, url string) tea.Cmd {
+	return func() tea.Msg {
+		return openedMsg{url: url, err: o.Open(url)}
+	}
+}

@@ -1,0 +1,33 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"imgfav/imgur"
+)
+
+// oneLine makes an error fit a status line: sanitized, single-line.
+func oneLine(err error) string {
+	if err == nil {
+		return ""
+	}
+	return imgur.CleanLine(err.Error())
+}
+
+// wrap word-wraps plain text to width cells.
+func wrap(s string, width int) []string {
+	if width <= 0 {
+		return nil
+	}
+	return strings.Split(ansi.Wordwrap(s, width, ""), "\n")
+}
+
+// hardWrap cuts s every width cells, for URLs that must be shown whole.
+func hardWrap(s string, width int) []string {
+	if width <= 0 {
+		return nil
+	}
+	return strings.Split(ansi.Hardwrap(s, width, false), "\n")
+}
