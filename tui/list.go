@@ -228,4 +228,3 @@ func shortCount(n int64) string {
 	}
 	return strconv.FormatInt(n, 10)
 }
-
