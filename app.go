@@ -128,6 +128,9 @@ func (a *app) uiOptions() tui.Options {
 	if a.cfg.envToken == nil {
 		opts.Logins = loginStore{a.store}
 	}
+	if a.debug != nil {
+		opts.Debug = a.debug.event
+	}
 	if !a.cfg.noBrowser {
 		opts.Opener = newOpener(os.Getenv("BROWSER"))
 	}
@@ -259,6 +262,13 @@ func (d *debugLog) trace(t imgur.Trace) {
 	fmt.Fprintf(d.w, "%s %s %s status=%d dur=%s attempt=%d cache_hit=%v user=%d/%d client=%d/%d%s\n",
 		time.Now().Format(time.RFC3339Nano), t.Method, t.Path, t.Status, t.Duration.Round(time.Millisecond), t.Attempt,
 		t.CacheHit, r.UserRemaining, r.UserLimit, r.ClientRemaining, r.ClientLimit, errText)
+}
+
+// event logs a screen change.
+func (d *debugLog) event(what string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	fmt.Fprintf(d.w, "%s %s\n", time.Now().Format(time.RFC3339Nano), imgur.CleanLine(what))
 }
 
 func (d *debugLog) Close() { _ = d.w.Close() }

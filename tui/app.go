@@ -70,6 +70,8 @@ type Options struct {
 	LoginOnly bool
 	// Demo labels the UI as a demo.
 	Demo bool
+	// Debug, when set, receives one line per screen change (for --debug).
+	Debug func(event string)
 
 	Now func() time.Time
 }
@@ -120,6 +122,12 @@ func New(opts Options) Model {
 	return m
 }
 
+func (m Model) debug(event string) {
+	if m.opts.Debug != nil {
+		m.opts.Debug(event)
+	}
+}
+
 // LoggedIn reports whether a login completed during the run.
 func (m Model) LoggedIn() bool { return m.loggedIn }
 
@@ -128,8 +136,10 @@ func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
 	switch m.screen {
 	case screenLogin:
+		m.debug("screen login")
 		cmds = append(cmds, m.login.Init())
 	case screenList:
+		m.debug("screen list: " + m.list.account)
 		cmds = append(cmds, m.list.Init(), m.fetch(0))
 	}
 	return tea.Batch(cmds...)
@@ -204,6 +214,7 @@ func (m Model) loginCompleted(msg loginCompletedMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	}
 	m.screen = screenList
+	m.debug("screen list: logged in as " + msg.token.Username)
 	m.list = newListModel(m.styles, msg.token.Username, m.opts.Sort)
 	m.list.SetSize(m.width, max(m.height-1, 0))
 	m.status.message("logged in as " + msg.token.Username)
@@ -248,6 +259,7 @@ func loginReason(err error) string {
 
 func (m Model) backToLogin(reason string) (tea.Model, tea.Cmd) {
 	m.screen = screenLogin
+	m.debug("screen login: " + reason)
 	m.opts.Client.SetToken(imgur.Token{})
 	m.login = newLoginModel(m.styles, m.opts, reason)
 	m.login.SetSize(m.width, max(m.height-1, 0))
