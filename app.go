@@ -121,9 +121,11 @@ func (a *app) startSort() imgur.Sort {
 // uiOptions are the TUI's dependencies.
 func (a *app) uiOptions() tui.Options {
 	opts := tui.Options{
-		Client: a.client,
-		Sort:   a.startSort(),
-		Notice: a.notice,
+		Client:   a.client,
+		Cache:    pageCache{a.store},
+		Settings: settingsStore{a.store},
+		Sort:     a.startSort(),
+		Notice:   a.notice,
 	}
 	if a.cfg.envToken == nil {
 		opts.Logins = loginStore{a.store}
@@ -150,6 +152,47 @@ func (a *app) uiOptions() tui.Options {
 type loginStore struct{ st *store.Store }
 
 func (l loginStore) SaveLogin(t imgur.Token) error { return l.st.SaveLogin(toLogin(t)) }
+
+// pageCache adapts the store to tui.PageCache: the cached favorites pages
+// of one sort, decoded, from page 0 up to the first gap.
+type pageCache struct{ st *store.Store }
+
+func (p pageCache) CachedPages(account string, sort imgur.Sort) ([]tui.CachedPage, error) {
+	entries, err := p.st.CachedPrefix(account, imgur.FavoritesCachePrefix(sort))
+	if err != nil {
+		return nil, err
+	}
+	var pages []tui.CachedPage
+	for _, e := range entries {
+		_, n, ok := imgur.ParseFavoritesCacheKey(e.Key)
+		if !ok || n != len(pages) {
+			break
+		}
+		items, err := imgur.DecodeFavorites(e.Body)
+		if err != nil {
+			break
+		}
+		pages = append(pages, tui.CachedPage{Page: n, Items: items, Fetched: e.Fetched})
+	}
+	return pages, nil
+}
+
+// settingsStore adapts the store to tui.Settings.
+type settingsStore struct{ st *store.Store }
+
+func (s settingsStore) SetLastSort(sort imgur.Sort) error { return s.st.SetLastSort(string(sort)) }
+
+func (s settingsStore) Cursor(account string, sort imgur.Sort) (int, string) {
+	c, err := s.st.Cursor(account, string(sort))
+	if err != nil {
+		return 0, ""
+	}
+	return c.Index, c.ID
+}
+
+func (s settingsStore) SetCursor(account string, sort imgur.Sort, index int, id string) error {
+	return s.st.SetCursor(account, string(sort), store.Cursor{Index: index, ID: id})
+}
 
 func toLogin(t imgur.Token) store.Login {
 	return store.Login{AccessToken: t.AccessToken, RefreshToken: t.RefreshToken, Expiry: t.Expiry, Username: t.Username, AccountID: t.AccountID}

@@ -1,19 +1,18 @@
 // Package tui is imgfav's terminal interface: one root Model that owns the
-// screens (login, list), the status bar and the help, and routes messages
-// between them. It depends only on the small interfaces declared here,
-// which main satisfies with the real client, store and browser, and tests
-// with fakes.
+// screens (login, list, detail), the status bar and the help, and routes
+// messages between them. It depends only on the small interfaces declared
+// here, which main satisfies with the real client, store and browser, and
+// tests with fakes.
 package tui
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"imgfav/imgur"
 )
@@ -25,12 +24,27 @@ type Client interface {
 	Token() imgur.Token
 	Me(ctx context.Context) (imgur.Account, error)
 	Favorites(ctx context.Context, username string, page int, sort imgur.Sort) (imgur.Page, error)
+	AlbumImages(ctx context.Context, id string) ([]imgur.Item, error)
+	MediaURL(imgur.Item) string
 	RateLimit() imgur.RateLimit
 }
 
 // Logins stores a completed login so the next start skips the login screen.
 type Logins interface {
 	SaveLogin(imgur.Token) error
+}
+
+// PageCache reads the cached favorites pages of an account and sort, from
+// page 0 on, without a request: what the list shows at once on start.
+type PageCache interface {
+	CachedPages(account string, sort imgur.Sort) ([]CachedPage, error)
+}
+
+// Settings remembers the sort and each sort's cursor between runs.
+type Settings interface {
+	SetLastSort(imgur.Sort) error
+	Cursor(account string, sort imgur.Sort) (index int, id string)
+	SetCursor(account string, sort imgur.Sort, index int, id string) error
 }
 
 // Opener opens a URL in the user's browser without blocking for long and
@@ -51,8 +65,11 @@ type Options struct {
 	// Logins stores logins; nil when the login must not be stored
 	// (tokens from the environment).
 	Logins Logins
+	// Cache and Settings may be nil: no instant start, nothing remembered.
+	Cache    PageCache
+	Settings Settings
 	// Opener opens URLs; nil when no browser is available (SSH, no
-	// display, --no-browser): the login screen then only shows the URL.
+	// display, --no-browser): URLs are then shown instead.
 	Opener Opener
 	// Listen starts the loopback server for a login attempt; nil when the
 	// redirect URL is not a loopback URL.
@@ -81,7 +98,12 @@ type screenID int
 const (
 	screenLogin screenID = iota
 	screenList
+	screenDetail
 )
+
+func (s screenID) String() string {
+	return [...]string{"login", "list", "detail"}[s]
+}
 
 // Model is the root model.
 type Model struct {
@@ -93,8 +115,10 @@ type Model struct {
 	screen        screenID
 	login         loginModel
 	list          listModel
+	detail        detailModel
 	status        statusBar
 	showHelp      bool
+	albums        map[string][]imgur.Item // fetched album images, by album id
 
 	loggedIn bool // a login completed during this run
 }
@@ -109,12 +133,12 @@ func New(opts Options) Model {
 		opts.Sort = imgur.SortNewest
 	}
 	st := NewStyles(true)
-	m := Model{opts: opts, styles: st, keys: newGlobalKeys()}
+	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), albums: map[string][]imgur.Item{}}
 	m.status = newStatusBar(st, opts.Demo)
 	m.status.notice(opts.Notice)
 	if tok := opts.Client.Token(); tok.AccessToken != "" {
 		m.screen = screenList
-		m.list = newListModel(st, tok.Username, opts.Sort)
+		m.list = newListModel(st, tok.Username, opts.Sort, opts.Now)
 	} else {
 		m.screen = screenLogin
 		m.login = newLoginModel(st, opts, opts.LoginReason)
@@ -122,14 +146,14 @@ func New(opts Options) Model {
 	return m
 }
 
+// LoggedIn reports whether a login completed during the run.
+func (m Model) LoggedIn() bool { return m.loggedIn }
+
 func (m Model) debug(event string) {
 	if m.opts.Debug != nil {
 		m.opts.Debug(event)
 	}
 }
-
-// LoggedIn reports whether a login completed during the run.
-func (m Model) LoggedIn() bool { return m.loggedIn }
 
 // Init starts the first screen's work.
 func (m Model) Init() tea.Cmd {
@@ -140,37 +164,63 @@ func (m Model) Init() tea.Cmd {
 		cmds = append(cmds, m.login.Init())
 	case screenList:
 		m.debug("screen list: " + m.list.account)
-		cmds = append(cmds, m.list.Init(), m.fetch(0))
+		cmds = append(cmds, m.startList())
 	}
 	return tea.Batch(cmds...)
+}
+
+// startList reads the cache of the shown sort; page 0 follows.
+func (m Model) startList() tea.Cmd {
+	return loadCacheCmd(m.opts.Cache, m.opts.Settings, m.list.account, m.list.sort)
 }
 
 // Update routes: global keys first, the window size to every screen,
 // asynchronous results to the screen that asked, the rest to the active
 // screen.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return m.resize(msg.Width, msg.Height), nil
 	case tea.BackgroundColorMsg:
-		return m.restyle(msg.IsDark()), nil
+		return m.restyle(msg.IsDark(), m.styles.width), nil
+	case tea.ModeReportMsg:
+		if msg.Mode == ansi.ModeUnicodeCore && (msg.Value == ansi.ModeSet || msg.Value == ansi.ModeReset || msg.Value == ansi.ModePermanentlySet) {
+			return m.restyle(m.styles.isDark, ansi.GraphemeWidth), nil
+		}
+		return m, nil
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.keys.Quit) {
 			return m, m.quit()
 		}
+		if m.showHelp {
+			if s := msg.String(); s == "?" || s == "esc" || s == "q" {
+				m.showHelp = false
+			}
+			return m, nil
+		}
 	case loginCompletedMsg:
 		return m.loginCompleted(msg)
+	case cacheLoadedMsg:
+		return m.cacheLoaded(msg)
 	case favoritesLoadedMsg:
 		return m.favoritesLoaded(msg)
+	case albumLoadedMsg:
+		return m.albumLoaded(msg)
+	case openedMsg:
+		if m.screen != screenLogin {
+			return m.opened(msg), nil
+		}
 	}
-	var cmd tea.Cmd
 	m.status, cmd = m.status.Update(msg)
 	cmds := []tea.Cmd{cmd}
 	switch m.screen {
 	case screenLogin:
 		m.login, cmd = m.login.Update(msg)
 	case screenList:
-		cmd = m.updateList(msg)
+		m, cmd = m.updateList(msg)
+	case screenDetail:
+		m, cmd = m.updateDetail(msg)
 	}
 	return m, tea.Batch(append(cmds, cmd)...)
 }
@@ -180,26 +230,41 @@ func (m Model) resize(w, h int) Model {
 	bodyH := max(h-1, 0) // the status bar takes one line
 	m.login.SetSize(w, bodyH)
 	m.list.SetSize(w, bodyH)
+	m.detail.SetSize(w, bodyH)
 	m.status.SetWidth(w)
 	return m
 }
 
-func (m Model) restyle(isDark bool) Model {
-	if isDark == m.styles.isDark {
+func (m Model) restyle(isDark bool, width ansi.Method) Model {
+	if isDark == m.styles.isDark && width == m.styles.width {
 		return m
 	}
 	m.styles = NewStyles(isDark)
+	m.styles.width = width
 	m.login.SetStyles(m.styles)
 	m.list.SetStyles(m.styles)
+	m.detail.SetStyles(m.styles)
 	m.status.SetStyles(m.styles)
 	return m
 }
 
+// quit remembers where the user was, closes the login server and quits.
 func (m Model) quit() tea.Cmd {
 	if m.login.callback != nil {
 		_ = m.login.callback.Close()
 	}
+	m.saveCursor()
 	return tea.Quit
+}
+
+func (m Model) saveCursor() {
+	if m.opts.Settings == nil || m.screen == screenLogin || m.list.account == "" {
+		return
+	}
+	f := m.list.feeds[sortIndex(m.list.sort)]
+	if f.cursor < len(f.items) && !m.list.filter.applied() {
+		_ = m.opts.Settings.SetCursor(m.list.account, m.list.sort, f.cursor, f.items[f.cursor].ID)
+	}
 }
 
 // loginCompleted switches to the list, or quits for `imgfav login`.
@@ -215,77 +280,79 @@ func (m Model) loginCompleted(msg loginCompletedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.screen = screenList
 	m.debug("screen list: logged in as " + msg.token.Username)
-	m.list = newListModel(m.styles, msg.token.Username, m.opts.Sort)
+	m.list = newListModel(m.styles, msg.token.Username, m.opts.Sort, m.opts.Now)
 	m.list.SetSize(m.width, max(m.height-1, 0))
 	m.status.message("logged in as " + msg.token.Username)
 	if msg.saveErr != nil {
-		m.status.error(fmt.Errorf("logged in, but the login could not be saved (%w); the next start will ask again", msg.saveErr))
+		m.status.error(errorf("logged in, but the login could not be saved (%w); the next start will ask again", msg.saveErr))
 	}
-	return m, tea.Batch(m.list.Init(), m.fetch(0))
+	return m, m.startList()
 }
 
-// fetch starts loading a page of the list's account and sort.
-func (m Model) fetch(page int) tea.Cmd {
-	req := pageRequest{account: m.list.account, sort: m.list.sort, page: page, gen: m.list.gen}
+func (m Model) cacheLoaded(msg cacheLoadedMsg) (tea.Model, tea.Cmd) {
+	if m.screen == screenLogin || !m.list.applyCache(msg) || msg.sort != m.list.sort {
+		return m, nil
+	}
+	return m, m.fetch(m.list.startPage0())
+}
+
+// fetch sends a page request and turns the spinner.
+func (m *Model) fetch(req pageRequest) tea.Cmd {
 	return tea.Batch(fetchPageCmd(m.opts.Client, req), m.status.startWork())
+}
+
+// prefetch sends the next page when the list wants it.
+func (m *Model) prefetch() tea.Cmd {
+	req, ok := m.list.wantPage(m.opts.Client.RateLimit())
+	if !ok {
+		return nil
+	}
+	return m.fetch(req)
 }
 
 func (m Model) favoritesLoaded(msg favoritesLoadedMsg) (tea.Model, tea.Cmd) {
 	m.status.stopWork()
 	m.status.rate = m.opts.Client.RateLimit()
-	if msg.err != nil && needsLogin(msg.err) {
+	if msg.err != nil && needsLogin(msg.err) && msg.req.account == m.list.account {
 		return m.backToLogin(loginReason(msg.err))
 	}
-	var cmd tea.Cmd
-	m.list, cmd = m.list.loaded(msg)
-	if msg.err != nil {
-		m.status.error(msg.err)
+	res := m.list.loaded(msg)
+	if !res.applied {
+		return m, m.prefetch()
 	}
-	return m, cmd
+	switch {
+	case res.message != "":
+		m.status.errorText(res.message)
+	case res.err != nil:
+		m.status.error(res.err)
+	}
+	if m.screen == screenDetail {
+		m.syncDetail()
+	}
+	return m, m.prefetch()
 }
 
-// needsLogin reports whether an error means the stored login is over.
-func needsLogin(err error) bool {
-	return errors.Is(err, imgur.ErrInvalidRefreshToken) || errors.Is(err, imgur.ErrNoRefreshToken) ||
-		errors.Is(err, imgur.ErrUnauthorized)
-}
-
-func loginReason(err error) string {
-	if errors.Is(err, imgur.ErrInvalidRefreshToken) {
-		return "Imgur no longer accepts the saved login (it may have been revoked or used elsewhere). Please log in again; your cached favorites are kept."
+func (m Model) albumLoaded(msg albumLoadedMsg) (tea.Model, tea.Cmd) {
+	m.status.stopWork()
+	m.status.rate = m.opts.Client.RateLimit()
+	if msg.err == nil {
+		m.albums[msg.id] = msg.images
 	}
-	return "Imgur refused the login. Please log in again; your cached favorites are kept."
+	if m.screen == screenDetail {
+		m.detail.imagesLoaded(msg)
+	}
+	return m, nil
 }
 
 func (m Model) backToLogin(reason string) (tea.Model, tea.Cmd) {
+	m.saveCursor()
 	m.screen = screenLogin
+	m.showHelp = false
 	m.debug("screen login: " + reason)
 	m.opts.Client.SetToken(imgur.Token{})
 	m.login = newLoginModel(m.styles, m.opts, reason)
 	m.login.SetSize(m.width, max(m.height-1, 0))
 	return m, m.login.Init()
-}
-
-func (m *Model) updateList(msg tea.Msg) tea.Cmd {
-	if km, ok := msg.(tea.KeyPressMsg); ok {
-		switch {
-		case key.Matches(km, m.list.keys.Quit):
-			return m.quit()
-		case key.Matches(km, m.list.keys.Help):
-			m.showHelp = !m.showHelp
-			return nil
-		case key.Matches(km, m.list.keys.Reload):
-			m.list = m.list.reload()
-			return m.fetch(0)
-		}
-		if m.showHelp && km.String() == "esc" {
-			m.showHelp = false
-			return nil
-		}
-	}
-	var cmd tea.Cmd
-	m.list, cmd = m.list.Update(msg)
-	return cmd
 }
 
 // minWidth and minHeight are the smallest usable terminal.
@@ -300,40 +367,67 @@ func (m Model) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "imgfav"
-	if m.screen == screenLogin && m.width >= minWidth && m.height >= minHeight {
-		v.Cursor = m.login.cursor()
+	if m.width >= minWidth && m.height >= minHeight && !m.showHelp {
+		switch {
+		case m.screen == screenLogin:
+			v.Cursor = m.login.cursor()
+		case m.screen == screenList && m.list.filter.editing:
+			if c := m.list.filter.input.Cursor(); c != nil {
+				c.Position.X++
+				c.Position.Y++
+				v.Cursor = c
+			}
+		}
 	}
 	return v
 }
 
 func (m Model) render() string {
-	if m.width == 0 || m.height == 0 {
+	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
 	if m.width < minWidth || m.height < minHeight {
 		return tooSmall(m.width, m.height)
 	}
+	bodyH := m.height - 1
 	var body string
 	switch {
-	case m.showHelp && m.screen == screenList:
-		body = renderHelp(m.styles, m.list.keys, m.width, m.height-1)
+	case m.showHelp:
+		body = renderHelp(m.styles, m.helpKeys(), m.width, bodyH)
 	case m.screen == screenLogin:
 		body = m.login.View()
+	case m.screen == screenDetail:
+		body = m.detail.View()
 	default:
 		body = m.list.View()
 	}
-	body = lipgloss.NewStyle().Width(m.width).Height(m.height - 1).MaxHeight(m.height - 1).Render(body)
+	body = fit(body, m.width, bodyH, m.styles.width)
+	if pad := bodyH - countLines(body); pad > 0 {
+		body += stringsRepeat("\n", pad)
+	}
 	return body + "\n" + m.status.View(m.statusFacts())
 }
 
+// helpKeys are the bindings of the active screen.
+func (m Model) helpKeys() help.KeyMap {
+	switch m.screen {
+	case screenLogin:
+		return m.login.keys
+	case screenDetail:
+		return m.detail.keys
+	}
+	if m.list.filter.editing {
+		return m.list.fkeys
+	}
+	return m.list.keys
+}
+
 func (m Model) statusFacts() statusFacts {
-	f := statusFacts{sort: m.opts.Sort}
-	if m.screen == screenList {
-		f.account, f.loaded, f.complete = m.list.account, len(m.list.items), m.list.complete
-		f.sort = m.list.sort
-		f.hints = m.list.keys.ShortHelp()
-	} else {
-		f.hints = m.login.keys.ShortHelp()
+	f := statusFacts{sort: m.list.sort, hints: m.helpKeys().ShortHelp()}
+	if m.screen != screenLogin {
+		feed := m.list.feeds[sortIndex(m.list.sort)]
+		f.account, f.loaded, f.complete = m.list.account, len(feed.items), feed.complete
+		f.offline = feed.offline
 	}
 	return f
 }
@@ -347,7 +441,5 @@ func tooSmall(w, h int) string {
 	if w < len(msg) {
 		msg = msg[:w]
 	}
-	lines := make([]string, h)
-	lines[0] = msg
-	return lipgloss.JoinVertical(lipgloss.Left, lines...)
+	return msg + stringsRepeat("\n", h-1)
 }

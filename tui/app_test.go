@@ -64,10 +64,15 @@ func screen(m Model) string { return ansi.Strip(m.View().Content) }
 
 var enter = tea.KeyPressMsg{Code: tea.KeyEnter}
 
-// loadFirstPage performs the fetch a list starts with.
+// loadFirstPage performs what a list starts with: the cache, then page 0.
 func loadFirstPage(t *testing.T, m Model) Model {
 	t.Helper()
-	msg := fetchPageCmd(m.opts.Client, pageRequest{account: m.list.account, sort: m.list.sort, gen: m.list.gen})()
+	m, _ = update(t, m, loadCacheCmd(m.opts.Cache, m.opts.Settings, m.list.account, m.list.sort)())
+	f := m.list.cur()
+	if !f.inflight {
+		t.Fatal("page 0 was not requested after the cache")
+	}
+	msg := fetchPageCmd(m.opts.Client, pageRequest{account: m.list.account, sort: m.list.sort, gen: f.gen})()
 	m, _ = update(t, m, msg)
 	return m
 }
@@ -292,16 +297,17 @@ func TestErrorsStayInStatusBar(t *testing.T) {
 func TestStaleResultsAreDropped(t *testing.T) {
 	e := newEnv(t, imgurtest.Generate(10, 1))
 	m := loggedIn(t, e)
-	old := pageRequest{account: "demo", sort: m.list.sort, gen: m.list.gen}
+	m, _ = update(t, m, loadCacheCmd(nil, nil, "demo", m.list.sort)())
+	old := pageRequest{account: "demo", sort: m.list.sort, gen: m.list.cur().gen}
 	m, _ = update(t, m, tea.KeyPressMsg{Code: 'r', Text: "r"}) // reload: new generation
 	msg := fetchPageCmd(e.client, old)()
 	m, _ = update(t, m, msg)
-	if len(m.list.items) != 0 {
+	if len(m.list.cur().items) != 0 {
 		t.Error("a result from before the reload was applied")
 	}
-	other := fetchPageCmd(e.client, pageRequest{account: "someone", sort: m.list.sort, gen: m.list.gen})()
+	other := fetchPageCmd(e.client, pageRequest{account: "someone", sort: m.list.sort, gen: m.list.cur().gen})()
 	m, _ = update(t, m, other)
-	if len(m.list.items) != 0 {
+	if len(m.list.cur().items) != 0 {
 		t.Error("a result for another account was applied")
 	}
 }

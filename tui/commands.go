@@ -124,3 +124,52 @@ func openCmd(o Opener, url string) tea.Cmd {
 		return openedMsg{url: url, err: o.Open(url)}
 	}
 }
+
+// CachedPage is one favorites page read from the cache.
+type CachedPage struct {
+	Page    int
+	Items   []imgur.Item
+	Fetched time.Time
+}
+
+// cacheLoadedMsg carries the cached pages of one account and sort, and the
+// cursor remembered for it.
+type cacheLoadedMsg struct {
+	account     string
+	sort        imgur.Sort
+	pages       []CachedPage
+	cursorIndex int
+	cursorID    string
+}
+
+// loadCacheCmd reads the cached pages and the remembered cursor.
+func loadCacheCmd(cache PageCache, settings Settings, account string, sort imgur.Sort) tea.Cmd {
+	return func() tea.Msg {
+		msg := cacheLoadedMsg{account: account, sort: sort}
+		if cache != nil {
+			// An unreadable cache only costs the instant start.
+			msg.pages, _ = cache.CachedPages(account, sort)
+		}
+		if settings != nil {
+			msg.cursorIndex, msg.cursorID = settings.Cursor(account, sort)
+		}
+		return msg
+	}
+}
+
+// albumLoadedMsg carries an album's images.
+type albumLoadedMsg struct {
+	id     string
+	images []imgur.Item
+	err    error
+}
+
+// fetchAlbumCmd loads an album's images.
+func fetchAlbumCmd(c Client, id string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		images, err := c.AlbumImages(ctx, id)
+		return albumLoadedMsg{id: id, images: images, err: err}
+	}
+}

@@ -45,35 +45,104 @@ type listKeys struct {
 	PageUp, PageDown key.Binding
 	HalfUp, HalfDown key.Binding
 	Top, Bottom      key.Binding
+	Detail           key.Binding
+	Open, OpenMedia  key.Binding
+	Copy, CopyMedia  key.Binding
+	Sort             key.Binding
 	Reload           key.Binding
+	Filter           key.Binding
+	ClearFilter      key.Binding
 	Quit             key.Binding
 	Help             key.Binding
 }
 
 func newListKeys() listKeys {
 	return listKeys{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down")),
-		HalfUp:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up")),
-		HalfDown: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last")),
-		Reload:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
-		Quit:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup/ctrl+b", "page up")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn/ctrl+f", "page down")),
+		HalfUp:      key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up")),
+		HalfDown:    key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
+		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
+		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last (load more)")),
+		Detail:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Open:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open page")),
+		OpenMedia:   key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open media")),
+		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy page URL")),
+		CopyMedia:   key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy media URL")),
+		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "newest/oldest")),
+		Reload:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
 }
 
 func (k listKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Reload, k.Help, k.Quit}
+	return []key.Binding{k.Detail, k.Open, k.Sort, k.Filter, k.Help, k.Quit}
 }
 
 func (k listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		{k.Reload, k.Help, k.Quit},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
+		{k.Detail, k.Open, k.OpenMedia, k.Copy, k.CopyMedia},
+		{k.Sort, k.Reload, k.Filter, k.ClearFilter, k.Help, k.Quit},
+	}
+}
+
+// filterKeys apply while the filter field has the focus.
+type filterKeys struct {
+	Accept key.Binding
+	Cancel key.Binding
+}
+
+func newFilterKeys() filterKeys {
+	return filterKeys{
+		Accept: key.NewBinding(key.WithKeys("enter", "down", "up"), key.WithHelp("enter", "keep filter")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+	}
+}
+
+func (k filterKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Accept, k.Cancel} }
+func (k filterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// detailKeys are the detail screen's.
+type detailKeys struct {
+	Back             key.Binding
+	Prev, Next       key.Binding
+	Up, Down         key.Binding
+	PageUp, PageDown key.Binding
+	Open, OpenMedia  key.Binding
+	Copy, CopyMedia  key.Binding
+	Help             key.Binding
+}
+
+func newDetailKeys() detailKeys {
+	return detailKeys{
+		Back:      key.NewBinding(key.WithKeys("esc", "backspace", "q"), key.WithHelp("esc/q", "back")),
+		Prev:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous")),
+		Next:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next")),
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space"), key.WithHelp("pgdn", "page down")),
+		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open page")),
+		OpenMedia: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open media")),
+		Copy:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy page URL")),
+		CopyMedia: key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy media URL")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+	}
+}
+
+func (k detailKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Back, k.Prev, k.Next, k.Open, k.Help}
+}
+
+func (k detailKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Back, k.Prev, k.Next, k.Up, k.Down, k.PageUp, k.PageDown},
+		{k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Help},
 	}
 }

@@ -31,6 +31,7 @@ type statusFacts struct {
 	sort     imgur.Sort
 	loaded   int
 	complete bool
+	offline  bool
 	hints    []key.Binding
 }
 
@@ -38,12 +39,13 @@ func newStatusBar(st Styles, demo bool) statusBar {
 	return statusBar{styles: st, demo: demo, spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
 }
 
-func (s *statusBar) SetWidth(w int)      { s.width = w }
-func (s *statusBar) SetStyles(st Styles) { s.styles = st }
-func (s *statusBar) message(msg string)  { s.msg, s.isErr = imgur.CleanLine(msg), false }
-func (s *statusBar) error(err error)     { s.msg, s.isErr = oneLine(err), true }
-func (s *statusBar) notice(msg string)   { s.message(msg) }
-func (s *statusBar) stopWork()           { s.working = max(s.working-1, 0) }
+func (s *statusBar) SetWidth(w int)       { s.width = w }
+func (s *statusBar) SetStyles(st Styles)  { s.styles = st }
+func (s *statusBar) message(msg string)   { s.msg, s.isErr = imgur.CleanLine(msg), false }
+func (s *statusBar) error(err error)      { s.msg, s.isErr = oneLine(err), true }
+func (s *statusBar) errorText(msg string) { s.msg, s.isErr = imgur.CleanLine(msg), true }
+func (s *statusBar) notice(msg string)    { s.message(msg) }
+func (s *statusBar) stopWork()            { s.working = max(s.working-1, 0) }
 func (s *statusBar) startWork() tea.Cmd {
 	s.working++
 	if s.working == 1 {
@@ -74,6 +76,9 @@ func (s statusBar) View(f statusFacts) string {
 	if f.account != "" {
 		parts = append(parts, st.StatusKey.Render(f.account))
 		parts = append(parts, st.Status.Render(string(f.sort)))
+		if f.offline {
+			parts = append(parts, st.StatusErr.Render("offline"))
+		}
 		if f.complete {
 			parts = append(parts, st.Status.Render(fmt.Sprintf("all %d", f.loaded)))
 		} else {

@@ -3,12 +3,16 @@ package tui
 import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Styles are every style the UI uses, built once for the terminal's
 // background and passed down. Views never build styles themselves.
 type Styles struct {
 	isDark bool
+	// width measures text as the terminal will draw it: wcwidth until the
+	// terminal reports grapheme clustering (mode 2027), as the renderer does.
+	width ansi.Method
 
 	Title    lipgloss.Style // screen titles
 	Muted    lipgloss.Style // secondary text
@@ -45,6 +49,7 @@ func NewStyles(isDark bool) Styles {
 	)
 	return Styles{
 		isDark:     isDark,
+		width:      ansi.WcWidth,
 		Title:      lipgloss.NewStyle().Bold(true).Foreground(fg),
 		Muted:      lipgloss.NewStyle().Foreground(muted),
 		Accent:     lipgloss.NewStyle().Foreground(accent),
