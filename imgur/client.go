@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -305,6 +307,14 @@ func transportError(ctx context.Context, cl call, err error) error {
 	var uerr *url.Error
 	if errors.As(err, &uerr) {
 		msg = uerr.Err.Error() // without the URL
+	}
+	var operr *net.OpError
+	if errors.As(err, &operr) && operr.Err != nil {
+		msg = operr.Err.Error() // without "dial tcp 1.2.3.4:443"
+		var scerr *os.SyscallError
+		if errors.As(operr.Err, &scerr) {
+			msg = scerr.Err.Error() // "connection refused"
+		}
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		msg = "timed out"

@@ -134,7 +134,7 @@ func New(opts Options) Model {
 	}
 	st := NewStyles(true)
 	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), albums: map[string][]imgur.Item{}}
-	m.status = newStatusBar(st, opts.Demo)
+	m.status = newStatusBar(st, opts.Demo, opts.Now)
 	m.status.notice(opts.Notice)
 	if tok := opts.Client.Token(); tok.AccessToken != "" {
 		m.screen = screenList

@@ -22,6 +22,7 @@ type feed struct {
 	complete bool // an empty page came back
 	gen      int  // bumped on reload: older results are dropped
 	inflight bool // one request at a time
+	pending  int  // the page in flight
 
 	cursor, offset int
 
@@ -219,7 +220,7 @@ func (m *listModel) wantPage(rate imgur.RateLimit) (pageRequest, bool) {
 		m.blocked, m.blockedUntil = true, reset
 		return pageRequest{}, false
 	}
-	f.inflight = true
+	f.inflight, f.pending = true, f.next
 	return pageRequest{account: m.account, sort: m.sort, page: f.next, gen: f.gen}, true
 }
 
@@ -227,7 +228,7 @@ func (m *listModel) wantPage(rate imgur.RateLimit) (pageRequest, bool) {
 func (m *listModel) startPage0() pageRequest {
 	f := m.cur()
 	f.gen++
-	f.inflight, f.started = true, true
+	f.inflight, f.started, f.pending = true, true, 0
 	m.blocked = false
 	return pageRequest{account: m.account, sort: m.sort, page: 0, gen: f.gen}
 }

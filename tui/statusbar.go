@@ -8,7 +8,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"imgfav/imgur"
 )
@@ -23,6 +22,7 @@ type statusBar struct {
 	msg     string // latest message
 	isErr   bool
 	rate    imgur.RateLimit
+	now     func() time.Time
 }
 
 // statusFacts are what the active screen contributes to the bar.
@@ -35,8 +35,8 @@ type statusFacts struct {
 	hints    []key.Binding
 }
 
-func newStatusBar(st Styles, demo bool) statusBar {
-	return statusBar{styles: st, demo: demo, spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+func newStatusBar(st Styles, demo bool, now func() time.Time) statusBar {
+	return statusBar{styles: st, demo: demo, now: now, spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
 }
 
 func (s *statusBar) SetWidth(w int)       { s.width = w }
@@ -64,54 +64,86 @@ func (s statusBar) Update(msg tea.Msg) (statusBar, tea.Cmd) {
 	return s, cmd
 }
 
-// View renders the bar to exactly the width: facts on the left, then the
-// latest message; key hints on the right when there is room.
+// fact is one part of the bar; the higher its drop rank, the sooner it
+// goes when the message needs the room.
+type fact struct {
+	text string
+	drop int
+}
+
+// View renders the bar to exactly the width: facts, the spinner, the
+// latest message, and key hints on the right when there is room. A message
+// never loses to the facts: credits and the reset time make way first.
 func (s statusBar) View(f statusFacts) string {
 	st := s.styles
-	sep := st.Status.Render(" · ")
-	var parts []string
-	if s.demo {
-		parts = append(parts, st.Demo.Render(" DEMO "))
-	}
-	if f.account != "" {
-		parts = append(parts, st.StatusKey.Render(f.account))
-		parts = append(parts, st.Status.Render(string(f.sort)))
-		if f.offline {
-			parts = append(parts, st.StatusErr.Render("offline"))
-		}
-		if f.complete {
-			parts = append(parts, st.Status.Render(fmt.Sprintf("all %d", f.loaded)))
-		} else {
-			parts = append(parts, st.Status.Render(fmt.Sprintf("%d loaded", f.loaded)))
-		}
-	}
-	parts = append(parts, s.credits()...)
-	left := st.Status.Render(" ") + strings.Join(parts, sep)
-	if s.working > 0 {
-		left += st.Status.Render(" " + s.spinner.View())
-	}
+	w := st.width
+	facts := s.facts(f)
+	msg := ""
 	if s.msg != "" {
 		style := st.Status
 		if s.isErr {
 			style = st.StatusErr
 		}
-		left += st.Status.Render("  ") + style.Render(s.msg)
+		msg = st.Status.Render("  ") + style.Render(s.msg)
+	}
+	spin := ""
+	if s.working > 0 {
+		spin = st.Status.Render(" " + s.spinner.View())
+	}
+	left := s.join(facts) + spin + msg
+	for rank := 4; rank > 0 && w.StringWidth(left) > s.width; rank-- {
+		kept := facts[:0:0]
+		for _, fc := range facts {
+			if fc.drop < rank {
+				kept = append(kept, fc)
+			}
+		}
+		left = s.join(kept) + spin + msg
 	}
 	hints := s.hints(f.hints)
-	room := s.width - ansi.StringWidth(left)
-	if hw := ansi.StringWidth(hints); hints != "" && hw+2 <= room {
+	room := s.width - w.StringWidth(left)
+	if hw := w.StringWidth(hints); hints != "" && hw+2 <= room {
 		return left + st.Status.Render(strings.Repeat(" ", room-hw)) + hints
 	}
 	if room >= 0 {
 		return left + st.Status.Render(strings.Repeat(" ", room))
 	}
-	return ansi.Truncate(left, s.width, "…")
+	return w.Truncate(left, s.width, "…")
+}
+
+func (s statusBar) join(facts []fact) string {
+	parts := make([]string, len(facts))
+	for i, fc := range facts {
+		parts[i] = fc.text
+	}
+	return s.styles.Status.Render(" ") + strings.Join(parts, s.styles.Status.Render(" · "))
+}
+
+// facts are the bar's parts: account, sort, counts, credits.
+func (s statusBar) facts(f statusFacts) []fact {
+	st := s.styles
+	var out []fact
+	if s.demo {
+		out = append(out, fact{st.Demo.Render(" DEMO "), 0})
+	}
+	if f.account != "" {
+		out = append(out, fact{st.StatusKey.Render(f.account), 0}, fact{st.Status.Render(string(f.sort)), 1})
+		if f.offline {
+			out = append(out, fact{st.StatusErr.Render("offline"), 0})
+		}
+		if f.complete {
+			out = append(out, fact{st.Status.Render(fmt.Sprintf("all %d", f.loaded)), 0})
+		} else {
+			out = append(out, fact{st.Status.Render(fmt.Sprintf("%d loaded", f.loaded)), 0})
+		}
+	}
+	return append(out, s.credits()...)
 }
 
 // credits renders user and app credits, in the warning colour under 10 %.
-func (s statusBar) credits() []string {
+func (s statusBar) credits() []fact {
 	st := s.styles
-	var out []string
+	var out []fact
 	r := s.rate
 	render := func(label string, remaining, limit int) string {
 		text := fmt.Sprintf("%s %d/%d", label, remaining, limit)
@@ -121,20 +153,22 @@ func (s statusBar) credits() []string {
 		return st.Status.Render(text)
 	}
 	if r.UserKnown {
-		out = append(out, render("user", r.UserRemaining, r.UserLimit))
+		out = append(out, fact{render("user", r.UserRemaining, r.UserLimit), 2})
 	}
 	if r.ClientKnown {
-		out = append(out, render("app", r.ClientRemaining, r.ClientLimit))
+		out = append(out, fact{render("app", r.ClientRemaining, r.ClientLimit), 3})
 	}
 	if r.UserKnown && !r.UserReset.IsZero() {
-		out = append(out, st.Status.Render("resets "+r.UserReset.Local().Format(clockFormat(r.UserReset))))
+		out = append(out, fact{st.Status.Render("resets " + r.UserReset.Local().Format(clockFormat(r.UserReset, s.now()))), 4})
 	}
 	return out
 }
 
-// clockFormat shows the date only when the time is not today.
-func clockFormat(t time.Time) string {
-	if y, m, d := t.Local().Date(); y == time.Now().Year() && m == time.Now().Month() && d == time.Now().Day() {
+// clockFormat shows the date only when t is not today.
+func clockFormat(t, now time.Time) string {
+	y, m, d := t.Local().Date()
+	ny, nm, nd := now.Local().Date()
+	if y == ny && m == nm && d == nd {
 		return "15:04"
 	}
 	return "Jan 2 15:04"

@@ -1,0 +1,232 @@
+package tui
+
+import (
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"imgfav/imgur"
+	"imgfav/imgur/imgurtest"
+)
+
+// The views show local times: pin them for golden files.
+func TestMain(m *testing.M) {
+	time.Local = time.UTC
+	os.Exit(m.Run())
+}
+
+// testNow is the clock of every harness.
+var testNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+
+// memCache is the client's HTTP cache, in memory; pages() reads it back as
+// main's adapter reads the store.
+type memCache struct {
+	mu      sync.Mutex
+	entries map[string]memEntry
+}
+
+type memEntry struct {
+	etag string
+	body []byte
+}
+
+func (c *memCache) GetCached(account, key string) (string, []byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[account+"|"+key]
+	return e.etag, e.body, ok
+}
+
+func (c *memCache) PutCached(account, key, etag string, body []byte) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil {
+		c.entries = map[string]memEntry{}
+	}
+	c.entries[account+"|"+key] = memEntry{etag, body}
+	return nil
+}
+
+func (c *memCache) CachedPages(account string, sort imgur.Sort) ([]CachedPage, error) {
+	var pages []CachedPage
+	for p := 0; ; p++ {
+		_, body, ok := c.GetCached(account, imgur.FavoritesCacheKey(sort, p))
+		if !ok {
+			return pages, nil
+		}
+		items, err := imgur.DecodeFavorites(body)
+		if err != nil {
+			return pages, nil
+		}
+		pages = append(pages, CachedPage{Page: p, Items: items, Fetched: testNow.Add(-3 * time.Hour)})
+	}
+}
+
+// memSettings remembers the sort and cursors.
+type memSettings struct {
+	sort    imgur.Sort
+	cursors map[string][2]string
+}
+
+func (s *memSettings) SetLastSort(sort imgur.Sort) error { s.sort = sort; return nil }
+
+func (s *memSettings) Cursor(account string, sort imgur.Sort) (int, string) {
+	c := s.cursors[account+string(sort)]
+	n := 0
+	for _, ch := range c[0] {
+		n = n*10 + int(ch-'0')
+	}
+	return n, c[1]
+}
+
+func (s *memSettings) SetCursor(account string, sort imgur.Sort, index int, id string) error {
+	if s.cursors == nil {
+		s.cursors = map[string][2]string{}
+	}
+	s.cursors[account+string(sort)] = [2]string{itoa(index), id}
+	return nil
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+// harness is a logged-in app on a fake Imgur.
+type harness struct {
+	t        *testing.T
+	srv      *imgurtest.Server
+	client   *imgur.Client
+	cache    *memCache
+	settings *memSettings
+	opener   *recordingOpener
+	tok      imgurtest.Tokens
+	m        Model
+}
+
+func newHarness(t *testing.T, favs []imgurtest.Favorite, w, h int) *harness {
+	t.Helper()
+	srv := imgurtest.NewServer(imgurtest.Options{Favorites: favs, Now: func() time.Time { return testNow }})
+	t.Cleanup(srv.Close)
+	hs := &harness{t: t, srv: srv, cache: &memCache{}, settings: &memSettings{}, opener: &recordingOpener{}}
+	c, err := imgur.New(imgur.Config{APIURL: srv.URL, ImageURL: "https://i.imgur.com", ClientID: imgurtest.ClientID,
+		ClientSecret: imgurtest.ClientSecret, Cache: hs.cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs.client = c
+	hs.tok = srv.Login()
+	c.SetToken(imgur.Token{AccessToken: hs.tok.Access, RefreshToken: hs.tok.Refresh, Username: "demo"})
+	hs.m = sized(t, New(hs.options()), w, h)
+	return hs
+}
+
+func (hs *harness) options() Options {
+	return Options{Client: hs.client, Cache: hs.cache, Settings: hs.settings, Opener: hs.opener, Now: func() time.Time { return testNow }}
+}
+
+// restart starts a new model on the same client, cache and settings.
+func (hs *harness) restart() {
+	hs.m = sized(hs.t, New(hs.options()), hs.m.width, hs.m.height)
+}
+
+// send updates the model and runs the commands that matter here (cache
+// reads, album fetches, opens), but not timers.
+func (hs *harness) send(msg tea.Msg) tea.Cmd {
+	hs.t.Helper()
+	var cmd tea.Cmd
+	hs.m, cmd = update(hs.t, hs.m, msg)
+	return cmd
+}
+
+func (hs *harness) key(keys ...string) {
+	hs.t.Helper()
+	for _, k := range keys {
+		hs.send(keyMsg(k))
+	}
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// start reads the cache as Init does.
+func (hs *harness) start() {
+	hs.t.Helper()
+	hs.send(loadCacheCmd(hs.m.opts.Cache, hs.m.opts.Settings, hs.m.list.account, hs.m.list.sort)())
+}
+
+// serve completes the request in flight, if any; it reports whether there
+// was one.
+func (hs *harness) serve() bool {
+	hs.t.Helper()
+	f := hs.m.list.cur()
+	if !f.inflight {
+		return false
+	}
+	req := pageRequest{account: hs.m.list.account, sort: hs.m.list.sort, page: f.pending, gen: f.gen}
+	hs.send(fetchPageCmd(hs.client, req)())
+	return true
+}
+
+// serveAll completes requests until none is in flight.
+func (hs *harness) serveAll() {
+	for i := 0; hs.serve(); i++ {
+		if i > 10000 {
+			hs.t.Fatal("requests never stop")
+		}
+	}
+}
+
+func (hs *harness) view() string { return screen(hs.m) }
+
+func (hs *harness) items() []imgur.Item { return hs.m.list.cur().items }
+
+func (hs *harness) favoriteRequests() int { return hs.srv.Count("GET", "/3/account/") }
+
+// favs makes n favorites whose titles are "fav 0", "fav 1", …
+func favs(n int) []imgurtest.Favorite {
+	out := imgurtest.Generate(n, 99)
+	for i := range out {
+		out[i].Title = imgurtest.Str("fav " + itoa(i))
+	}
+	return out
+}
+
+func contains(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
+	}
+	return true
+}
