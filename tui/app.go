@@ -91,6 +91,8 @@ type Options struct {
 	Debug func(event string)
 
 	Now func() time.Time
+	// NewState makes each login attempt's state; default imgur.NewState.
+	NewState func() (string, error)
 }
 
 type screenID int
@@ -108,7 +110,7 @@ func (s screenID) String() string {
 // Model is the root model.
 type Model struct {
 	opts   Options
-	styles Styles
+	styles *Styles
 	keys   globalKeys
 
 	width, height int
@@ -131,6 +133,9 @@ func New(opts Options) Model {
 	}
 	if opts.Sort == "" {
 		opts.Sort = imgur.SortNewest
+	}
+	if opts.NewState == nil {
+		opts.NewState = imgur.NewState
 	}
 	st := NewStyles(true)
 	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), albums: map[string][]imgur.Item{}}
@@ -239,8 +244,9 @@ func (m Model) restyle(isDark bool, width ansi.Method) Model {
 	if isDark == m.styles.isDark && width == m.styles.width {
 		return m
 	}
-	m.styles = NewStyles(isDark)
-	m.styles.width = width
+	st := NewStyles(isDark)
+	st.width = width
+	m.styles = st
 	m.login.SetStyles(m.styles)
 	m.list.SetStyles(m.styles)
 	m.detail.SetStyles(m.styles)

@@ -15,7 +15,7 @@ import (
 // an album, its images. Its content is built once per item and size, then
 // scrolled.
 type detailModel struct {
-	styles Styles
+	styles *Styles
 	keys   detailKeys
 
 	item      imgur.Item
@@ -29,7 +29,7 @@ type detailModel struct {
 	width, height int
 }
 
-func newDetailModel(st Styles, it imgur.Item, mediaURL string) detailModel {
+func newDetailModel(st *Styles, it imgur.Item, mediaURL string) detailModel {
 	d := detailModel{styles: st, keys: newDetailKeys(), item: it, pageURL: imgur.PageURL(it), mediaURL: mediaURL}
 	d.images = it.Images
 	d.loading = it.IsAlbum && it.Images == nil
@@ -48,7 +48,7 @@ func (d *detailModel) SetSize(w, h int) {
 	d.render()
 }
 
-func (d *detailModel) SetStyles(st Styles) {
+func (d *detailModel) SetStyles(st *Styles) {
 	d.styles = st
 	d.render()
 }
@@ -96,7 +96,7 @@ func (d detailModel) View() string { return d.vp.View() }
 
 // render builds the content for the current width.
 func (d *detailModel) render() {
-	if d.width <= 0 {
+	if d.width <= 0 || d.styles == nil { // no item shown yet
 		return
 	}
 	st := d.styles
@@ -155,7 +155,9 @@ func (d *detailModel) render() {
 
 	if it.Description != "" {
 		lines = append(lines, "")
-		for _, p := range strings.Split(it.Description, "\n") {
+		// A tab would jump to the terminal's next tab stop, which no
+		// width measurement sees: indent with spaces instead.
+		for _, p := range strings.Split(strings.ReplaceAll(it.Description, "\t", "    "), "\n") {
 			para(st.Row.Render, p)
 		}
 	}

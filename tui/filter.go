@@ -19,7 +19,7 @@ type filterState struct {
 	hay     []string
 }
 
-func newFilterState(st Styles) filterState {
+func newFilterState(st *Styles) filterState {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = "filter title, description, uploader, tags"

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"os"
 	"strings"
 	"sync"
@@ -102,6 +103,9 @@ func itoa(n int) string {
 	return string(b)
 }
 
+// noSleep skips the client's backoff before its one retry.
+func noSleep(context.Context, time.Duration) error { return nil }
+
 // harness is a logged-in app on a fake Imgur.
 type harness struct {
 	t        *testing.T
@@ -120,7 +124,7 @@ func newHarness(t *testing.T, favs []imgurtest.Favorite, w, h int) *harness {
 	t.Cleanup(srv.Close)
 	hs := &harness{t: t, srv: srv, cache: &memCache{}, settings: &memSettings{}, opener: &recordingOpener{}}
 	c, err := imgur.New(imgur.Config{APIURL: srv.URL, ImageURL: "https://i.imgur.com", ClientID: imgurtest.ClientID,
-		ClientSecret: imgurtest.ClientSecret, Cache: hs.cache})
+		ClientSecret: imgurtest.ClientSecret, Cache: hs.cache, Sleep: noSleep})
 	if err != nil {
 		t.Fatal(err)
 	}

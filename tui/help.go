@@ -6,7 +6,7 @@ import (
 )
 
 // renderHelp is the full-screen help: every binding of the screen.
-func renderHelp(st Styles, keys help.KeyMap, width, height int) string {
+func renderHelp(st *Styles, keys help.KeyMap, width, height int) string {
 	h := help.New()
 	h.Styles = st.Help
 	h.ShowAll = true

@@ -50,7 +50,7 @@ func (f *feed) add(items []imgur.Item) {
 // does no work proportional to the number of favorites per key press, so a
 // frame costs the same with 100 000 favorites as with 100.
 type listModel struct {
-	styles Styles
+	styles *Styles
 	keys   listKeys
 	fkeys  filterKeys
 
@@ -76,7 +76,7 @@ func sortIndex(s imgur.Sort) int {
 	return 0
 }
 
-func newListModel(st Styles, account string, sort imgur.Sort, now func() time.Time) listModel {
+func newListModel(st *Styles, account string, sort imgur.Sort, now func() time.Time) listModel {
 	m := listModel{styles: st, keys: newListKeys(), fkeys: newFilterKeys(), account: account, sort: sort, now: now}
 	m.feeds = [2]feed{newFeed(), newFeed()}
 	m.filter = newFilterState(st)
@@ -92,7 +92,7 @@ func (m *listModel) SetSize(w, h int) {
 	m.clamp()
 }
 
-func (m *listModel) SetStyles(st Styles) {
+func (m *listModel) SetStyles(st *Styles) {
 	m.styles = st
 	m.filter.input.SetStyles(textinput.DefaultStyles(st.isDark))
 }

@@ -14,7 +14,7 @@ import (
 // loginModel is the login screen: the authorize URL, the browser, the
 // loopback server and a paste field, all live at once.
 type loginModel struct {
-	styles Styles
+	styles *Styles
 	keys   loginKeys
 	opts   Options
 
@@ -31,9 +31,9 @@ type loginModel struct {
 	width, height int
 }
 
-func newLoginModel(st Styles, opts Options, reason string) loginModel {
+func newLoginModel(st *Styles, opts Options, reason string) loginModel {
 	m := loginModel{styles: st, keys: newLoginKeys(), opts: opts, reason: reason}
-	state, err := imgur.NewState()
+	state, err := opts.NewState()
 	if err != nil {
 		m.err = "cannot make a random state: " + err.Error()
 	}
@@ -68,7 +68,7 @@ func (m *loginModel) SetSize(w, h int) {
 	m.input.SetWidth(max(w-6, 10))
 }
 
-func (m *loginModel) SetStyles(st Styles) {
+func (m *loginModel) SetStyles(st *Styles) {
 	m.styles = st
 	m.input.SetStyles(textinput.DefaultStyles(st.isDark))
 }
@@ -217,16 +217,26 @@ func (m loginModel) layout() (lines []string, inputRow int) {
 		add(st.Error.Render, m.reason)
 		lines = append(lines, gap)
 	}
+	narrow := w < 60
 	step := "1. Press enter to open this page in your browser and allow access:"
-	if m.opts.Opener == nil {
+	switch {
+	case m.opts.Opener == nil && narrow:
+		step = "1. Open this URL and allow access:"
+	case m.opts.Opener == nil:
 		step = "1. Open this page in a browser (on any device) and allow access:"
+	case narrow:
+		step = "1. Press enter, allow access:"
 	}
 	add(plain, step)
 	for _, l := range hardWrap(m.url, w) {
 		lines = append(lines, "  "+st.Accent.Hyperlink(m.url).Render(l))
 	}
 	lines = append(lines, gap)
-	add(plain, "2. Or paste the URL your browser landed on (or just the part after #):")
+	if narrow {
+		add(plain, "2. Or paste where it landed:")
+	} else {
+		add(plain, "2. Or paste the URL your browser landed on (or just the part after #):")
+	}
 	inputRow = len(lines)
 	lines = append(lines, "  "+m.input.View())
 	switch {

@@ -14,7 +14,7 @@ import (
 
 // statusBar is the one-line bar at the bottom of every screen.
 type statusBar struct {
-	styles  Styles
+	styles  *Styles
 	spinner spinner.Model
 	demo    bool
 	width   int
@@ -35,12 +35,12 @@ type statusFacts struct {
 	hints    []key.Binding
 }
 
-func newStatusBar(st Styles, demo bool, now func() time.Time) statusBar {
+func newStatusBar(st *Styles, demo bool, now func() time.Time) statusBar {
 	return statusBar{styles: st, demo: demo, now: now, spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
 }
 
 func (s *statusBar) SetWidth(w int)       { s.width = w }
-func (s *statusBar) SetStyles(st Styles)  { s.styles = st }
+func (s *statusBar) SetStyles(st *Styles) { s.styles = st }
 func (s *statusBar) message(msg string)   { s.msg, s.isErr = imgur.CleanLine(msg), false }
 func (s *statusBar) error(err error)      { s.msg, s.isErr = oneLine(err), true }
 func (s *statusBar) errorText(msg string) { s.msg, s.isErr = imgur.CleanLine(msg), true }

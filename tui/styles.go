@@ -33,8 +33,10 @@ type Styles struct {
 	Help help.Styles
 }
 
-// NewStyles returns the styles for a dark or light background.
-func NewStyles(isDark bool) Styles {
+// NewStyles returns the styles for a dark or light background. They are
+// shared by pointer: a Styles is large, and models are copied on every
+// update.
+func NewStyles(isDark bool) *Styles {
 	ld := lipgloss.LightDark(isDark)
 	var (
 		fg      = ld(lipgloss.Color("#1f2328"), lipgloss.Color("#e6edf3"))
@@ -47,7 +49,7 @@ func NewStyles(isDark bool) Styles {
 		barBg   = ld(lipgloss.Color("#eaeef2"), lipgloss.Color("#21262d"))
 		magenta = ld(lipgloss.Color("#8250df"), lipgloss.Color("#d2a8ff"))
 	)
-	return Styles{
+	return &Styles{
 		isDark:     isDark,
 		width:      ansi.WcWidth,
 		Title:      lipgloss.NewStyle().Bold(true).Foreground(fg),

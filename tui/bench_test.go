@@ -1,0 +1,106 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"imgfav/imgur"
+)
+
+// stubClient answers without a network, for benchmarks.
+type stubClient struct{}
+
+func (stubClient) AuthorizeURL(string) string { return "" }
+func (stubClient) SetToken(imgur.Token)       {}
+func (stubClient) Token() imgur.Token         { return imgur.Token{AccessToken: "x", Username: "demo"} }
+func (stubClient) Me(context.Context) (imgur.Account, error) {
+	return imgur.Account{}, nil
+}
+func (stubClient) Favorites(context.Context, string, int, imgur.Sort) (imgur.Page, error) {
+	return imgur.Page{}, nil
+}
+func (stubClient) AlbumImages(context.Context, string) ([]imgur.Item, error) { return nil, nil }
+func (stubClient) MediaURL(it imgur.Item) string                             { return imgur.PageURL(it) }
+func (stubClient) RateLimit() imgur.RateLimit                                { return imgur.RateLimit{} }
+
+// benchModel is a 120x40 list of n favorites with the cursor mid-list.
+func benchModel(b *testing.B, n int) Model {
+	m := New(Options{Client: stubClient{}, Now: func() time.Time { return testNow }})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = next.(Model)
+	f := m.list.cur()
+	f.started = true
+	kinds := []string{"image/jpeg", "image/gif", "video/mp4", "image/png"}
+	for i := range n {
+		it := imgur.Item{ID: fmt.Sprintf("id%07d", i), Title: fmt.Sprintf("Favorite number %d with a title of usual length 東京 🐱", i),
+			Datetime: 1700000000 - int64(i)*3600, Type: kinds[i%4], Animated: i%4 == 1, Views: int64(i * 37)}
+		if i%10 == 0 {
+			it.IsAlbum, it.ImagesCount, it.Type = true, 7, ""
+		}
+		f.seen[it.ID] = true
+		f.items = append(f.items, it)
+	}
+	f.next = n / 60
+	m.list.setCursor(n / 2)
+	return m
+}
+
+func BenchmarkListView(b *testing.B) {
+	for _, n := range []int{1000, 100000} {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			m := benchModel(b, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = m.View()
+			}
+		})
+	}
+}
+
+func BenchmarkListUpdateKeyDown(b *testing.B) {
+	down, up := tea.KeyPressMsg{Code: tea.KeyDown}, tea.KeyPressMsg{Code: tea.KeyUp}
+	for _, n := range []int{1000, 100000} {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			m := benchModel(b, n)
+			var tm tea.Model = m
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				msg := down
+				if i%2 == 1 {
+					msg = up
+				}
+				tm, _ = tm.Update(msg)
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkListAppendPage is what a user feels when a page arrives at the
+// end of a long list.
+func BenchmarkListAppendPage(b *testing.B) {
+	page := make([]imgur.Item, 60)
+	for _, n := range []int{1000, 100000} {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			m := benchModel(b, n)
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				for j := range page {
+					page[j] = imgur.Item{ID: fmt.Sprintf("new%d-%d", i, j), Title: "new"}
+				}
+				f := m.list.cur()
+				f.inflight, f.pending = true, f.next
+				req := pageRequest{account: m.list.account, sort: m.list.sort, page: f.next, gen: f.gen}
+				next, _ := m.Update(favoritesLoadedMsg{req: req, page: imgur.Page{Items: page}})
+				m = next.(Model)
+				i++
+			}
+		})
+	}
+}

@@ -1,0 +1,128 @@
+package tui
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"imgfav/imgur"
+	"imgfav/imgur/imgurtest"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+var updateGolden = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// golden compares a view, without ANSI, with testdata/<name>.golden.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *updateGolden {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./tui -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from %s (go test ./tui -update rewrites it)\n--- got\n%s\n--- want\n%s", name, path, got, want)
+	}
+}
+
+// goldenFavs is a fixed set with every kind, a long title, wide text, an
+// untitled item, NSFW, and an album with and without embedded images.
+func goldenFavs() []imgurtest.Favorite {
+	fs := imgurtest.Generate(80, 42)
+	fs[0].Title = imgurtest.Str("Restored my grandfather's toolbox")
+	fs[0].Description = imgurtest.Str("Took about a week of evenings.\nThe hinges were the hardest part: rusted solid, soaked in oil for two days.")
+	fs[0].Tags = []string{"woodworking", "restoration"}
+	fs[1].Title = imgurtest.Str("東京の夜景 🐱 and a title long enough to need cutting at every width we test")
+	fs[2].Title = nil
+	return fs
+}
+
+func firstAlbum(t *testing.T, hs *harness) int {
+	for i, it := range hs.items() {
+		if it.IsAlbum && it.Images != nil && len(it.Images) > 1 {
+			return i
+		}
+	}
+	t.Fatal("no album with embedded images")
+	return 0
+}
+
+func TestGoldenViews(t *testing.T) {
+	for _, size := range [][2]int{{40, 12}, {120, 40}} {
+		w, h := size[0], size[1]
+		suffix := "-" + itoa(w) + "x" + itoa(h)
+		t.Run("list"+suffix, func(t *testing.T) {
+			hs := newHarness(t, goldenFavs(), w, h)
+			hs.start()
+			hs.serve()
+			hs.key("j")
+			golden(t, "list"+suffix, hs.view())
+		})
+		t.Run("detail-image"+suffix, func(t *testing.T) {
+			hs := newHarness(t, goldenFavs(), w, h)
+			hs.start()
+			hs.serve()
+			hs.key("enter")
+			golden(t, "detail-image"+suffix, hs.view())
+		})
+		t.Run("detail-album"+suffix, func(t *testing.T) {
+			hs := newHarness(t, goldenFavs(), w, h)
+			hs.start()
+			hs.serve()
+			for range firstAlbum(t, hs) {
+				hs.key("j")
+			}
+			hs.key("enter")
+			golden(t, "detail-album"+suffix, hs.view())
+		})
+		t.Run("help"+suffix, func(t *testing.T) {
+			hs := newHarness(t, goldenFavs(), w, h)
+			hs.start()
+			hs.serve()
+			hs.key("?")
+			golden(t, "help"+suffix, hs.view())
+		})
+		t.Run("offline"+suffix, func(t *testing.T) {
+			hs := newHarness(t, goldenFavs(), w, h)
+			hs.start()
+			hs.serve()
+			hs.srv.Close()
+			hs.restart()
+			hs.start()
+			hs.serve()
+			golden(t, "offline"+suffix, hs.view())
+		})
+		t.Run("login"+suffix, func(t *testing.T) {
+			c, err := imgur.New(imgur.Config{APIURL: "http://127.0.0.1:8080", ClientID: imgurtest.ClientID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := sized(t, New(Options{Client: c, NewState: func() (string, error) { return "0123456789abcdef0123456789abcdef", nil },
+				Opener: &recordingOpener{}, RedirectAddr: "127.0.0.1:8765"}), w, h)
+			m, _ = update(t, m, callbackStartedMsg{state: m.login.state, cb: &fakeCallback{}})
+			m, _ = update(t, m, tea.PasteMsg{Content: "not a url"})
+			m, _ = update(t, m, enter)
+			golden(t, "login"+suffix, screen(m))
+		})
+	}
+	for _, size := range [][2]int{{1, 1}, {12, 3}, {19, 8}} {
+		name := "tiny-" + itoa(size[0]) + "x" + itoa(size[1])
+		t.Run(name, func(t *testing.T) {
+			hs := newHarness(t, goldenFavs(), size[0], size[1])
+			hs.start()
+			hs.serve()
+			golden(t, name, hs.view())
+		})
+	}
+}
