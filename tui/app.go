@@ -309,8 +309,12 @@ func (m *Model) fetch(req pageRequest) tea.Cmd {
 
 // prefetch sends the next page when the list wants it.
 func (m *Model) prefetch() tea.Cmd {
+	wasBlocked := m.list.blocked
 	req, ok := m.list.wantPage(m.opts.Client.RateLimit())
 	if !ok {
+		if m.list.blocked && !wasBlocked {
+			m.status.errorText("no API credits left; loading paused until " + m.list.blockedUntil.Local().Format("15:04") + " (r retries)")
+		}
 		return nil
 	}
 	return m.fetch(req)

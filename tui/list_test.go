@@ -270,7 +270,7 @@ func TestCreditsAndPauses(t *testing.T) {
 	if hs.m.list.cur().inflight || len(hs.srv.Requests()) != 0 {
 		t.Fatal("prefetched with no credits left")
 	}
-	if v := hs.view(); !strings.Contains(v, "loading paused") {
+	if v := hs.view(); !strings.Contains(v, "loading paused") || !strings.Contains(lastLine(v), "no API credits left; loading paused until 10:00") {
 		t.Errorf("no pause shown:\n%s", v)
 	}
 }
