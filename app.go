@@ -212,7 +212,7 @@ func browseCommand(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if !e.isTerminal() {
-		return usageError{"the browser needs a terminal; for scripts use 'imgfav list' (coming soon) or run imgfav in a terminal"}
+		return usageError{"the browser needs a terminal; for scripts use 'imgfav list'"}
 	}
 	a, err := openApp(ctx, c)
 	if err != nil {

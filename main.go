@@ -33,6 +33,9 @@ const usage = `imgfav browses your Imgur favorites in the terminal.
 
 Usage:
   imgfav [flags]                    the interactive browser
+  imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls]
+                                    print favorites for scripts
+  imgfav demo                       the browser on built-in sample favorites (no account, no network)
   imgfav login [--no-browser]       log in, then exit
   imgfav logout [--purge]           forget the stored login (--purge: and the cached data)
   imgfav version                    print the version
@@ -43,19 +46,29 @@ set through its environment variable (IMGFAV_DB for --db, and so on).
 
 // env is the process's outside world, replaceable in tests.
 type env struct {
-	args           []string
-	getenv         func(string) string
-	stdin          io.Reader
-	stdout, stderr io.Writer
-	isTerminal     func() bool
-	programOptions []tea.ProgramOption // extra options, for tests
+	args             []string
+	getenv           func(string) string
+	stdin            io.Reader
+	stdout, stderr   io.Writer
+	isTerminal       func() bool // stdin and stdout are a terminal
+	stderrIsTerminal func() bool
+	width            func() int          // the terminal's width, 0 when unknown
+	programOptions   []tea.ProgramOption // extra options, for tests
 }
 
 func main() {
 	e := env{
 		args: os.Args[1:], getenv: os.Getenv,
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
-		isTerminal: func() bool { return term.IsTerminal(os.Stdout.Fd()) && term.IsTerminal(os.Stdin.Fd()) },
+		isTerminal:       func() bool { return term.IsTerminal(os.Stdout.Fd()) && term.IsTerminal(os.Stdin.Fd()) },
+		stderrIsTerminal: func() bool { return term.IsTerminal(os.Stderr.Fd()) },
+		width: func() int {
+			w, _, err := term.GetSize(os.Stdout.Fd())
+			if err != nil {
+				return 0
+			}
+			return w
+		},
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, e)
@@ -78,6 +91,10 @@ func run(ctx context.Context, e env) int {
 			return 0
 		}
 		err = browseCommand(ctx, e, args)
+	case "list":
+		err = listCommand(ctx, e, args)
+	case "demo":
+		err = demoCommand(ctx, e, args)
 	case "login":
 		err = loginCommand(ctx, e, args)
 	case "logout":

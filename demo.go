@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"time"
+
+	"imgfav/imgur"
+	"imgfav/imgur/imgurtest"
+	"imgfav/tui"
+)
+
+// demoFavorites is how many sample favorites the demo serves.
+const demoFavorites = 1000
+
+// demoCommand is `imgfav demo`: the full browser against the fake Imgur
+// running in-process, logged in, on a temporary database removed on exit.
+// Nothing leaves the machine.
+func demoCommand(ctx context.Context, e env, args []string) error {
+	var c config
+	var count int
+	fs := newFlagSet("demo", "imgfav demo [--favorites N]", &c, e.stdout, func(fs *flag.FlagSet) {
+		fs.IntVar(&count, "favorites", demoFavorites, "how many sample favorites")
+		fs.BoolVar(&c.noBrowser, "no-browser", false, "never open a browser")
+	})
+	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
+		return err
+	}
+	if count < 0 || count > 200_000 {
+		return usageError{"--favorites must be between 0 and 200000"}
+	}
+	if !e.isTerminal() {
+		return usageError{"the demo needs a terminal"}
+	}
+	d, err := startDemo(ctx, c, count)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	_, err = runUI(ctx, e, tui.New(d.options()))
+	return err
+}
+
+// demo is a running demo: the fake Imgur, a temporary database and the
+// app wired to both.
+type demo struct {
+	srv *imgurtest.Server
+	app *app
+	dir string
+}
+
+// startDemo starts the fake with count generated favorites and opens the
+// app on a fresh temporary database, logged in.
+func startDemo(ctx context.Context, c config, count int) (*demo, error) {
+	dir, err := os.MkdirTemp("", "imgfav-demo-")
+	if err != nil {
+		return nil, err
+	}
+	// Some latency, as the real Imgur has, so lazy loading can be seen.
+	srv := imgurtest.NewServer(imgurtest.Options{Favorites: imgurtest.Generate(count, 1), Latency: 150 * time.Millisecond})
+	tok := srv.Login()
+
+	c.apiURL, c.imageURL = srv.URL, srv.URL
+	c.clientID, c.clientSecret = imgurtest.ClientID, imgurtest.ClientSecret
+	c.db = filepath.Join(dir, "imgfav.db")
+	c.redirectURL = "https://example.invalid/" // no loopback server
+	c.envToken = &imgur.Token{AccessToken: tok.Access, RefreshToken: tok.Refresh, Username: srv.Username(), AccountID: srv.AccountID()}
+
+	a, err := openApp(ctx, c)
+	if err != nil {
+		srv.Close()
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return &demo{srv: srv, app: a, dir: dir}, nil
+}
+
+func (d *demo) options() tui.Options {
+	opts := d.app.uiOptions()
+	opts.Demo = true
+	opts.Notice = "demo: sample favorites from a fake Imgur on this machine; nothing is sent anywhere"
+	return opts
+}
+
+// Close stops the fake and removes the temporary database.
+func (d *demo) Close() {
+	d.app.Close()
+	d.srv.Close()
+	os.RemoveAll(d.dir)
+}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"imgfav/imgur"
+	"imgfav/imgur/imgurtest"
+	"imgfav/tui"
+)
+
+// loggedInEnv is a testEnv with environment tokens.
+func loggedInEnv(t *testing.T, n int) *testEnv {
+	t.Helper()
+	te := newTestEnv(t, imgurtest.Options{Favorites: imgurtest.Generate(n, 77), PageSize: 50})
+	tok := te.srv.Login()
+	te.vars["IMGFAV_ACCESS_TOKEN"] = tok.Access
+	te.vars["IMGFAV_REFRESH_TOKEN"] = tok.Refresh
+	te.vars["IMGFAV_USERNAME"] = "demo"
+	return te
+}
+
+func TestListFormats(t *testing.T) {
+	tests := []struct {
+		args      []string
+		wantItems int
+		wantPages int // favorites requests
+	}{
+		{[]string{"list"}, 50, 1},
+		{[]string{"list", "--pages", "2"}, 100, 2},
+		{[]string{"list", "--all"}, 120, 4}, // 50 + 50 + 20, then the empty page
+		{[]string{"list", "--all", "--format", "json"}, 120, 4},
+		{[]string{"list", "--all", "--format", "urls", "--sort", "oldest"}, 120, 4},
+		{[]string{"list", "--pages", "9"}, 120, 4}, // stops at the end too
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			te := loggedInEnv(t, 120)
+			code, out, serr := te.run(t, tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, serr)
+			}
+			if n := te.srv.Count("GET", "/3/account/demo/favorites/"); n != tt.wantPages {
+				t.Errorf("%d favorites requests, want %d", n, tt.wantPages)
+			}
+			pages := map[string]int{}
+			for _, r := range te.srv.Requests() {
+				pages[r.Path]++
+			}
+			for p, n := range pages {
+				if n > 1 {
+					t.Errorf("%s requested %d times", p, n)
+				}
+			}
+			switch {
+			case strings.Contains(strings.Join(tt.args, " "), "json"):
+				var items []map[string]any
+				if err := json.Unmarshal([]byte(out), &items); err != nil {
+					t.Fatal(err)
+				}
+				if len(items) != tt.wantItems {
+					t.Errorf("%d items, want %d", len(items), tt.wantItems)
+				}
+				for _, k := range []string{"id", "title", "description", "datetime", "type", "is_album", "images_count", "width", "height",
+					"size", "views", "nsfw", "page_url", "media_url", "thumbnail_url", "account_url"} {
+					if _, ok := items[0][k]; !ok {
+						t.Errorf("json lacks %q", k)
+					}
+				}
+				if _, err := time.Parse(time.RFC3339, items[0]["datetime"].(string)); err != nil {
+					t.Errorf("datetime: %v", err)
+				}
+			case strings.Contains(strings.Join(tt.args, " "), "urls"):
+				lines := strings.Split(strings.TrimSpace(out), "\n")
+				if len(lines) != tt.wantItems || !strings.HasPrefix(lines[0], "https://imgur.com/") {
+					t.Errorf("%d urls, first %q", len(lines), lines[0])
+				}
+			default:
+				lines := strings.Split(strings.TrimSpace(out), "\n")
+				if len(lines) != tt.wantItems+1 || !strings.HasPrefix(lines[0], "DATE") {
+					t.Errorf("%d table lines", len(lines))
+				}
+			}
+			if strings.ContainsAny(out, "\x1b\x07") {
+				t.Error("output carries control characters")
+			}
+		})
+	}
+}
+
+func TestListTableWidth(t *testing.T) {
+	te := loggedInEnv(t, 50)
+	long := imgurtest.Generate(1, 1)
+	long[0].Title = imgurtest.Str(strings.Repeat("a long title ", 30))
+	te.srv.SetFavorites(long)
+	var out bytes.Buffer
+	e := env{args: []string{"list"}, getenv: te.getenv, stdout: &out, stderr: &out,
+		isTerminal: func() bool { return true }, width: func() int { return 80 }}
+	if code := run(context.Background(), e); code != 0 {
+		t.Fatalf("exit %d: %s", code, out.String())
+	}
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		if w := len([]rune(l)); w > 80 {
+			t.Errorf("line of %d columns on an 80-column terminal", w)
+		}
+	}
+	// Piped: whole titles.
+	_, piped, _ := te.run(t, "list")
+	if !strings.Contains(piped, strings.TrimSpace(*long[0].Title)) {
+		t.Error("piped table cut the title")
+	}
+}
+
+func TestListPartialFailure(t *testing.T) {
+	te := loggedInEnv(t, 120)
+	te.srv.Fail(imgurtest.Fault{Kind: imgurtest.ServerError, Path: "/3/account/demo/favorites/1/", Times: -1})
+	code, out, serr := te.run(t, "list", "--all", "--format", "urls")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	if n := len(strings.Split(strings.TrimSpace(out), "\n")); n != 50 {
+		t.Errorf("printed %d urls, want the 50 of page 0", n)
+	}
+	if !strings.Contains(serr, "fetch favorites page 1") || strings.Count(serr, "\n") != 1 {
+		t.Errorf("stderr %q", serr)
+	}
+}
+
+func TestListProgressOnTerminalStderr(t *testing.T) {
+	te := loggedInEnv(t, 120)
+	var out, errb bytes.Buffer
+	e := env{args: []string{"list", "--all"}, getenv: te.getenv, stdout: &out, stderr: &errb,
+		isTerminal: func() bool { return false }, stderrIsTerminal: func() bool { return true }}
+	if code := run(context.Background(), e); code != 0 {
+		t.Fatal(errb.String())
+	}
+	if !strings.Contains(errb.String(), "fetched 3 pages, 120 favorites") {
+		t.Errorf("progress %q", errb.String())
+	}
+	if strings.Contains(out.String(), "fetched") {
+		t.Error("progress went to stdout")
+	}
+}
+
+func TestListNeedsLogin(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	code, _, serr := te.run(t, "list")
+	if code != 1 || !strings.Contains(serr, "not logged in") {
+		t.Errorf("exit %d, %q", code, serr)
+	}
+}
+
+func TestListUsesETags(t *testing.T) {
+	te := loggedInEnv(t, 120)
+	te.run(t, "list")
+	te.srv.ResetRequests()
+	te.run(t, "list")
+	reqs := te.srv.Requests()
+	if len(reqs) != 1 || reqs[0].Status != 304 {
+		t.Errorf("second run: %d requests, status %d; want one 304", len(reqs), reqs[0].Status)
+	}
+}
+
+// TestDemo starts the demo's app and browser: sample favorites, DEMO in
+// the status bar, and nothing but the in-process fake contacted.
+func TestDemo(t *testing.T) {
+	var c config
+	fs := newFlagSet("demo", "", &c, nil, nil)
+	if err := parseFlags(fs, &c, nil, func(string) string { return "" }); err != nil {
+		t.Fatal(err)
+	}
+	d, err := startDemo(context.Background(), c, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := d.dir
+	if !strings.HasPrefix(d.app.cfg.apiURL, "http://127.0.0.1:") || !strings.HasPrefix(d.app.cfg.imageURL, "http://127.0.0.1:") {
+		t.Fatalf("demo talks to %s", d.app.cfg.apiURL)
+	}
+	tm := teatest.NewTestModel(t, tui.New(d.options()), teatest.WithInitialTermSize(120, 30))
+	first := imgur.CleanLine(*imgurtest.Generate(1, 1)[0].Title)
+	waitScreen(t, tm, "demo list", func(s string) bool {
+		return strings.Contains(s, "DEMO") && strings.Contains(s, first)
+	})
+	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	d.Close()
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Error("the demo's temporary database was not removed")
+	}
+}
