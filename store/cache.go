@@ -105,15 +105,19 @@ func (s *Store) DeleteCachedPrefix(account, prefix string) error {
 		if b == nil {
 			return nil
 		}
-		c := b.Cursor()
-		p := []byte(prefix)
-		for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Seek(p) {
-			if err := c.Delete(); err != nil {
-				return err
-			}
-		}
-		return nil
+		return deletePrefix(b, []byte(prefix))
 	})
+}
+
+// deletePrefix deletes the keys of b that start with prefix.
+func deletePrefix(b *bolt.Bucket, prefix []byte) error {
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // PurgeAccount deletes the account's cache, login and remembered cursors
@@ -136,15 +140,7 @@ func (s *Store) PurgeAccount(username string) error {
 				return err
 			}
 		}
-		settings := tx.Bucket(bucketSettings)
-		c := settings.Cursor()
-		p := []byte(cursorPrefix(account))
-		for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Seek(p) {
-			if err := c.Delete(); err != nil {
-				return err
-			}
-		}
-		return nil
+		return deletePrefix(tx.Bucket(bucketSettings), []byte(cursorPrefix(account)))
 	})
 	if err != nil {
 		return fmt.Errorf("purge %s: %w", account, err)

@@ -59,50 +59,39 @@ func firstAlbum(t *testing.T, hs *harness) int {
 }
 
 func TestGoldenViews(t *testing.T) {
-	for _, size := range [][2]int{{40, 12}, {120, 40}} {
-		w, h := size[0], size[1]
-		suffix := "-" + itoa(w) + "x" + itoa(h)
-		t.Run("list"+suffix, func(t *testing.T) {
-			hs := newHarness(t, goldenFavs(), w, h)
-			hs.start()
-			hs.serve()
-			hs.key("j")
-			golden(t, "list"+suffix, hs.view())
-		})
-		t.Run("detail-image"+suffix, func(t *testing.T) {
-			hs := newHarness(t, goldenFavs(), w, h)
-			hs.start()
-			hs.serve()
-			hs.key("enter")
-			golden(t, "detail-image"+suffix, hs.view())
-		})
-		t.Run("detail-album"+suffix, func(t *testing.T) {
-			hs := newHarness(t, goldenFavs(), w, h)
-			hs.start()
-			hs.serve()
+	// Each case brings a fresh logged-in list (page 0 loaded) to a screen.
+	cases := []struct {
+		name string
+		show func(t *testing.T, hs *harness)
+	}{
+		{"list", func(t *testing.T, hs *harness) { hs.key("j") }},
+		{"detail-image", func(t *testing.T, hs *harness) { hs.key("enter") }},
+		{"detail-album", func(t *testing.T, hs *harness) {
 			for range firstAlbum(t, hs) {
 				hs.key("j")
 			}
 			hs.key("enter")
-			golden(t, "detail-album"+suffix, hs.view())
-		})
-		t.Run("help"+suffix, func(t *testing.T) {
-			hs := newHarness(t, goldenFavs(), w, h)
-			hs.start()
-			hs.serve()
-			hs.key("?")
-			golden(t, "help"+suffix, hs.view())
-		})
-		t.Run("offline"+suffix, func(t *testing.T) {
-			hs := newHarness(t, goldenFavs(), w, h)
-			hs.start()
-			hs.serve()
+		}},
+		{"help", func(t *testing.T, hs *harness) { hs.key("?") }},
+		{"offline", func(t *testing.T, hs *harness) {
 			hs.srv.Close()
 			hs.restart()
 			hs.start()
 			hs.serve()
-			golden(t, "offline"+suffix, hs.view())
-		})
+		}},
+	}
+	for _, size := range [][2]int{{40, 12}, {120, 40}} {
+		w, h := size[0], size[1]
+		suffix := "-" + itoa(w) + "x" + itoa(h)
+		for _, c := range cases {
+			t.Run(c.name+suffix, func(t *testing.T) {
+				hs := newHarness(t, goldenFavs(), w, h)
+				hs.start()
+				hs.serve()
+				c.show(t, hs)
+				golden(t, c.name+suffix, hs.view())
+			})
+		}
 		t.Run("login"+suffix, func(t *testing.T) {
 			c, err := imgur.New(imgur.Config{APIURL: "http://127.0.0.1:8080", ClientID: imgurtest.ClientID})
 			if err != nil {
