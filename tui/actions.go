@@ -136,8 +136,13 @@ func (m Model) toggleSort() (Model, tea.Cmd) {
 		}
 	}
 	m.list.clamp()
-	if !m.list.cur().started {
+	f := m.list.cur()
+	switch {
+	case !f.started:
 		return m, loadCacheCmd(m.opts.Cache, m.opts.Settings, m.list.account, m.list.sort)
+	case f.cached && !f.inflight:
+		// Its cache arrived while the other sort was shown: revalidate now.
+		return m, m.fetch(m.list.startPage0())
 	}
 	return m, m.prefetch()
 }

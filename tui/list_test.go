@@ -509,3 +509,27 @@ func TestHelpShowsTheScreensKeys(t *testing.T) {
 		t.Error("esc did not close the help only")
 	}
 }
+
+func TestSortSwitchBackBeforeItsCacheArrives(t *testing.T) {
+	hs := newHarness(t, favs(90), 120, 40)
+	hs.start()
+	hs.serve()
+	hs.key("s") // oldest: never loaded; cache it through the client
+	hs.start()
+	hs.serve()
+	hs.restart()
+	hs.start()
+	hs.serve() // newest shown and revalidated
+	hs.key("s")
+	cacheMsg := loadCacheCmd(hs.m.opts.Cache, hs.m.opts.Settings, "demo", imgur.SortOldest)()
+	hs.key("s")       // back to newest before oldest's cache arrives
+	hs.send(cacheMsg) // applied to oldest, not shown: no request
+	hs.key("s")       // oldest again
+	if f := hs.m.list.cur(); !f.inflight || f.pending != 0 {
+		t.Fatal("a sort shown from its cache is never revalidated")
+	}
+	hs.serve()
+	if f := hs.m.list.cur(); f.cached || len(f.items) != 60 {
+		t.Errorf("oldest: cached %v, %d items", f.cached, len(f.items))
+	}
+}
