@@ -391,8 +391,10 @@ func (m listModel) header(f feed) string {
 	switch {
 	case f.offline:
 		right = st.Error.Render("offline") + st.Muted.Render(" · data from "+age(m.now().Sub(f.fetched))+" (r retries)")
-	case f.cached:
+	case f.cached && f.inflight:
 		right = st.Muted.Render("cached " + age(m.now().Sub(f.fetched)) + ", checking…")
+	case f.cached:
+		right = st.Muted.Render("from the cache, " + age(m.now().Sub(f.fetched)) + " (r reloads)")
 	}
 	return joinEnds(left, right, m.width, st.width)
 }

@@ -231,6 +231,19 @@ func TestOfflineStartKeepsTheCache(t *testing.T) {
 	}
 }
 
+func TestFailedRevalidationSaysSo(t *testing.T) {
+	hs := newHarness(t, favs(100), 120, 40)
+	hs.start()
+	hs.serve()
+	hs.restart()
+	hs.srv.Fail(imgurtest.Fault{Kind: imgurtest.BareData})
+	hs.start()
+	hs.serve()
+	if v := hs.view(); strings.Contains(v, "checking") || !strings.Contains(v, "from the cache, 3 h ago (r reloads)") {
+		t.Errorf("after a failed revalidation:\n%s", v)
+	}
+}
+
 func TestOutageIsOneLine(t *testing.T) {
 	hs := newHarness(t, favs(100), 120, 40)
 	hs.srv.Fail(imgurtest.Fault{Kind: imgurtest.HTMLOutage, Times: -1})
