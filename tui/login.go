@@ -103,8 +103,8 @@ func (m loginModel) Update(msg tea.Msg) (loginModel, tea.Cmd) {
 		}
 		return m, nil
 	case callbackResultMsg:
-		if msg.state != m.state || m.callback == nil {
-			return m, nil
+		if msg.state != m.state || m.callback == nil || m.busy {
+			return m, nil // another attempt, or a paste is already completing
 		}
 		if msg.res.Err != nil {
 			m.err = redirectError(msg.res.Err)
