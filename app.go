@@ -202,12 +202,17 @@ func fromLogin(l store.Login) imgur.Token {
 	return imgur.Token{AccessToken: l.AccessToken, RefreshToken: l.RefreshToken, Expiry: l.Expiry, Username: l.Username, AccountID: l.AccountID}
 }
 
+// browseFlags are the flags of `imgfav`.
+func browseFlags(c *config, stdout io.Writer) *flag.FlagSet {
+	return newFlagSet("imgfav", "imgfav [flags]", c, stdout, func(fs *flag.FlagSet) {
+		fs.BoolVar(&c.noBrowser, "no-browser", false, "never open a browser; only show URLs ($IMGFAV_NO_BROWSER=1)")
+	})
+}
+
 // browseCommand is `imgfav`: the interactive browser.
 func browseCommand(ctx context.Context, e env, args []string) error {
 	var c config
-	fs := newFlagSet("imgfav", "imgfav [flags]", &c, e.stdout, func(fs *flag.FlagSet) {
-		fs.BoolVar(&c.noBrowser, "no-browser", false, "never open a browser; only show URLs ($IMGFAV_NO_BROWSER=1)")
-	})
+	fs := browseFlags(&c, e.stdout)
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err
 	}

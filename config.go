@@ -91,11 +91,24 @@ func newFlagSet(name, usageLine string, c *config, stdout io.Writer, extra func(
 	}
 	fs.Usage = func() {
 		fmt.Fprintf(stdout, "Usage: %s\n\nFlags (each also read from the environment variable shown):\n", usageLine)
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
+		printFlags(stdout, fs)
 	}
 	return fs
+}
+
+// printFlags lists the flags as the documentation writes them: --name.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		arg := "--" + f.Name
+		if name != "" {
+			arg += " " + strings.ToUpper(name)
+		}
+		if f.DefValue != "" && f.DefValue != "false" {
+			usage += " (default " + f.DefValue + ")"
+		}
+		fmt.Fprintf(w, "  %-22s %s\n", arg, usage)
+	})
 }
 
 // usageError is a command-line mistake: exit status 2.
@@ -104,12 +117,11 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 // parseFlags parses args and resolves every setting. It returns
-// flag.ErrHelp for -h/--help (after printing the usage).
+// flag.ErrHelp for -h/--help, after Parse has printed the usage.
 func parseFlags(fs *flag.FlagSet, c *config, args []string, getenv func(string) string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
-			return err
+			return err // Parse has printed the usage
 		}
 		return usageError{err.Error()}
 	}

@@ -87,7 +87,7 @@ func run(ctx context.Context, e env) int {
 	switch cmd {
 	case "":
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			fmt.Fprint(e.stdout, usage)
+			printUsage(e.stdout)
 			return 0
 		}
 		err = browseCommand(ctx, e, args)
@@ -102,7 +102,7 @@ func run(ctx context.Context, e env) int {
 	case "version":
 		err = versionCommand(e, args)
 	case "help":
-		fmt.Fprint(e.stdout, usage)
+		printUsage(e.stdout)
 		return 0
 	default:
 		err = usageError{fmt.Sprintf("unknown command %q (see imgfav --help)", cmd)}
@@ -120,14 +120,22 @@ func run(ctx context.Context, e env) int {
 	}
 }
 
+// printUsage prints the commands and the flags of the browser.
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, usage)
+	var c config
+	fs := browseFlags(&c, w)
+	fmt.Fprintln(w, "\nFlags of imgfav (each also read from the environment variable shown):")
+	printFlags(w, fs)
+}
+
 func versionCommand(e env, args []string) error {
 	fs := flag.NewFlagSet("version", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() { fmt.Fprintln(e.stdout, "Usage: imgfav version\n\nPrints the version, commit and Go version.") }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
-			return err
+			return err // Parse has printed the usage
 		}
 		return usageError{err.Error()}
 	}

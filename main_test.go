@@ -124,6 +124,9 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"login", "-h"}, 0, "imgfav login", ""},
 		{[]string{"logout", "--help"}, 0, "--purge", ""},
 		{[]string{"version", "-h"}, 0, "Usage: imgfav version", ""},
+		{[]string{"list", "-h"}, 0, "--format STRING        table, json or urls (default table)", ""},
+		{[]string{"demo", "--help"}, 0, "--favorites INT", ""},
+		{[]string{"--help"}, 0, "--db STRING", ""},
 		{[]string{"frobnicate"}, 2, "", "unknown command"},
 		{[]string{"--bogus"}, 2, "", "flag provided but not defined"},
 		{[]string{"--sort", "best"}, 2, "", "unknown sort"},
@@ -140,6 +143,9 @@ func TestExitCodes(t *testing.T) {
 			}
 			if strings.Count(serr, "\n") > 1 {
 				t.Errorf("stderr is more than one line: %q", serr)
+			}
+			if strings.Count(out, "Usage") > 1 {
+				t.Errorf("usage printed twice:\n%s", out)
 			}
 		})
 	}
