@@ -104,3 +104,20 @@ func BenchmarkListAppendPage(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFilterKeystroke is one typed letter in the / filter: a fuzzy
+// match over every loaded favorite (the one place that is O(n) by nature).
+func BenchmarkFilterKeystroke(b *testing.B) {
+	for _, n := range []int{1000, 100000} {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			m := benchModel(b, n)
+			f := &m.list.filter
+			f.query = "pand"
+			f.refresh(m.list.cur().items) // haystacks built once
+			b.ReportAllocs()
+			for b.Loop() {
+				f.refresh(m.list.cur().items)
+			}
+		})
+	}
+}
