@@ -241,12 +241,10 @@ func (c *Client) attempt(ctx context.Context, cl call, tok Token, n int) (res *r
 // success checks a 2xx body: JSON, an envelope whose success is not false.
 // OAuth token responses have no envelope; their data is the whole body.
 func (c *Client) success(cl call, status int, body []byte) (*result, error) {
-	if _, isJSON := errorMessage(body); !isJSON {
-		return nil, decodeError(cl.method, cl.path, max(status, 500), nil, body, c.cfg.Now(), time.Time{})
-	}
 	var env envelope
 	if err := json.Unmarshal(body, &env); err != nil {
-		return nil, &APIError{Method: cl.method, Path: cl.path, StatusCode: status, Kind: ErrMalformed}
+		// Empty, HTML or cut off: an outage, described by decodeError.
+		return nil, decodeError(cl.method, cl.path, max(status, 500), nil, body, c.cfg.Now(), time.Time{})
 	}
 	if env.Success != nil && !*env.Success {
 		return nil, decodeError(cl.method, cl.path, envelopeStatus(env.Status, status), nil, body, c.cfg.Now(), time.Time{})
