@@ -35,6 +35,12 @@ func (m Model) updateList(msg tea.Msg) (Model, tea.Cmd) {
 
 func (m Model) listKey(km tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.list.keys
+	if media, copying, ok := k.match(km); ok {
+		if it, ok := m.list.selected(); ok {
+			return m.urlAction(it, media, copying)
+		}
+		return m, nil
+	}
 	switch {
 	case m.list.move(km):
 		return m, m.prefetch()
@@ -44,10 +50,6 @@ func (m Model) listKey(km tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.showHelp = true
 	case key.Matches(km, k.Detail):
 		return m.openDetail()
-	case key.Matches(km, k.Open), key.Matches(km, k.OpenMedia), key.Matches(km, k.Copy), key.Matches(km, k.CopyMedia):
-		if it, ok := m.list.selected(); ok {
-			return m.urlAction(km, it)
-		}
 	case key.Matches(km, k.Sort):
 		return m.toggleSort()
 	case key.Matches(km, k.Reload):
@@ -132,7 +134,7 @@ func (m Model) toggleSort() (Model, tea.Cmd) {
 	m.opts.Sort = m.list.sort
 	if m.opts.Settings != nil {
 		if err := m.opts.Settings.SetLastSort(m.list.sort); err != nil {
-			m.status.error(errorf("could not remember the sort: %w", err))
+			m.status.error(fmt.Errorf("could not remember the sort: %w", err))
 		}
 	}
 	m.list.clamp()
@@ -186,6 +188,9 @@ func (m Model) updateDetail(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	k := m.detail.keys
+	if media, copying, ok := k.match(km); ok {
+		return m.urlAction(m.detail.item, media, copying)
+	}
 	switch {
 	case key.Matches(km, k.Back):
 		m.screen = screenList
@@ -201,39 +206,28 @@ func (m Model) updateDetail(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.list.setCursor(m.list.cur().cursor + step)
 		return m, tea.Batch(m.syncDetail(), m.prefetch())
-	case key.Matches(km, k.Open), key.Matches(km, k.OpenMedia), key.Matches(km, k.Copy), key.Matches(km, k.CopyMedia):
-		return m.urlAction(km, m.detail.item)
 	}
 	var cmd tea.Cmd
 	m.detail, cmd = m.detail.Update(msg)
 	return m, cmd
 }
 
-// urlAction opens or copies the page or media URL of it. The keys are the
-// same on the list and the detail screen.
-func (m Model) urlAction(km tea.KeyPressMsg, it imgur.Item) (Model, tea.Cmd) {
-	page, media := imgur.PageURL(it), m.opts.Client.MediaURL(it)
-	switch km.String() {
-	case "o", "O":
-		u := page
-		if km.String() == "O" {
-			u = media
-		}
-		if m.opts.Opener == nil {
-			m.status.message("no browser here: " + u)
-			return m, nil
-		}
-		m.status.message("opening " + u)
-		return m, openCmd(m.opts.Opener, u)
-	case "y", "Y":
-		u := page
-		if km.String() == "Y" {
-			u = media
-		}
+// urlAction opens or copies the page or the media URL of it.
+func (m Model) urlAction(it imgur.Item, media, copying bool) (Model, tea.Cmd) {
+	u := imgur.PageURL(it)
+	if media {
+		u = m.opts.Client.MediaURL(it)
+	}
+	switch {
+	case copying:
 		m.status.message("copied " + u)
 		return m, tea.SetClipboard(u)
+	case m.opts.Opener == nil:
+		m.status.message("no browser here: " + u)
+		return m, nil
 	}
-	return m, nil
+	m.status.message("opening " + u)
+	return m, openCmd(m.opts.Opener, u)
 }
 
 // opened reports a failed open with the URL, so the user can copy it.
@@ -256,8 +250,6 @@ func loginReason(err error) string {
 	}
 	return "Imgur refused the login. Please log in again; your cached favorites are kept."
 }
-
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
 
 func countLines(s string) int { return strings.Count(s, "\n") + 1 }
 

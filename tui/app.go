@@ -7,6 +7,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -103,10 +104,6 @@ const (
 	screenDetail
 )
 
-func (s screenID) String() string {
-	return [...]string{"login", "list", "detail"}[s]
-}
-
 // Model is the root model.
 type Model struct {
 	opts   Options
@@ -140,7 +137,7 @@ func New(opts Options) Model {
 	st := NewStyles(true)
 	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), albums: map[string][]imgur.Item{}}
 	m.status = newStatusBar(st, opts.Demo, opts.Now)
-	m.status.notice(opts.Notice)
+	m.status.message(opts.Notice)
 	if tok := opts.Client.Token(); tok.AccessToken != "" {
 		m.screen = screenList
 		m.list = newListModel(st, tok.Username, opts.Sort, opts.Now)
@@ -290,7 +287,7 @@ func (m Model) loginCompleted(msg loginCompletedMsg) (tea.Model, tea.Cmd) {
 	m.list.SetSize(m.width, max(m.height-1, 0))
 	m.status.message("logged in as " + msg.token.Username)
 	if msg.saveErr != nil {
-		m.status.error(errorf("logged in, but the login could not be saved (%w); the next start will ask again", msg.saveErr))
+		m.status.error(fmt.Errorf("logged in, but the login could not be saved (%w); the next start will ask again", msg.saveErr))
 	}
 	return m, m.startList()
 }

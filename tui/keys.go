@@ -1,6 +1,9 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
 
 // globalKeys work on every screen.
 type globalKeys struct {
@@ -39,6 +42,38 @@ func (k loginKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Submit, k.Copy, k.Clear, k.Quit}}
 }
 
+// urlKeys open and copy a favorite's page or media URL; the list and the
+// detail screen share them.
+type urlKeys struct {
+	Open, OpenMedia key.Binding
+	Copy, CopyMedia key.Binding
+}
+
+func newURLKeys() urlKeys {
+	return urlKeys{
+		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open page")),
+		OpenMedia: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open media")),
+		Copy:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy page URL")),
+		CopyMedia: key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy media URL")),
+	}
+}
+
+// match reports whether km is one of the bindings, and which: the media
+// URL rather than the page's, and copying rather than opening.
+func (k urlKeys) match(km tea.KeyPressMsg) (media, copying, ok bool) {
+	switch {
+	case key.Matches(km, k.Open):
+		return false, false, true
+	case key.Matches(km, k.OpenMedia):
+		return true, false, true
+	case key.Matches(km, k.Copy):
+		return false, true, true
+	case key.Matches(km, k.CopyMedia):
+		return true, true, true
+	}
+	return false, false, false
+}
+
 // listKeys are the list screen's.
 type listKeys struct {
 	Up, Down         key.Binding
@@ -46,14 +81,13 @@ type listKeys struct {
 	HalfUp, HalfDown key.Binding
 	Top, Bottom      key.Binding
 	Detail           key.Binding
-	Open, OpenMedia  key.Binding
-	Copy, CopyMedia  key.Binding
-	Sort             key.Binding
-	Reload           key.Binding
-	Filter           key.Binding
-	ClearFilter      key.Binding
-	Quit             key.Binding
-	Help             key.Binding
+	urlKeys
+	Sort        key.Binding
+	Reload      key.Binding
+	Filter      key.Binding
+	ClearFilter key.Binding
+	Quit        key.Binding
+	Help        key.Binding
 }
 
 func newListKeys() listKeys {
@@ -67,10 +101,7 @@ func newListKeys() listKeys {
 		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
 		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last (load more)")),
 		Detail:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
-		Open:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open page")),
-		OpenMedia:   key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open media")),
-		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy page URL")),
-		CopyMedia:   key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy media URL")),
+		urlKeys:     newURLKeys(),
 		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "newest/oldest")),
 		Reload:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
@@ -114,25 +145,21 @@ type detailKeys struct {
 	Prev, Next       key.Binding
 	Up, Down         key.Binding
 	PageUp, PageDown key.Binding
-	Open, OpenMedia  key.Binding
-	Copy, CopyMedia  key.Binding
-	Help             key.Binding
+	urlKeys
+	Help key.Binding
 }
 
 func newDetailKeys() detailKeys {
 	return detailKeys{
-		Back:      key.NewBinding(key.WithKeys("esc", "backspace", "q"), key.WithHelp("esc/q", "back")),
-		Prev:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous")),
-		Next:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next")),
-		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space"), key.WithHelp("pgdn", "page down")),
-		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open page")),
-		OpenMedia: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open media")),
-		Copy:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy page URL")),
-		CopyMedia: key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy media URL")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Back:     key.NewBinding(key.WithKeys("esc", "backspace", "q"), key.WithHelp("esc/q", "back")),
+		Prev:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous")),
+		Next:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next")),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space"), key.WithHelp("pgdn", "page down")),
+		urlKeys:  newURLKeys(),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
 }
 

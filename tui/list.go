@@ -129,9 +129,6 @@ func (m listModel) selected() (imgur.Item, bool) {
 	return m.itemAt(f.cursor), true
 }
 
-// loading reports whether a page is on its way for the shown sort.
-func (m listModel) loading() bool { return m.feeds[sortIndex(m.sort)].inflight }
-
 // updateKeys enables the bindings that apply, so help never lies.
 func (m *listModel) updateKeys() {
 	has := m.visibleLen() > 0

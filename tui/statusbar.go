@@ -44,7 +44,6 @@ func (s *statusBar) SetStyles(st *Styles) { s.styles = st }
 func (s *statusBar) message(msg string)   { s.msg, s.isErr = imgur.CleanLine(msg), false }
 func (s *statusBar) error(err error)      { s.msg, s.isErr = oneLine(err), true }
 func (s *statusBar) errorText(msg string) { s.msg, s.isErr = imgur.CleanLine(msg), true }
-func (s *statusBar) notice(msg string)    { s.message(msg) }
 func (s *statusBar) stopWork()            { s.working = max(s.working-1, 0) }
 func (s *statusBar) startWork() tea.Cmd {
 	s.working++
