@@ -105,7 +105,7 @@ func (d *detailModel) render() {
 	var lines []string
 	add := func(s string) { lines = append(lines, "  "+s) }
 	para := func(style func(...string) string, text string) {
-		for _, l := range strings.Split(st.width.Wordwrap(text, w, " "), "\n") {
+		for _, l := range wrap(text, w, st.width) {
 			add(style(l))
 		}
 	}

@@ -204,7 +204,7 @@ func (m loginModel) layout() (lines []string, inputRow int) {
 	w := max(m.width-4, 10)
 	const gap = "\x00" // a blank line that may be dropped
 	add := func(style func(...string) string, text string) {
-		for _, l := range wrap(text, w) {
+		for _, l := range wrap(text, w, st.width) {
 			lines = append(lines, "  "+style(l))
 		}
 	}
@@ -228,7 +228,7 @@ func (m loginModel) layout() (lines []string, inputRow int) {
 		step = "1. Press enter, allow access:"
 	}
 	add(plain, step)
-	for _, l := range hardWrap(m.url, w) {
+	for _, l := range hardWrap(m.url, w, st.width) {
 		lines = append(lines, "  "+st.Accent.Hyperlink(m.url).Render(l))
 	}
 	lines = append(lines, gap)

@@ -16,18 +16,19 @@ func oneLine(err error) string {
 	return imgur.CleanLine(err.Error())
 }
 
-// wrap word-wraps plain text to width cells.
-func wrap(s string, width int) []string {
+// wrap word-wraps text to width cells, measured with w (Styles.width, as
+// the terminal draws).
+func wrap(s string, width int, w ansi.Method) []string {
 	if width <= 0 {
 		return nil
 	}
-	return strings.Split(ansi.Wordwrap(s, width, ""), "\n")
+	return strings.Split(w.Wordwrap(s, width, ""), "\n")
 }
 
 // hardWrap cuts s every width cells, for URLs that must be shown whole.
-func hardWrap(s string, width int) []string {
+func hardWrap(s string, width int, w ansi.Method) []string {
 	if width <= 0 {
 		return nil
 	}
-	return strings.Split(ansi.Hardwrap(s, width, false), "\n")
+	return strings.Split(w.Hardwrap(s, width, false), "\n")
 }
