@@ -205,7 +205,7 @@ func fromLogin(l store.Login) imgur.Token {
 // browseFlags are the flags of `imgfav`.
 func browseFlags(c *config, stdout io.Writer) *flag.FlagSet {
 	return newFlagSet("imgfav", "imgfav [flags]", c, stdout, func(fs *flag.FlagSet) {
-		fs.BoolVar(&c.noBrowser, "no-browser", false, "never open a browser; only show URLs ($IMGFAV_NO_BROWSER=1)")
+		noBrowserFlag(fs, c)
 	})
 }
 
@@ -232,7 +232,7 @@ func browseCommand(ctx context.Context, e env, args []string) error {
 func loginCommand(ctx context.Context, e env, args []string) error {
 	var c config
 	fs := newFlagSet("login", "imgfav login [--no-browser] [flags]", &c, e.stdout, func(fs *flag.FlagSet) {
-		fs.BoolVar(&c.noBrowser, "no-browser", false, "never open a browser; only show the URL ($IMGFAV_NO_BROWSER=1)")
+		noBrowserFlag(fs, &c)
 	})
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err

@@ -111,6 +111,12 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 	})
 }
 
+// noBrowserFlag registers --no-browser for the commands that open URLs;
+// parseFlags adds what the environment implies.
+func noBrowserFlag(fs *flag.FlagSet, c *config) {
+	fs.BoolVar(&c.noBrowser, "no-browser", false, "never open a browser; only show URLs ($IMGFAV_NO_BROWSER=1)")
+}
+
 // usageError is a command-line mistake: exit status 2.
 type usageError struct{ msg string }
 

@@ -23,7 +23,7 @@ func demoCommand(ctx context.Context, e env, args []string) error {
 	var count int
 	fs := newFlagSet("demo", "imgfav demo [--favorites N]", &c, e.stdout, func(fs *flag.FlagSet) {
 		fs.IntVar(&count, "favorites", demoFavorites, "how many sample favorites")
-		fs.BoolVar(&c.noBrowser, "no-browser", false, "never open a browser")
+		noBrowserFlag(fs, &c)
 	})
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err
