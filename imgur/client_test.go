@@ -14,29 +14,6 @@ import (
 	"imgfav/imgur/imgurtest"
 )
 
-// memCache is an in-memory imgur.Cache.
-type memCache struct {
-	mu      sync.Mutex
-	entries map[string][2]string
-}
-
-func (c *memCache) GetCached(account, key string) (string, []byte, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.entries[account+"|"+key]
-	return e[0], []byte(e[1]), ok
-}
-
-func (c *memCache) PutCached(account, key, etag string, body []byte) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil {
-		c.entries = map[string][2]string{}
-	}
-	c.entries[account+"|"+key] = [2]string{etag, string(body)}
-	return nil
-}
-
 // sleeps records the waits the client asked for instead of sleeping.
 type sleeps struct {
 	mu sync.Mutex
@@ -148,7 +125,7 @@ func TestRequestHeaders(t *testing.T) {
 }
 
 func TestConditionalRequests(t *testing.T) {
-	cache := &memCache{}
+	cache := &imgurtest.Cache{}
 	f := newFixture(t, imgurtest.Options{}, func(c *imgur.Config) { c.Cache = cache })
 	ctx := context.Background()
 	first, err := f.client.Favorites(ctx, "me", 0, imgur.SortNewest)
@@ -188,7 +165,7 @@ func TestConditionalRequests(t *testing.T) {
 }
 
 func TestCacheIsPerAccount(t *testing.T) {
-	cache := &memCache{}
+	cache := &imgurtest.Cache{}
 	f := newFixture(t, imgurtest.Options{}, func(c *imgur.Config) { c.Cache = cache })
 	if _, err := f.client.Favorites(context.Background(), "me", 0, imgur.SortNewest); err != nil {
 		t.Fatal(err)

@@ -152,7 +152,7 @@ func page60(b *testing.B) []byte {
 	srv := imgurtest.NewServer(imgurtest.Options{Favorites: favs})
 	defer srv.Close()
 	tok := srv.Login()
-	cache := &memCache{}
+	cache := &imgurtest.Cache{}
 	c, err := imgur.New(imgur.Config{APIURL: srv.URL, ClientID: imgurtest.ClientID, Cache: cache})
 	if err != nil {
 		b.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,34 +22,9 @@ func TestMain(m *testing.M) {
 // testNow is the clock of every harness.
 var testNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 
-// memCache is the client's HTTP cache, in memory; pages() reads it back as
-// main's adapter reads the store.
-type memCache struct {
-	mu      sync.Mutex
-	entries map[string]memEntry
-}
-
-type memEntry struct {
-	etag string
-	body []byte
-}
-
-func (c *memCache) GetCached(account, key string) (string, []byte, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.entries[account+"|"+key]
-	return e.etag, e.body, ok
-}
-
-func (c *memCache) PutCached(account, key, etag string, body []byte) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil {
-		c.entries = map[string]memEntry{}
-	}
-	c.entries[account+"|"+key] = memEntry{etag, body}
-	return nil
-}
+// memCache is the client's HTTP cache, in memory; CachedPages reads it
+// back as main's adapter reads the store.
+type memCache struct{ imgurtest.Cache }
 
 func (c *memCache) CachedPages(account string, sort imgur.Sort) ([]CachedPage, error) {
 	var pages []CachedPage
