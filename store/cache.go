@@ -97,6 +97,23 @@ func (s *Store) CachedPrefix(account, prefix string) ([]CacheEntry, error) {
 	return out, nil
 }
 
+// DeleteCached removes the account's entry for key, if any: a cached body
+// that no longer reads back is dropped so that the next request is a plain
+// one, without If-None-Match.
+func (s *Store) DeleteCached(account, key string) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketCache).Bucket([]byte(AccountKey(account)))
+		if b == nil {
+			return nil
+		}
+		return b.Delete([]byte(key))
+	})
+	if err != nil {
+		return fmt.Errorf("drop cached %s: %w", key, err)
+	}
+	return nil
+}
+
 // DeleteCachedPrefix removes the account's entries whose keys start with
 // prefix (for example the pages of a sort that were found stale).
 func (s *Store) DeleteCachedPrefix(account, prefix string) error {
@@ -135,15 +152,39 @@ func (s *Store) PurgeAccount(username string) error {
 		if err := acc.Bucket(bucketLogins).Delete([]byte(account)); err != nil {
 			return err
 		}
-		if string(acc.Get(keyCurrent)) == account {
-			if err := acc.Delete(keyCurrent); err != nil {
-				return err
+		for _, k := range [][]byte{keyCurrent, keyLast} {
+			if string(acc.Get(k)) == account {
+				if err := acc.Delete(k); err != nil {
+					return err
+				}
 			}
 		}
-		return deletePrefix(tx.Bucket(bucketSettings), []byte(cursorPrefix(account)))
+		settings := tx.Bucket(bucketSettings)
+		if err := deleteTokenAccounts(settings, account); err != nil {
+			return err
+		}
+		return deletePrefix(settings, []byte(cursorPrefix(account)))
 	})
 	if err != nil {
 		return fmt.Errorf("purge %s: %w", account, err)
+	}
+	return nil
+}
+
+// deleteTokenAccounts forgets every token hash remembered for account.
+func deleteTokenAccounts(settings *bolt.Bucket, account string) error {
+	prefix := tokenAccountKey("")
+	var doomed [][]byte
+	c := settings.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if AccountKey(string(v)) == account {
+			doomed = append(doomed, bytes.Clone(k))
+		}
+	}
+	for _, k := range doomed {
+		if err := settings.Delete(k); err != nil {
+			return err
+		}
 	}
 	return nil
 }

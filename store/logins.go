@@ -92,6 +92,9 @@ func (s *Store) DeleteLogin(username string) error {
 			return err
 		}
 		if string(acc.Get(keyCurrent)) == string(key) {
+			if err := acc.Put(keyLast, key); err != nil {
+				return err
+			}
 			return acc.Delete(keyCurrent)
 		}
 		return nil
@@ -100,4 +103,24 @@ func (s *Store) DeleteLogin(username string) error {
 		return fmt.Errorf("delete login: %w", err)
 	}
 	return nil
+}
+
+// LastAccount is the account key of the current account, else of the one
+// most recently logged out ("" when there is neither): what logout --purge
+// acts on after a plain logout.
+func (s *Store) LastAccount() (string, error) {
+	var v string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		acc := tx.Bucket(bucketAccounts)
+		if cur := acc.Get(keyCurrent); cur != nil {
+			v = string(cur)
+			return nil
+		}
+		v = string(acc.Get(keyLast))
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("read last account: %w", err)
+	}
+	return v, nil
 }

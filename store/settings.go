@@ -64,3 +64,32 @@ func (s *Store) SetCursor(username, sort string, c Cursor) error {
 		return tx.Bucket(bucketSettings).Put(cursorKey(username, sort), raw)
 	})
 }
+
+func tokenAccountKey(hash string) []byte { return []byte("token-account/" + hash) }
+
+// TokenAccount returns the account remembered for an access token, named by
+// a hash of the token (never the token itself); "" when none is.
+func (s *Store) TokenAccount(hash string) (string, error) {
+	var v string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v = string(tx.Bucket(bucketSettings).Get(tokenAccountKey(hash)))
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("read token account: %w", err)
+	}
+	return v, nil
+}
+
+// SetTokenAccount remembers the account an access token belongs to, by a
+// hash of the token, so that the next start with the same environment token
+// needs no request to learn it.
+func (s *Store) SetTokenAccount(hash, username string) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSettings).Put(tokenAccountKey(hash), []byte(username))
+	})
+	if err != nil {
+		return fmt.Errorf("remember token account: %w", err)
+	}
+	return nil
+}

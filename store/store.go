@@ -8,6 +8,7 @@
 //	    schema            → "1" (decimal schema version)
 //	accounts/
 //	    current           → account key of the logged-in account
+//	    last              → account key of the account last logged out
 //	    logins/
 //	        <account>     → JSON login (tokens, expiry, username, id)
 //	cache/
@@ -16,6 +17,7 @@
 //	settings/
 //	    sort              → "newest" | "oldest"
 //	    cursor/<account>/<sort> → JSON cursor
+//	    token-account/<sha256 of an access token> → its account's user name
 //
 // Account keys are lower-cased user names. Values are JSON except cached
 // bodies, which are stored byte for byte. Every byte slice returned is a
@@ -63,6 +65,7 @@ var (
 
 	keySchema  = []byte("schema")
 	keyCurrent = []byte("current")
+	keyLast    = []byte("last")
 	keySort    = []byte("sort")
 )
 

@@ -628,3 +628,69 @@ func BenchmarkCachePut(b *testing.B) {
 		i++
 	}
 }
+
+func TestLastAccountSurvivesLogout(t *testing.T) {
+	s, _ := openTemp(t)
+	if got, _ := s.LastAccount(); got != "" {
+		t.Fatalf("LastAccount of a new file = %q, want empty", got)
+	}
+	if err := s.SaveLogin(Login{AccessToken: "a", RefreshToken: "r", Username: "Alice"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.LastAccount(); got != "alice" {
+		t.Fatalf("LastAccount while logged in = %q, want alice", got)
+	}
+	if err := s.DeleteLogin("Alice"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.LastAccount(); got != "alice" {
+		t.Fatalf("LastAccount after logout = %q, want alice", got)
+	}
+	if err := s.PurgeAccount("alice"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.LastAccount(); got != "" {
+		t.Fatalf("LastAccount after purge = %q, want empty", got)
+	}
+}
+
+func TestTokenAccount(t *testing.T) {
+	s, _ := openTemp(t)
+	if got, err := s.TokenAccount("h1"); err != nil || got != "" {
+		t.Fatalf("TokenAccount unknown = %q, %v", got, err)
+	}
+	if err := s.SetTokenAccount("h1", "Bob"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetTokenAccount("h2", "carol"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.TokenAccount("h1"); got != "Bob" {
+		t.Fatalf("TokenAccount(h1) = %q, want Bob", got)
+	}
+	if err := s.PurgeAccount("bob"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.TokenAccount("h1"); got != "" {
+		t.Fatalf("TokenAccount(h1) after purge = %q, want empty", got)
+	}
+	if got, _ := s.TokenAccount("h2"); got != "carol" {
+		t.Fatalf("TokenAccount(h2) after purging bob = %q, want carol", got)
+	}
+}
+
+func TestDeleteCached(t *testing.T) {
+	s, _ := openTemp(t)
+	if err := s.PutCached("a", "k1", "e", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteCached("a", "k1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, ok := s.GetCached("a", "k1"); ok {
+		t.Fatal("entry still cached after DeleteCached")
+	}
+	if err := s.DeleteCached("nobody", "k1"); err != nil {
+		t.Fatalf("DeleteCached for an account without a cache: %v", err)
+	}
+}
