@@ -23,6 +23,8 @@ import (
 	"imgfav/imgur"
 	"imgfav/imgur/imgurtest"
 	"imgfav/store"
+
+	bolt "go.etcd.io/bbolt"
 	"imgfav/tui"
 )
 
@@ -151,15 +153,32 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
+func TestDatabaseSharedWithAnotherProcess(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	st, err := store.Open(te.db, store.Options{}) // the browser, open in another terminal
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if code, _, serr := te.run(t, "logout"); code != 0 {
+		t.Errorf("logout beside an open store: exit %d, stderr %q", code, serr)
+	}
+}
+
 func TestLockedDatabase(t *testing.T) {
 	te := newTestEnv(t, imgurtest.Options{})
 	st, err := store.Open(te.db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	st.Close()
+	held, err := bolt.Open(te.db, 0o600, nil) // another process stuck in a write
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
 	code, _, serr := te.run(t, "logout")
-	if code != 1 || !strings.Contains(serr, "another imgfav is using "+te.db) || strings.Count(serr, "\n") != 1 {
+	if code != 1 || !strings.Contains(serr, "another imgfav kept "+te.db+" busy") || strings.Count(serr, "\n") != 1 {
 		t.Errorf("exit %d, stderr %q", code, serr)
 	}
 }

@@ -35,7 +35,7 @@ func (s *Store) PutCached(account, key, etag string, body []byte) error {
 		return errors.New("cache: empty key")
 	}
 	val := encodeEntry(etag, s.now(), body)
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b, err := tx.Bucket(bucketCache).CreateBucketIfNotExists([]byte(AccountKey(account)))
 		if err != nil {
 			return err
@@ -52,7 +52,7 @@ func (s *Store) PutCached(account, key, etag string, body []byte) error {
 func (s *Store) CacheEntry(account, key string) (CacheEntry, bool, error) {
 	var e CacheEntry
 	var ok bool
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketCache).Bucket([]byte(AccountKey(account)))
 		if b == nil {
 			return nil
@@ -75,7 +75,7 @@ func (s *Store) CacheEntry(account, key string) (CacheEntry, bool, error) {
 // request.
 func (s *Store) CachedPrefix(account, prefix string) ([]CacheEntry, error) {
 	var out []CacheEntry
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketCache).Bucket([]byte(AccountKey(account)))
 		if b == nil {
 			return nil
@@ -101,7 +101,7 @@ func (s *Store) CachedPrefix(account, prefix string) ([]CacheEntry, error) {
 // that no longer reads back is dropped so that the next request is a plain
 // one, without If-None-Match.
 func (s *Store) DeleteCached(account, key string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketCache).Bucket([]byte(AccountKey(account)))
 		if b == nil {
 			return nil
@@ -117,7 +117,7 @@ func (s *Store) DeleteCached(account, key string) error {
 // DeleteCachedPrefix removes the account's entries whose keys start with
 // prefix (for example the pages of a sort that were found stale).
 func (s *Store) DeleteCachedPrefix(account, prefix string) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketCache).Bucket([]byte(AccountKey(account)))
 		if b == nil {
 			return nil
@@ -141,7 +141,7 @@ func deletePrefix(b *bolt.Bucket, prefix []byte) error {
 // (logout --purge). Other accounts are untouched.
 func (s *Store) PurgeAccount(username string) error {
 	account := AccountKey(username)
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		cache := tx.Bucket(bucketCache)
 		if cache.Bucket([]byte(account)) != nil {
 			if err := cache.DeleteBucket([]byte(account)); err != nil {

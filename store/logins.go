@@ -47,7 +47,7 @@ func (s *Store) SaveLogin(l Login) error {
 		return fmt.Errorf("save login: %w", err)
 	}
 	key := []byte(AccountKey(l.Username))
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		acc := tx.Bucket(bucketAccounts)
 		if err := acc.Bucket(bucketLogins).Put(key, raw); err != nil {
 			return err
@@ -64,7 +64,7 @@ func (s *Store) SaveLogin(l Login) error {
 func (s *Store) CurrentLogin() (Login, bool, error) {
 	var l Login
 	var ok bool
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		acc := tx.Bucket(bucketAccounts)
 		cur := acc.Get(keyCurrent)
 		if cur == nil {
@@ -86,7 +86,7 @@ func (s *Store) CurrentLogin() (Login, bool, error) {
 // DeleteLogin forgets the account's tokens (logout). Its cache stays.
 func (s *Store) DeleteLogin(username string) error {
 	key := []byte(AccountKey(username))
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		acc := tx.Bucket(bucketAccounts)
 		if err := acc.Bucket(bucketLogins).Delete(key); err != nil {
 			return err
@@ -110,7 +110,7 @@ func (s *Store) DeleteLogin(username string) error {
 // acts on after a plain logout.
 func (s *Store) LastAccount() (string, error) {
 	var v string
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		acc := tx.Bucket(bucketAccounts)
 		if cur := acc.Get(keyCurrent); cur != nil {
 			v = string(cur)

@@ -65,7 +65,7 @@ func readSchema(tx *bolt.Tx) (int, error) {
 func (s *Store) prepareSchema() error {
 	var version int
 	complete := true
-	if err := s.db.View(func(tx *bolt.Tx) (err error) {
+	if err := s.view(func(tx *bolt.Tx) (err error) {
 		version, err = readSchema(tx)
 		complete = hasBuckets(tx)
 		return err
@@ -81,9 +81,9 @@ func (s *Store) prepareSchema() error {
 	case version == SchemaVersion:
 		// Damaged by hand or by a crash of a pre-release build: recreate
 		// what is missing rather than fail on a nil bucket later.
-		return s.db.Update(createBuckets)
+		return s.update(createBuckets)
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		for v := version; v < SchemaVersion; v++ {
 			if err := migrations[v](tx); err != nil {
 				return fmt.Errorf("migrate %s from schema %d: %w", s.path, v, err)

@@ -23,7 +23,7 @@ func cursorKey(username, sort string) []byte {
 // LastSort is the sort the user last chose, or "" when never set.
 func (s *Store) LastSort() (string, error) {
 	var v string
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		v = string(tx.Bucket(bucketSettings).Get(keySort))
 		return nil
 	})
@@ -32,7 +32,7 @@ func (s *Store) LastSort() (string, error) {
 
 // SetLastSort remembers the sort.
 func (s *Store) SetLastSort(sort string) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketSettings).Put(keySort, []byte(sort))
 	})
 }
@@ -41,7 +41,7 @@ func (s *Store) SetLastSort(sort string) error {
 // Cursor when none is stored.
 func (s *Store) Cursor(username, sort string) (Cursor, error) {
 	var c Cursor
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		raw := tx.Bucket(bucketSettings).Get(cursorKey(username, sort))
 		if raw == nil {
 			return nil
@@ -60,7 +60,7 @@ func (s *Store) SetCursor(username, sort string, c Cursor) error {
 	if err != nil {
 		return err
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketSettings).Put(cursorKey(username, sort), raw)
 	})
 }
@@ -71,7 +71,7 @@ func tokenAccountKey(hash string) []byte { return []byte("token-account/" + hash
 // a hash of the token (never the token itself); "" when none is.
 func (s *Store) TokenAccount(hash string) (string, error) {
 	var v string
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		v = string(tx.Bucket(bucketSettings).Get(tokenAccountKey(hash)))
 		return nil
 	})
@@ -85,7 +85,7 @@ func (s *Store) TokenAccount(hash string) (string, error) {
 // hash of the token, so that the next start with the same environment token
 // needs no request to learn it.
 func (s *Store) SetTokenAccount(hash, username string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketSettings).Put(tokenAccountKey(hash), []byte(username))
 	})
 	if err != nil {

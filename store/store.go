@@ -23,10 +23,18 @@
 // bodies, which are stored byte for byte. Every byte slice returned is a
 // copy: bbolt's memory is only valid inside its transaction.
 //
-// Open never hangs (a second imgfav gets ErrLocked within two seconds) and
-// never lets a bbolt panic escape: a file that is not a database, or that
-// bbolt chokes on, is moved aside and replaced by a fresh one, and the caller
-// is told so through Info.
+// Several processes share the file (the browser, imgfav list, a second
+// browser). A Store therefore holds the file open only for the length of
+// each operation: readers share bbolt's lock, a writer has it alone for one
+// short transaction, and nobody waits more than the lock timeout (two
+// seconds) before ErrLocked.
+//
+// Damage never crashes the program. Before bbolt maps the file for the
+// first time in a process, the whole page tree is checked with ordinary
+// reads (check.go); a damaged bbolt file is salvaged into a fresh one (the
+// logins first), anything else is moved aside. Each operation checks the
+// meta pages and the file's length again before mapping it, and runs with
+// faults turned into panics that it recovers from.
 package store
 
 import (
@@ -35,7 +43,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -85,20 +95,28 @@ type Info struct {
 	// Tightened is true when the file's permissions were looser than 0600
 	// and were tightened.
 	Tightened bool
-	// MovedAside is where a corrupt file was moved before a fresh database
-	// was created; "" when nothing was wrong. Logins were lost with it.
+	// MovedAside is where a damaged file was moved before a fresh or
+	// salvaged database took its place; "" when nothing was wrong.
 	MovedAside string
+	// Salvaged is set when the damaged file was a bbolt database and what
+	// could be read of it was copied into the new one.
+	Salvaged *Salvage
 }
 
-// Store is an open database. It is safe for concurrent use.
+// Store is the database at one path. It is safe for concurrent use, by
+// goroutines and by processes.
 type Store struct {
-	db   *bolt.DB
-	path string
-	now  func() time.Time
-	info Info
+	path    string
+	now     func() time.Time
+	timeout time.Duration
+
+	mu      sync.Mutex
+	info    Info
+	checked bool // the whole file passed a check since the last fault
 }
 
-// Open opens or creates the database at path.
+// Open opens or creates the database at path, checking (and if need be
+// repairing) the whole file once.
 func Open(path string, opts Options) (*Store, error) {
 	if opts.LockTimeout <= 0 {
 		opts.LockTimeout = DefaultLockTimeout
@@ -106,7 +124,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Store{path: path, now: opts.Now}
+	s := &Store{path: path, now: opts.Now, timeout: opts.LockTimeout}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create the directory of %s: %w", path, err)
 	}
@@ -127,98 +145,173 @@ func Open(path string, opts Options) (*Store, error) {
 			s.info.Tightened = true
 		}
 	}
-
-	db, err := openChecked(path, opts.LockTimeout)
-	if errors.Is(err, errDamaged) {
-		moved, merr := moveAside(path, opts.Now())
-		if merr != nil {
-			return nil, fmt.Errorf("%w: %s (%v), and it could not be moved aside: %v", ErrCorrupt, path, err, merr)
-		}
-		s.info.MovedAside = moved
-		s.info.Created = true
-		db, err = openChecked(path, opts.LockTimeout)
-	}
-	if err != nil {
-		return nil, err
-	}
-	s.db = db
-	if err := s.prepareSchema(); err != nil {
-		db.Close()
+	if err := s.ensureHealthy(); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-// errDamaged marks a file that bbolt cannot use.
-var errDamaged = errors.New("damaged database")
+// ensureHealthy runs the whole-file check (and repair) when none has passed
+// since Open or the last fault, then makes sure the bucket tree is whole.
+func (s *Store) ensureHealthy() error {
+	s.mu.Lock()
+	if s.checked {
+		s.mu.Unlock()
+		return nil
+	}
+	var err error
+	for range 3 {
+		var info Info
+		if info, err = s.repair(); errors.Is(err, errRetry) {
+			continue
+		}
+		if err == nil {
+			s.noteRepair(info)
+			s.checked = true
+		}
+		break
+	}
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	if err := s.prepareSchema(); err != nil {
+		s.suspect()
+		return err
+	}
+	return nil
+}
 
-// openChecked opens the file and reads all of it once, turning any bbolt
-// panic or consistency error into errDamaged.
-func openChecked(path string, timeout time.Duration) (db *bolt.DB, err error) {
+// noteRepair records what a repair did, for Info.
+func (s *Store) noteRepair(info Info) {
+	if info.MovedAside == "" {
+		return
+	}
+	s.info.MovedAside, s.info.Salvaged = info.MovedAside, info.Salvaged
+	s.info.Created = s.info.Created || info.Created
+}
+
+// suspect makes the next operation check the whole file again.
+func (s *Store) suspect() {
+	s.mu.Lock()
+	s.checked = false
+	s.mu.Unlock()
+}
+
+// errSuspect: the quick check before an operation found something wrong;
+// the whole file is checked before trying again.
+var errSuspect = errors.New("the database needs a check")
+
+// view runs fn in a read transaction.
+func (s *Store) view(fn func(*bolt.Tx) error) error {
+	return s.run(false, func(db *bolt.DB) error { return db.View(fn) })
+}
+
+// update runs fn in a write transaction.
+func (s *Store) update(fn func(*bolt.Tx) error) error {
+	return s.run(true, func(db *bolt.DB) error { return db.Update(fn) })
+}
+
+// run opens the file for one operation, runs fn and closes it. A fault on
+// the mapped file (the file shrank under us, say) becomes ErrCorrupt for
+// this operation and a full check before the next.
+func (s *Store) run(write bool, fn func(*bolt.DB) error) (err error) {
+	for attempt := 0; ; attempt++ {
+		if err := s.ensureHealthy(); err != nil {
+			return err
+		}
+		db, err := s.openDB(write)
+		if errors.Is(err, errSuspect) && attempt < 2 {
+			s.suspect()
+			continue
+		}
+		if errors.Is(err, errRetry) && attempt < 2 {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		return s.guarded(db, fn)
+	}
+}
+
+// guarded runs fn with memory faults turned into panics, and recovers.
+func (s *Store) guarded(db *bolt.DB, fn func(*bolt.DB) error) (err error) {
+	prev := debug.SetPanicOnFault(true)
 	defer func() {
 		if r := recover(); r != nil {
-			if db != nil {
-				closeQuietly(db)
-			}
-			db, err = nil, fmt.Errorf("%w: bbolt panicked: %v", errDamaged, r)
+			s.suspect()
+			err = fmt.Errorf("%w: %s: %v", ErrCorrupt, s.path, r)
 		}
+		closeQuietly(db)
+		debug.SetPanicOnFault(prev)
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
+	return fn(db)
+}
+
+// openDB opens the file with bbolt after a quick check that bbolt can map
+// it safely, and makes sure that the file it locked is still the one at the
+// path (salvage and compaction replace it by renaming).
+func (s *Store) openDB(write bool) (*bolt.DB, error) {
+	before, err := os.Stat(s.path)
+	if errors.Is(err, os.ErrNotExist) || (err == nil && before.Size() == 0) {
+		write = true // only a writer can create the file (reads then see it empty)
+		before, err = nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", s.path, err)
+	}
+	if before != nil {
+		if err := quickCheck(s.path); err != nil {
+			return nil, err
+		}
+	}
+	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.timeout, ReadOnly: !write})
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
-		return nil, fmt.Errorf("%w: another imgfav is using %s", ErrLocked, path)
-	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),
-		errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrInvalidMapping):
-		return nil, fmt.Errorf("%w: %v", errDamaged, err)
+		return nil, s.lockError(ErrLocked)
 	case err != nil:
-		if isDamage(err) {
-			return nil, fmt.Errorf("%w: %v", errDamaged, err)
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("open %s: %w", s.path, err)
 		}
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, fmt.Errorf("%w: %v", errSuspect, err)
 	}
-	if cerr := checkAll(db); cerr != nil {
+	after, err := os.Stat(s.path)
+	if err != nil || (before != nil && !os.SameFile(before, after)) {
 		closeQuietly(db)
-		return nil, fmt.Errorf("%w: %v", errDamaged, cerr)
+		return nil, errRetry
 	}
 	return db, nil
 }
 
-// isDamage recognises bbolt's open errors that mean a bad file rather than
-// a bad environment (permissions, missing directory).
-func isDamage(err error) bool {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return false
+// quickCheck reads the meta pages and the file's length: what bbolt maps
+// and reads first. The whole tree was checked before.
+func quickCheck(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
 	}
-	return true
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	pf, err := openPageFile(f, fi.Size())
+	if err != nil {
+		return fmt.Errorf("%w: %v", errSuspect, err)
+	}
+	if pf.metas[0] != nil || pf.metas[1] != nil || !pf.complete() {
+		return errSuspect
+	}
+	return nil
 }
 
-// checkAll reads every page: bbolt's consistency check, then a walk of every
-// key, so that a scrambled page surfaces now rather than mid-session.
-func checkAll(db *bolt.DB) error {
-	return db.View(func(tx *bolt.Tx) error {
-		var first error
-		for err := range tx.Check() {
-			if first == nil {
-				first = err
-			}
-		}
-		if first != nil {
-			return first
-		}
-		return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b) })
-	})
-}
-
-func walk(b *bolt.Bucket) error {
-	return b.ForEach(func(k, v []byte) error {
-		if v == nil {
-			if nb := b.Bucket(k); nb != nil {
-				return walk(nb)
-			}
-		}
-		return nil
-	})
+func (s *Store) lockError(err error) error {
+	if errors.Is(err, ErrLocked) {
+		return fmt.Errorf("%w: another imgfav kept %s busy for over %s", ErrLocked, s.path, s.timeout)
+	}
+	return err
 }
 
 func closeQuietly(db *bolt.DB) {
@@ -242,7 +335,12 @@ func moveAside(path string, now time.Time) (string, error) {
 func (s *Store) Path() string { return s.path }
 
 // Info says what Open had to do.
-func (s *Store) Info() Info { return s.info }
+func (s *Store) Info() Info {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.info
+}
 
-// Close releases the file.
-func (s *Store) Close() error { return s.db.Close() }
+// Close releases the store. The file is only open during operations, so
+// there is nothing to release; Close exists for symmetry and future use.
+func (s *Store) Close() error { return nil }
