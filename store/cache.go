@@ -138,7 +138,8 @@ func deletePrefix(b *bolt.Bucket, prefix []byte) error {
 }
 
 // PurgeAccount deletes the account's cache, login and remembered cursors
-// (logout --purge). Other accounts are untouched.
+// (logout --purge), leaving no copy of them in the file. Other accounts are
+// untouched.
 func (s *Store) PurgeAccount(username string) error {
 	account := AccountKey(username)
 	err := s.update(func(tx *bolt.Tx) error {
@@ -168,7 +169,7 @@ func (s *Store) PurgeAccount(username string) error {
 	if err != nil {
 		return fmt.Errorf("purge %s: %w", account, err)
 	}
-	return nil
+	return s.compact()
 }
 
 // deleteTokenAccounts forgets every token hash remembered for account.

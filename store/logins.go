@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -60,30 +61,40 @@ func (s *Store) SaveLogin(l Login) error {
 	return nil
 }
 
-// CurrentLogin returns the current account's login, if there is one.
+// CurrentLogin returns the current account's login, if there is one. A
+// login record that does not read back (damaged on disk) counts as none:
+// the user logs in again, and the cache stays.
 func (s *Store) CurrentLogin() (Login, bool, error) {
-	var l Login
-	var ok bool
+	var raw []byte
 	err := s.view(func(tx *bolt.Tx) error {
 		acc := tx.Bucket(bucketAccounts)
+		if acc == nil {
+			return nil
+		}
 		cur := acc.Get(keyCurrent)
-		if cur == nil {
-			return nil
+		if logins := acc.Bucket(bucketLogins); cur != nil && logins != nil {
+			raw = bytes.Clone(logins.Get(cur))
 		}
-		raw := acc.Bucket(bucketLogins).Get(cur)
-		if raw == nil {
-			return nil
-		}
-		ok = true
-		return json.Unmarshal(raw, &l)
+		return nil
 	})
 	if err != nil {
 		return Login{}, false, fmt.Errorf("read login: %w", err)
 	}
+	l, ok := decodeLogin(raw)
 	return l, ok, nil
 }
 
-// DeleteLogin forgets the account's tokens (logout). Its cache stays.
+// decodeLogin reads a stored login; false when it is missing or damaged.
+func decodeLogin(raw []byte) (Login, bool) {
+	var l Login
+	if raw == nil || json.Unmarshal(raw, &l) != nil || l.AccessToken == "" || l.Username == "" {
+		return Login{}, false
+	}
+	return l, true
+}
+
+// DeleteLogin forgets the account's tokens (logout), leaving no copy of
+// them in the file, freed pages included. Its cache stays.
 func (s *Store) DeleteLogin(username string) error {
 	key := []byte(AccountKey(username))
 	err := s.update(func(tx *bolt.Tx) error {
@@ -102,7 +113,7 @@ func (s *Store) DeleteLogin(username string) error {
 	if err != nil {
 		return fmt.Errorf("delete login: %w", err)
 	}
-	return nil
+	return s.compact()
 }
 
 // LastAccount is the account key of the current account, else of the one

@@ -46,7 +46,10 @@ func (s *Store) Cursor(username, sort string) (Cursor, error) {
 		if raw == nil {
 			return nil
 		}
-		return json.Unmarshal(raw, &c)
+		if json.Unmarshal(raw, &c) != nil {
+			c = Cursor{} // damaged: start at the top rather than fail
+		}
+		return nil
 	})
 	if err != nil {
 		return Cursor{}, fmt.Errorf("read cursor: %w", err)

@@ -744,3 +744,85 @@ func TestDeleteCached(t *testing.T) {
 		t.Fatalf("DeleteCached for an account without a cache: %v", err)
 	}
 }
+
+func TestLogoutLeavesNoCopyOfTokens(t *testing.T) {
+	for _, how := range []string{"logout", "purge"} {
+		t.Run(how, func(t *testing.T) {
+			s, path := openTemp(t)
+			var secrets []string
+			for i := range 5 { // rotations leave older pairs in freed pages
+				l := Login{AccessToken: fmt.Sprintf("ACCESS-%d-secret", i), RefreshToken: fmt.Sprintf("REFRESH-%d-secret", i), Username: "bob"}
+				secrets = append(secrets, l.AccessToken, l.RefreshToken)
+				if err := s.SaveLogin(l); err != nil {
+					t.Fatal(err)
+				}
+				if err := s.PutCached("bob", fmt.Sprintf("favorites/newest/%06d", i), "e", bytes.Repeat([]byte("x"), 5000)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.SaveLogin(Login{AccessToken: "OTHER-access", RefreshToken: "OTHER-refresh", Username: "carol"}); err != nil {
+				t.Fatal(err)
+			}
+			var err error
+			if how == "logout" {
+				err = s.DeleteLogin("bob")
+			} else {
+				err = s.PurgeAccount("bob")
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, secret := range secrets {
+				if bytes.Contains(raw, []byte(secret)) {
+					t.Errorf("%s is still in the file after %s", secret, how)
+				}
+			}
+			if !bytes.Contains(raw, []byte("OTHER-refresh")) {
+				t.Error("the other account's login was lost")
+			}
+			_, _, cached := s.GetCached("bob", "favorites/newest/000001")
+			if cached != (how == "logout") {
+				t.Errorf("cache kept = %v after %s", cached, how)
+			}
+		})
+	}
+}
+
+func TestDamagedLoginRecordIsNoLogin(t *testing.T) {
+	s, _ := openTemp(t)
+	if err := s.SaveLogin(Login{AccessToken: "a", RefreshToken: "r", Username: "bob"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutCached("bob", "k", "e", []byte("kept")); err != nil {
+		t.Fatal(err)
+	}
+	for _, raw := range []string{`{"access_token":"a","refresh_tok`, `{"access_token":"a","username":""}`, "\x00\x01garbage", `[]`} {
+		if err := s.update(func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketAccounts).Bucket(bucketLogins).Put([]byte("bob"), []byte(raw))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		l, ok, err := s.CurrentLogin()
+		if err != nil || ok {
+			t.Errorf("damaged login %q: got %v, %v, %v; want no login and no error", raw, l, ok, err)
+		}
+	}
+	if _, body, ok := s.GetCached("bob", "k"); !ok || string(body) != "kept" {
+		t.Error("the cache was lost with the login")
+	}
+	if err := s.SaveLogin(Login{AccessToken: "a2", Username: "bob"}); err != nil {
+		t.Errorf("logging in again over a damaged record: %v", err)
+	}
+	if err := s.update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSettings).Put(cursorKey("bob", "newest"), []byte("{broken"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := s.Cursor("bob", "newest"); err != nil || c != (Cursor{}) {
+		t.Errorf("damaged cursor: %v, %v; want the zero cursor", c, err)
+	}
+}
