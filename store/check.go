@@ -26,8 +26,10 @@ const maxProblems = 20
 type walker struct {
 	pf       *pageFile
 	seen     map[uint64]bool
+	stack    []uint64 // the pages from the root to where the walk is
 	problems []string
 	damaged  int // problems found, including those not remembered
+	budget   int // elements left to visit: a sound file has at most one per 16 bytes
 
 	// values makes the walk read every value (salvage); without it only
 	// the values of bucket headers are read and the rest bounds-checked.
@@ -41,7 +43,7 @@ type walker struct {
 }
 
 func newWalker(pf *pageFile) *walker {
-	return &walker{pf: pf, seen: map[uint64]bool{}}
+	return &walker{pf: pf, seen: map[uint64]bool{}, budget: int(pf.size/elementSize) + 16}
 }
 
 func (w *walker) problem(format string, args ...any) {
@@ -74,6 +76,8 @@ func (w *walker) walkPage(path [][]byte, id uint64, depth int) {
 		}
 		w.seen[i] = true
 	}
+	w.stack = append(w.stack, id)
+	defer func() { w.stack = w.stack[:len(w.stack)-1] }()
 	switch p.flags {
 	case flagBranch:
 		w.walkBranch(path, &p, depth)
@@ -118,9 +122,17 @@ func (w *walker) walkBranch(path [][]byte, p *page, depth int) {
 func (w *walker) walkLeaf(path [][]byte, p *page, data []byte, depth int) {
 	var prev []byte
 	for i := range p.count {
+		if w.budget--; w.budget < 0 {
+			w.problem("more elements than the file can hold")
+			return
+		}
 		key, value, isBucket, err := w.element(p, data, i)
 		if err != nil {
 			w.problem("%v", err)
+			return
+		}
+		if isBucket && p.id == 0 {
+			w.problem("a bucket inside an inline bucket")
 			return
 		}
 		if i > 0 && bytes.Compare(prev, key) >= 0 {

@@ -18,11 +18,16 @@ func (s *Store) compact() error {
 	renamed := false
 	err := s.run(true, func(src *bolt.DB) error {
 		_ = os.Remove(tmp)
-		dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: s.timeout})
+		// One fsync at the end instead of one per internal commit.
+		dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: s.timeout, NoSync: true})
 		if err != nil {
 			return err
 		}
 		if err := bolt.Compact(dst, src, 4<<20); err != nil {
+			dst.Close()
+			return err
+		}
+		if err := dst.Sync(); err != nil {
 			dst.Close()
 			return err
 		}

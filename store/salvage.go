@@ -25,7 +25,7 @@ const salvageBatch = 512
 // failure later in the copy cannot cost the login.
 func salvageInto(pf *pageFile, dst string) (Salvage, error) {
 	_ = os.Remove(dst)
-	db, err := bolt.Open(dst, 0o600, &bolt.Options{Timeout: DefaultLockTimeout})
+	db, err := bolt.Open(dst, 0o600, &bolt.Options{Timeout: DefaultLockTimeout, NoSync: true})
 	if err != nil {
 		return Salvage{}, fmt.Errorf("create %s: %w", dst, err)
 	}
@@ -43,6 +43,10 @@ func salvageInto(pf *pageFile, dst string) (Salvage, error) {
 			db.Close()
 			return Salvage{}, err
 		}
+	}
+	if err := db.Sync(); err != nil { // one fsync for the whole copy
+		db.Close()
+		return Salvage{}, err
 	}
 	if err := db.Close(); err != nil {
 		return Salvage{}, err

@@ -86,6 +86,9 @@ const DefaultLockTimeout = 2 * time.Second
 type Options struct {
 	LockTimeout time.Duration    // default DefaultLockTimeout; at most 2 s is what users expect
 	Now         func() time.Time // clock for fetch times and corrupt-file names
+	// NoSync skips fsync on commit: for throwaway databases (the demo's,
+	// tests'), where speed matters more than surviving a power cut.
+	NoSync bool
 }
 
 // Info says what Open had to do to the file.
@@ -109,6 +112,12 @@ type Store struct {
 	path    string
 	now     func() time.Time
 	timeout time.Duration
+	noSync  bool
+
+	// ops orders this process's own operations: a waiting writer holds
+	// back new readers, which flock alone (polled by bbolt) would not,
+	// so a busy reader cannot starve a token save.
+	ops sync.RWMutex
 
 	mu      sync.Mutex
 	info    Info
@@ -124,7 +133,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Store{path: path, now: opts.Now, timeout: opts.LockTimeout}
+	s := &Store{path: path, now: opts.Now, timeout: opts.LockTimeout, noSync: opts.NoSync}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create the directory of %s: %w", path, err)
 	}
@@ -220,19 +229,31 @@ func (s *Store) run(write bool, fn func(*bolt.DB) error) (err error) {
 		if err := s.ensureHealthy(); err != nil {
 			return err
 		}
+		unlock := s.lockOps(write)
 		db, err := s.openDB(write)
-		if errors.Is(err, errSuspect) && attempt < 2 {
-			s.suspect()
-			continue
-		}
-		if errors.Is(err, errRetry) && attempt < 2 {
-			continue
-		}
 		if err != nil {
+			unlock()
+			if (errors.Is(err, errSuspect) || errors.Is(err, errRetry)) && attempt < 2 {
+				if errors.Is(err, errSuspect) {
+					s.suspect()
+				}
+				continue
+			}
 			return err
 		}
+		defer unlock()
 		return s.guarded(db, fn)
 	}
+}
+
+// lockOps takes the process's own lock for one operation.
+func (s *Store) lockOps(write bool) (unlock func()) {
+	if write {
+		s.ops.Lock()
+		return s.ops.Unlock
+	}
+	s.ops.RLock()
+	return s.ops.RUnlock
 }
 
 // guarded runs fn with memory faults turned into panics, and recovers.
@@ -277,6 +298,7 @@ func (s *Store) openDB(write bool) (*bolt.DB, error) {
 		}
 		return nil, fmt.Errorf("%w: %v", errSuspect, err)
 	}
+	db.NoSync = s.noSync
 	after, err := os.Stat(s.path)
 	if err != nil || (before != nil && !os.SameFile(before, after)) {
 		closeQuietly(db)
