@@ -242,7 +242,7 @@ func (c *Client) attempt(ctx context.Context, cl call, tok Token, n int) (res *r
 // OAuth token responses have no envelope; their data is the whole body.
 func (c *Client) success(cl call, status int, body []byte) (*result, error) {
 	var env envelope
-	if err := json.Unmarshal(body, &env); err != nil {
+	if err := decodeLenient(body, &env); err != nil {
 		// Empty, HTML or cut off: an outage, described by decodeError.
 		return nil, decodeError(cl.method, cl.path, max(status, 500), nil, body, c.cfg.Now(), time.Time{})
 	}

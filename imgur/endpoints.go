@@ -2,7 +2,6 @@ package imgur
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -39,12 +38,19 @@ func (s Sort) Other() Sort {
 type Page struct {
 	Number int
 	Sort   Sort
-	// Items is empty on the page after the last one.
+	// Items is empty on the page after the last one (see End).
 	Items []Item
+	// Skipped counts the page's items that could not be read at all (not
+	// an object, or without an id) and are not in Items. A page whose
+	// items were all skipped is not the end of the list.
+	Skipped int
 	// NotModified is true when Imgur answered 304 and Items came from the
 	// cache.
 	NotModified bool
 }
+
+// End reports whether p is the empty page after the last one.
+func (p Page) End() bool { return len(p.Items) == 0 && p.Skipped == 0 }
 
 // Favorites fetches one page (from 0) of the account's favorites. username
 // may be "me". The end of the list is a page with no items.
@@ -63,11 +69,11 @@ func (c *Client) Favorites(ctx context.Context, username string, page int, sort 
 	if err != nil {
 		return Page{}, fmt.Errorf("fetch favorites page %d: %w", page, err)
 	}
-	items, err := decodeItems(res.data)
+	items, skipped, err := decodeItems(res.data)
 	if err != nil {
 		return Page{}, fmt.Errorf("fetch favorites page %d: %w", page, malformed(path))
 	}
-	return Page{Number: page, Sort: sort, Items: items, NotModified: res.notModified}, nil
+	return Page{Number: page, Sort: sort, Items: items, Skipped: skipped, NotModified: res.notModified}, nil
 }
 
 // AlbumImages fetches the images of an album.
@@ -77,7 +83,7 @@ func (c *Client) AlbumImages(ctx context.Context, id string) ([]Item, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fetch album %s: %w", CleanLine(id), err)
 	}
-	items, err := decodeItems(res.data)
+	items, _, err := decodeItems(res.data)
 	if err != nil {
 		return nil, fmt.Errorf("fetch album %s: %w", CleanLine(id), malformed(path))
 	}
@@ -92,7 +98,7 @@ func (c *Client) Me(ctx context.Context) (Account, error) {
 		return Account{}, fmt.Errorf("fetch account: %w", err)
 	}
 	var a Account
-	if err := json.Unmarshal(res.data, &a); err != nil || a.URL == "" {
+	if err := decodeLenient(res.data, &a); err != nil || a.URL == "" {
 		return Account{}, fmt.Errorf("fetch account: %w", malformed(path))
 	}
 	if !validUsername(a.URL) {
@@ -115,7 +121,7 @@ func (c *Client) Credits(ctx context.Context) (Credits, error) {
 		return Credits{}, fmt.Errorf("fetch credits: %w", err)
 	}
 	var cr Credits
-	if err := json.Unmarshal(res.data, &cr); err != nil {
+	if err := decodeLenient(res.data, &cr); err != nil {
 		return Credits{}, fmt.Errorf("fetch credits: %w", malformed(path))
 	}
 	now := c.cfg.Now()

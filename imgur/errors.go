@@ -130,7 +130,7 @@ func errorMessage(body []byte) (msg string, isJSON bool) {
 		return "an HTML page", false
 	}
 	var env envelope
-	if err := json.Unmarshal(trimmed, &env); err != nil {
+	if err := decodeLenient(trimmed, &env); err != nil {
 		return "unreadable response", false
 	}
 	for _, e := range env.Errors {
