@@ -1,6 +1,7 @@
 package imgur_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"regexp"
@@ -303,5 +304,45 @@ func BenchmarkDecodeFavoritesPageMistyped(b *testing.B) {
 		if _, _, err := imgur.DecodeFavoritesPage(body); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestFavoritesSkipUnreadableItems: through the client, mistyped fields are
+// read and items that cannot be read at all are counted, not fatal.
+func TestFavoritesSkipUnreadableItems(t *testing.T) {
+	gen := imgurtest.Generate(58, 3)
+	mistyped := make([]imgurtest.Favorite, len(gen))
+	for i, f := range gen {
+		mistyped[i] = imgurtest.Mistyped(f)
+	}
+	unreadable := []imgurtest.Favorite{{Raw: []byte(`"garbage"`)}, {Raw: []byte(`{"title":"no id","views":"9"}`)}}
+	tests := []struct {
+		name        string
+		favs        []imgurtest.Favorite
+		wantItems   int
+		wantSkipped int
+		wantEnd     bool
+	}{
+		{"every field mistyped", mistyped, 58, 0, false},
+		{"two unreadable among them", append(append([]imgurtest.Favorite{}, unreadable...), mistyped...), 58, 2, false},
+		{"only unreadable items is not the end", unreadable, 0, 2, false},
+		{"empty page is the end", []imgurtest.Favorite{}, 0, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, imgurtest.Options{Favorites: tt.favs, PageSize: 60}, nil)
+			p, err := f.client.Favorites(context.Background(), "me", 0, imgur.SortNewest)
+			if err != nil || len(p.Items) != tt.wantItems || p.Skipped != tt.wantSkipped || p.End() != tt.wantEnd {
+				t.Fatalf("err %v, %d items, %d skipped, end %v; want %d, %d, %v",
+					err, len(p.Items), p.Skipped, p.End(), tt.wantItems, tt.wantSkipped, tt.wantEnd)
+			}
+			for i, it := range p.Items {
+				want := gen[i]
+				if it.ID != want.ID || it.Views != want.Views || it.Datetime != want.Datetime || it.IsNSFW() != (want.NSFW != nil && *want.NSFW) {
+					t.Fatalf("item %d = %s views %d time %d; want %s views %d time %d",
+						i, it.ID, it.Views, it.Datetime, want.ID, want.Views, want.Datetime)
+				}
+			}
+		})
 	}
 }
