@@ -81,20 +81,27 @@ func TestRedirectPolicy(t *testing.T) {
 				t.Errorf("the other host got %d requests, want 0", n)
 			}
 			if tt.refresh {
-				if n := f.srv.Count(http.MethodPost, "/oauth2/token"); n != 1 {
-					t.Errorf("token requests = %d, want 1 (the redirect not followed)", n)
-				}
-				if got := f.client.Token(); got.AccessToken != old.AccessToken || got.RefreshToken != old.RefreshToken {
-					t.Errorf("token changed after a refused redirect: %v", got)
-				}
-				if errors.Is(err, imgur.ErrInvalidRefreshToken) {
-					t.Errorf("a refused redirect is not a revoked login: %v", err)
-				}
+				checkRefreshKept(t, f, old, err)
 			}
 			if !tt.wantOK && (!errors.Is(err, imgur.ErrUnreachable) || !strings.Contains(err.Error(), "refused a redirect")) {
 				t.Errorf("err = %v, want ErrUnreachable saying the redirect was refused", err)
 			}
 		})
+	}
+}
+
+// checkRefreshKept asserts that a refresh whose redirect was refused sent
+// one request and changed nothing.
+func checkRefreshKept(t *testing.T, f *fixture, old imgur.Token, err error) {
+	t.Helper()
+	if n := f.srv.Count(http.MethodPost, "/oauth2/token"); n != 1 {
+		t.Errorf("token requests = %d, want 1 (the redirect not followed)", n)
+	}
+	if got := f.client.Token(); got.AccessToken != old.AccessToken || got.RefreshToken != old.RefreshToken {
+		t.Errorf("token changed after a refused redirect: %v", got)
+	}
+	if errors.Is(err, imgur.ErrInvalidRefreshToken) {
+		t.Errorf("a refused redirect is not a revoked login: %v", err)
 	}
 }
 
