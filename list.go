@@ -118,7 +118,7 @@ type listItem struct {
 	Datetime     string `json:"datetime"`
 	Type         string `json:"type"`
 	IsAlbum      bool   `json:"is_album"`
-	ImagesCount  int    `json:"images_count"`
+	ImagesCount  *int   `json:"images_count"` // null: an album of unknown size
 	Width        int    `json:"width"`
 	Height       int    `json:"height"`
 	Size         int64  `json:"size"`
@@ -138,7 +138,7 @@ func writeList(w io.Writer, c *imgur.Client, items []imgur.Item, format string, 
 			out[i] = listItem{
 				ID: it.ID, Title: it.Title, Description: it.Description,
 				Datetime: it.Posted().UTC().Format(time.RFC3339), Type: it.Type, IsAlbum: it.IsAlbum,
-				ImagesCount: it.ImagesCount, Width: it.Width, Height: it.Height, Size: it.Size, Views: it.Views,
+				ImagesCount: imagesCount(it), Width: it.Width, Height: it.Height, Size: it.Size, Views: it.Views,
 				NSFW: it.IsNSFW(), PageURL: imgur.PageURL(it), MediaURL: c.MediaURL(it),
 				ThumbnailURL: c.ThumbnailURL(it, imgur.ThumbMedium), AccountURL: it.AccountURL,
 			}
@@ -158,6 +158,16 @@ func writeList(w io.Writer, c *imgur.Client, items []imgur.Item, format string, 
 	return writeTable(w, items, isTerminal, width)
 }
 
+// imagesCount is images_count in JSON: an album's size, null when Imgur did
+// not say; 0 for an image.
+func imagesCount(it imgur.Item) *int {
+	n, known := it.AlbumSize()
+	if !known && it.IsAlbum {
+		return nil
+	}
+	return &n
+}
+
 // writeTable prints DATE, KIND, VIEWS, ID and TITLE columns. On a terminal
 // the title is cut to the width; piped, lines are whole.
 func writeTable(w io.Writer, items []imgur.Item, isTerminal bool, width int) error {
@@ -166,8 +176,10 @@ func writeTable(w io.Writer, items []imgur.Item, isTerminal bool, width int) err
 	b.WriteString(head + "\n")
 	for _, it := range items {
 		kind := it.Kind()
-		if it.IsAlbum {
-			kind = "alb " + strconv.Itoa(max(it.ImagesCount, len(it.Images)))
+		if n, known := it.AlbumSize(); known {
+			kind = "alb " + strconv.Itoa(n)
+		} else if it.IsAlbum {
+			kind = "alb ?"
 		}
 		title := it.Title
 		if title == "" {

@@ -40,21 +40,27 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{cfg: cfg}
 	c.http = &http.Client{
 		Transport:     cfg.Transport,
-		CheckRedirect: stripAuthOnHostChange,
+		CheckRedirect: checkRedirect,
 	}
 	c.tokens = &tokenSource{client: c}
 	return c, nil
 }
 
-// stripAuthOnHostChange follows at most five redirects and never carries the
-// Authorization header to a host other than the original one.
-func stripAuthOnHostChange(req *http.Request, via []*http.Request) error {
-	if len(via) >= 5 {
+// checkRedirect follows at most five redirects, and only those of a GET to
+// the same scheme and host. Any other is refused before anything is sent:
+// a POST carries the client secret and the refresh token in its body (and
+// a 307 or 308 would send them again), another host or plain http would
+// receive the access token or the Mashape key.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	first := via[0]
+	target := req.URL.Scheme + "://" + req.URL.Host
+	switch {
+	case len(via) >= 5:
 		return errors.New("too many redirects")
-	}
-	if req.URL.Host != via[0].URL.Host {
-		req.Header.Del("Authorization")
-		req.Header.Del("X-Mashape-Key")
+	case first.Method != http.MethodGet:
+		return fmt.Errorf("refused a redirect of %s %s to %s", first.Method, first.URL.Path, target)
+	case req.URL.Scheme != first.URL.Scheme || !strings.EqualFold(req.URL.Host, first.URL.Host):
+		return fmt.Errorf("refused a redirect to %s", target)
 	}
 	return nil
 }
@@ -95,6 +101,12 @@ type call struct {
 	auth     authMode
 	cacheKey string // GET only; "" disables conditional requests
 	free     bool   // costs no credits (OAuth): not refused when exhausted
+	// decode reads the data of a successful body, fresh or cached; an
+	// error makes the body unreadable (and a cached one is dropped).
+	decode func(data json.RawMessage) error
+	// stalePrefix names the cache entries that a change of this response
+	// makes stale (page 0 of a sort changed: its later pages shifted).
+	stalePrefix string
 }
 
 // result is a successful response.
@@ -172,35 +184,45 @@ func (c *Client) backoff(h http.Header) (time.Duration, bool) {
 	return min(base+c.cfg.Jitter(base/2+1), c.cfg.MaxRetryWait), true
 }
 
-// attempt sends one HTTP request and checks the response.
-func (c *Client) attempt(ctx context.Context, cl call, tok Token, n int) (res *result, status int, header http.Header, err error) {
+// attempt sends cl once. When Imgur answers 304 for a cached body that no
+// longer reads, Imgur would answer 304 for ever: the entry is dropped and
+// the request sent once more, without If-None-Match.
+func (c *Client) attempt(ctx context.Context, cl call, tok Token, n int) (*result, int, http.Header, error) {
+	account := accountKey(tok)
+	cached := c.lookup(account, cl)
+	res, status, header, err := c.exchange(ctx, cl, tok, n, cached)
+	if !errors.Is(err, errStaleCache) {
+		return res, status, header, err
+	}
+	c.dropCached(account, cl.cacheKey)
+	if reset, which, ok := c.RateLimit().Exhausted(c.cfg.Now()); ok && !cl.free {
+		return nil, status, header, &RateLimitError{Reset: reset, Which: which}
+	}
+	return c.exchange(ctx, cl, tok, n, cacheEntry{})
+}
+
+// errStaleCache: a 304 pointed at a cached body that does not decode.
+var errStaleCache = errors.New("cached response unreadable")
+
+// exchange sends one HTTP request, conditional on cached, and checks the
+// response.
+func (c *Client) exchange(ctx context.Context, cl call, tok Token, n int, cached cacheEntry) (res *result, status int, header http.Header, err error) {
 	start := c.cfg.Now()
-	trace := Trace{Method: cl.method, Path: cl.path, Attempt: n}
 	defer func() {
 		if c.cfg.Trace != nil {
-			trace.Status, trace.Err = status, err
-			trace.Duration = c.cfg.Now().Sub(start)
-			trace.CacheHit = res != nil && res.notModified
-			trace.RateLimit = c.RateLimit()
-			c.cfg.Trace(trace)
+			c.cfg.Trace(Trace{Method: cl.method, Path: cl.path, Attempt: n, Status: status, Err: err,
+				Duration: c.cfg.Now().Sub(start), CacheHit: res != nil && res.notModified, RateLimit: c.RateLimit()})
 		}
 	}()
-
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
 	req, err := c.newRequest(ctx, cl, tok)
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	var cachedBody []byte
-	account := accountKey(tok)
-	if cl.cacheKey != "" && c.cfg.Cache != nil {
-		if etag, body, ok := c.cfg.Cache.GetCached(account, cl.cacheKey); ok && etag != "" {
-			req.Header.Set("If-None-Match", etag)
-			cachedBody = body
-		}
+	if cached.usable() {
+		req.Header.Set("If-None-Match", cached.etag)
 	}
-
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return nil, 0, nil, transportError(ctx, cl, err)
@@ -208,41 +230,42 @@ func (c *Client) attempt(ctx context.Context, cl call, tok Token, n int) (res *r
 	defer resp.Body.Close()
 	body, readErr := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxBodyBytes+1))
 	rate := c.updateRate(func(r RateLimit) RateLimit { return r.merge(resp.Header, c.cfg.Now()) })
-	status, header = resp.StatusCode, resp.Header
+	res, err = c.check(cl, resp, body, readErr, rate, cached)
+	if err == nil && !res.notModified {
+		c.store(accountKey(tok), cl, cached, resp.Header.Get("ETag"), body)
+	}
+	return res, resp.StatusCode, resp.Header, err
+}
 
+// check turns a response into a result or a typed error.
+func (c *Client) check(cl call, resp *http.Response, body []byte, readErr error, rate RateLimit, cached cacheEntry) (*result, error) {
+	status := resp.StatusCode
 	switch {
 	case int64(len(body)) > c.cfg.MaxBodyBytes:
-		return nil, status, header, &APIError{Method: cl.method, Path: cl.path, StatusCode: status,
+		return nil, &APIError{Method: cl.method, Path: cl.path, StatusCode: status,
 			Kind: ErrMalformed, Message: fmt.Sprintf("response larger than %d MiB", c.cfg.MaxBodyBytes>>20)}
 	case readErr != nil:
-		return nil, status, header, &APIError{Method: cl.method, Path: cl.path, StatusCode: status,
+		return nil, &APIError{Method: cl.method, Path: cl.path, StatusCode: status,
 			Kind: ErrUnavailable, Message: "response cut off: " + clip(readErr.Error())}
-	case status == http.StatusNotModified && cachedBody != nil:
-		res, err = c.success(cl, status, cachedBody)
-		if res != nil {
-			res.notModified = true
+	case status == http.StatusNotModified && cached.usable():
+		res, err := c.success(cl, status, cached.body)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", errStaleCache, err)
 		}
-		return res, status, header, err
+		res.notModified = true
+		return res, nil
 	case status < 200 || status > 299:
 		reset, _, _ := rate.Exhausted(c.cfg.Now())
-		return nil, status, header, decodeError(cl.method, cl.path, status, header, body, c.cfg.Now(), reset)
+		return nil, decodeError(cl.method, cl.path, status, resp.Header, body, c.cfg.Now(), reset)
 	}
-	res, err = c.success(cl, status, body)
-	if err == nil && cl.cacheKey != "" && c.cfg.Cache != nil {
-		if etag := resp.Header.Get("ETag"); etag != "" {
-			// A cache that cannot write only costs a future 200 instead of
-			// a 304; it must not fail the call.
-			_ = c.cfg.Cache.PutCached(account, cl.cacheKey, etag, body)
-		}
-	}
-	return res, status, header, err
+	return c.success(cl, status, body)
 }
 
 // success checks a 2xx body: JSON, an envelope whose success is not false.
 // OAuth token responses have no envelope; their data is the whole body.
 func (c *Client) success(cl call, status int, body []byte) (*result, error) {
 	var env envelope
-	if err := json.Unmarshal(body, &env); err != nil {
+	if err := decodeLenient(body, &env); err != nil {
 		// Empty, HTML or cut off: an outage, described by decodeError.
 		return nil, decodeError(cl.method, cl.path, max(status, 500), nil, body, c.cfg.Now(), time.Time{})
 	}
@@ -252,6 +275,9 @@ func (c *Client) success(cl call, status int, body []byte) (*result, error) {
 	data := env.Data
 	if len(data) == 0 {
 		data = body
+	}
+	if cl.decode != nil && cl.decode(data) != nil {
+		return nil, &APIError{Method: cl.method, Path: cl.path, StatusCode: status, Kind: ErrMalformed}
 	}
 	return &result{body: body, data: data}, nil
 }

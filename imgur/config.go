@@ -40,8 +40,9 @@ type Config struct {
 	// OnRefresh is called with a refreshed token before the client uses it,
 	// so the owner can persist the (possibly rotated) pair first.
 	OnRefresh func(Token) error
-	// Trace, when set, is called once per HTTP attempt, for a debug log. It
-	// never sees tokens or secrets.
+	// Trace, when set, is called once per HTTP request (a retry, or the
+	// plain request that replaces a 304 over an unreadable cached body,
+	// is traced again), for a debug log. It never sees tokens or secrets.
 	Trace func(Trace)
 
 	// Clock, sleep and jitter, replaceable in tests.

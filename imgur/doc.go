@@ -5,8 +5,12 @@
 //
 // It copes with the API as it really behaves (see the project's notes on
 // the API): error bodies in several shapes, HTML outage pages, nullable
-// fields, ETags whose 304s still cost credits, and rate limits that must be
-// respected before Imgur enforces them. Every error is typed (see APIError,
+// fields, numbers and booleans sent as strings (read leniently: one bad
+// field never loses a page, an unreadable item is skipped and counted),
+// ETags whose 304s still cost credits (a cached body that no longer reads
+// is dropped and fetched again once), and rate limits that must be
+// respected before Imgur enforces them. Redirects are followed only for a
+// GET to the same scheme and host. Every error is typed (see APIError,
 // RateLimitError and the Err* sentinels) and carries a short message that is
 // safe to show in a terminal; every item it returns is sanitized.
 package imgur

@@ -18,8 +18,14 @@ var (
 	// revoked (HTTP 401, or 403 "The access token provided is invalid.")
 	// and could not be refreshed.
 	ErrUnauthorized = errors.New("not logged in or the login has expired")
-	// ErrForbidden: a 403 that is not about the token.
+	// ErrForbidden: a 403 that is not about the token, or the commercial
+	// gateway's refusal (a top-level "message", such as a missing Mashape
+	// key), which is not about the login either.
 	ErrForbidden = errors.New("forbidden")
+	// ErrBlocked: Imgur's CDN refused the request (HTTP 400 "These actions
+	// are forbidden." with CDN-Error: yes), as it has done to some clients
+	// and networks since 2025. Retrying does not help.
+	ErrBlocked = errors.New("Imgur refused the request")
 	// ErrNotFound: HTTP 404.
 	ErrNotFound = errors.New("not found")
 	// ErrRateLimited: HTTP 429 or exhausted credits; the error is a
@@ -36,8 +42,10 @@ var (
 	// timeout). The app is offline as far as Imgur is concerned.
 	ErrUnreachable = errors.New("cannot reach Imgur")
 
-	// ErrInvalidRefreshToken: the token endpoint refused the refresh token.
-	// The user has to log in again.
+	// ErrInvalidRefreshToken: the token endpoint refused the refresh token
+	// (any 400 or 401 from it in Imgur's envelope, whatever the wording;
+	// the error's message carries Imgur's words). The user has to log in
+	// again.
 	ErrInvalidRefreshToken = errors.New("the login is no longer valid; please log in again")
 	// ErrNoRefreshToken: the access token expired and there is no refresh
 	// token (for example tokens given through the environment).
@@ -108,6 +116,8 @@ type envelope struct {
 	Data    json.RawMessage `json:"data"`
 	Success *bool           `json:"success"`
 	Status  json.RawMessage `json:"status"`
+	// Message is the commercial gateway's error, outside any envelope.
+	Message string `json:"message"`
 	Errors  []struct {
 		Code   json.RawMessage `json:"code"`
 		Status string          `json:"status"`
@@ -115,30 +125,41 @@ type envelope struct {
 	} `json:"errors"`
 }
 
+// bodyShape is what kind of error body arrived.
+type bodyShape int
+
+const (
+	shapeNotJSON  bodyShape = iota // HTML, empty, cut off
+	shapeEnvelope                  // Imgur's {"data":…} or {"errors":[…]}
+	shapeGateway                   // the commercial gateway's {"message":…}
+)
+
 // errorMessage extracts a human message from an error body. It never fails:
-// for bodies it cannot read it describes the body instead. isJSON reports
-// whether the body was a JSON document.
-func errorMessage(body []byte) (msg string, isJSON bool) {
+// for bodies it cannot read it describes the body instead.
+func errorMessage(body []byte) (msg string, shape bodyShape) {
 	trimmed := bytes.TrimSpace(body)
 	switch {
 	case len(trimmed) == 0:
-		return "empty response", false
+		return "empty response", shapeNotJSON
 	case trimmed[0] == '<':
 		if t := htmlTitle(trimmed); t != "" {
-			return "an HTML page: " + t, false
+			return "an HTML page: " + t, shapeNotJSON
 		}
-		return "an HTML page", false
+		return "an HTML page", shapeNotJSON
 	}
 	var env envelope
-	if err := json.Unmarshal(trimmed, &env); err != nil {
-		return "unreadable response", false
+	if err := decodeLenient(trimmed, &env); err != nil {
+		return "unreadable response", shapeNotJSON
 	}
 	for _, e := range env.Errors {
 		if m := firstNonEmpty(e.Detail, e.Status); m != "" {
-			return clip(m), true
+			return clip(m), shapeEnvelope
 		}
 	}
-	return clip(dataMessage(env.Data)), true
+	if len(env.Data) == 0 && len(env.Errors) == 0 && strings.TrimSpace(env.Message) != "" {
+		return clip(env.Message), shapeGateway
+	}
+	return clip(dataMessage(env.Data)), shapeEnvelope
 }
 
 // dataMessage reads the message out of every known shape of "data":
@@ -241,38 +262,54 @@ const (
 	msgInvalidToken = "the access token provided is invalid"
 	msgOverCapacity = "over capacity"
 	msgBadRefresh   = "invalid refresh token"
+	msgForbidden    = "these actions are forbidden."
 )
+
+// tokenPath is the OAuth token endpoint: its 400s and 401s are refusals of
+// the refresh token, whatever their wording.
+const tokenPath = "/oauth2/token"
 
 // decodeError turns a non-2xx response into a typed error. reset is the
 // rate-limit reset to report for a 429 when Retry-After does not say.
 func decodeError(method, path string, status int, header http.Header, body []byte, now time.Time, reset time.Time) error {
-	msg, isJSON := errorMessage(body)
-	lower := strings.ToLower(msg)
-	e := &APIError{Method: method, Path: path, StatusCode: status, Message: msg}
-	switch {
-	case status == http.StatusTooManyRequests:
+	msg, shape := errorMessage(body)
+	if status == http.StatusTooManyRequests {
 		if d, ok := retryAfter(header, now); ok {
 			reset = now.Add(d)
 		}
 		return &RateLimitError{Reset: reset, Sent: true}
-	case strings.Contains(lower, msgOverCapacity):
-		e.Kind = ErrUnavailable
-	case isJSON && strings.Contains(lower, msgBadRefresh):
-		e.Kind = ErrInvalidRefreshToken
-	case status == http.StatusUnauthorized:
-		e.Kind = ErrUnauthorized
-	case status == http.StatusForbidden && strings.Contains(lower, msgInvalidToken):
-		e.Kind = ErrUnauthorized
-	case status >= 500, !isJSON:
-		e.Kind = ErrUnavailable
-	case status == http.StatusForbidden:
-		e.Kind = ErrForbidden
-	case status == http.StatusNotFound:
-		e.Kind = ErrNotFound
-	default:
-		e.Kind = ErrBadRequest
 	}
-	return e
+	return &APIError{Method: method, Path: path, StatusCode: status, Message: msg,
+		Kind: errorKind(path, status, header, msg, shape)}
+}
+
+// errorKind classifies a non-2xx, non-429 response.
+func errorKind(path string, status int, header http.Header, msg string, shape bodyShape) error {
+	lower := strings.ToLower(msg)
+	isJSON := shape != shapeNotJSON
+	switch {
+	case strings.EqualFold(header.Get("CDN-Error"), "yes"),
+		isJSON && status == http.StatusBadRequest && lower == msgForbidden:
+		return ErrBlocked
+	case strings.Contains(lower, msgOverCapacity):
+		return ErrUnavailable
+	case shape == shapeGateway && status < 500:
+		return ErrForbidden
+	case shape == shapeEnvelope && path == tokenPath && (status == http.StatusBadRequest || status == http.StatusUnauthorized),
+		isJSON && strings.Contains(lower, msgBadRefresh):
+		return ErrInvalidRefreshToken
+	case status == http.StatusUnauthorized:
+		return ErrUnauthorized
+	case status == http.StatusForbidden && strings.Contains(lower, msgInvalidToken):
+		return ErrUnauthorized
+	case status >= 500, !isJSON:
+		return ErrUnavailable
+	case status == http.StatusForbidden:
+		return ErrForbidden
+	case status == http.StatusNotFound:
+		return ErrNotFound
+	}
+	return ErrBadRequest
 }
 
 // retryAfter reads Retry-After as seconds or as an HTTP date.

@@ -67,6 +67,11 @@ func TestDecodeError(t *testing.T) {
 		{"whitespace body", 500, nil, []byte("  \n"), ErrUnavailable, "empty response", 0},
 		{"truncated JSON", 400, nil, []byte(`{"data":{"error":"cut`), ErrUnavailable, "unreadable response", 0},
 		{"hostile message", 400, nil, []byte(`{"data":{"error":"\u001b]0;pwned\u0007evil\u001b[2J\nline"},"success":false,"status":400}`), ErrBadRequest, "evil line", 0},
+		{"refresh refused in other words", 400, nil, readFile(t, "realdata/error-imgurapi-3.json"), ErrBadRequest, "Refresh token doesn't exist or is invalid for the client", 0},
+		{"gateway message on 401", 401, nil, readFile(t, "realdata/error-imgurapi-4.json"), ErrForbidden, "Missing Mashape application key.Go to http://docs.mashape.com/api-keys to learn how to get your API application key.", 0},
+		{"CDN block", 400, http.Header{"Cdn-Error": {"yes"}, "Retry-After": {"0"}}, readFile(t, "realdata/error-sharex-2.json"), ErrBlocked, "These actions are forbidden.", 0},
+		{"CDN block without its header", 400, nil, readFile(t, "realdata/error-sharex-2.json"), ErrBlocked, "These actions are forbidden.", 0},
+		{"nginx 405 page", 405, nil, readFile(t, "realdata/error-sharex-3.html"), ErrUnavailable, "an HTML page: 405 Not Allowed", 0},
 		{"long message clipped", 400, nil, []byte(`{"data":{"error":"` + strings.Repeat("x", 5000) + `"}}`), ErrBadRequest, strings.Repeat("x", 197) + "…", 0},
 	}
 	for _, tt := range tests {
@@ -118,11 +123,18 @@ func FuzzDecodeError(f *testing.F) {
 	f.Add(400, []byte(`{"data":false}`))
 	f.Add(502, []byte(``))
 	f.Add(418, []byte("<h1>\x1b]0;t\x07</h1>"))
+	f.Add(401, []byte(`{"message":"Missing Mashape application key.\u001b[2J"}`))
+	f.Add(400, []byte(`{"data":{"error":"These actions are forbidden."},"success":false,"status":400}`))
+	f.Add(400, []byte(`{"data":{"error":"x"},"success":"false","status":"400"}`))
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
 		if status < 100 || status > 999 {
 			return
 		}
-		err := decodeError("GET", "/3/x", status, http.Header{}, body, time.Unix(0, 0), time.Time{})
+		path := "/3/x"
+		if status%2 == 1 {
+			path = tokenPath
+		}
+		err := decodeError("GET", path, status, http.Header{}, body, time.Unix(0, 0), time.Time{})
 		if err == nil {
 			t.Fatal("nil error")
 		}
@@ -133,7 +145,7 @@ func FuzzDecodeError(f *testing.F) {
 		if why := inert(msg, false); why != "" {
 			t.Fatalf("message %q has a %s", msg, why)
 		}
-		for _, kind := range []error{ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited, ErrUnavailable, ErrBadRequest, ErrInvalidRefreshToken} {
+		for _, kind := range []error{ErrUnauthorized, ErrForbidden, ErrBlocked, ErrNotFound, ErrRateLimited, ErrUnavailable, ErrBadRequest, ErrInvalidRefreshToken} {
 			if errors.Is(err, kind) {
 				return
 			}

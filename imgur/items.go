@@ -53,16 +53,34 @@ type Item struct {
 	FavoriteCount *int64  `json:"favorite_count"`
 	Edited        Edited  `json:"edited"`
 
+	// IsAlbum is Imgur's is_album or, for the plain album objects that lack
+	// it, whether the object has images_count, images, cover or layout.
 	IsAlbum     bool   `json:"is_album"`
 	Cover       string `json:"cover"`
 	CoverWidth  *int   `json:"cover_width"`
 	CoverHeight *int   `json:"cover_height"`
 	Privacy     string `json:"privacy"`
 	Layout      string `json:"layout"`
-	ImagesCount int    `json:"images_count"`
+	// ImagesCount is the album's images_count; 0 also when Imgur did not
+	// say. Use AlbumSize to tell an empty album from one of unknown size.
+	ImagesCount int `json:"images_count"`
 	// Images is nil when the response did not include the album's images
 	// (fetch them with AlbumImages) and empty when the album has none.
 	Images []Item `json:"images"`
+
+	// countSent records that the response carried images_count.
+	countSent bool
+}
+
+// AlbumSize is the number of images in an album and whether it is known.
+// Old albums come with neither images_count nor images: their size is
+// unknown until AlbumImages is fetched. For an image it is 0, false.
+func (it Item) AlbumSize() (n int, known bool) {
+	if !it.IsAlbum {
+		return 0, false
+	}
+	n = max(it.ImagesCount, len(it.Images))
+	return n, it.countSent || it.Images != nil || n > 0
 }
 
 // Tag is one of an item's gallery tags.
@@ -163,34 +181,102 @@ func (it *Item) sanitize() {
 	}
 }
 
-// decodeItems decodes the "data" array of a favorites or album-images
-// response and sanitizes every item. Items without an id are dropped: they
-// cannot be opened, de-duplicated or cached.
-func decodeItems(data json.RawMessage) ([]Item, error) {
-	var items []Item
-	if err := json.Unmarshal(data, &items); err != nil {
-		return nil, err
+// wireItem is an item as sent: it also records whether is_album and
+// images_count were present, which Item cannot tell from false and 0.
+type wireItem struct {
+	Item
+	IsAlbum     *bool   `json:"is_album"`
+	ImagesCount *int    `json:"images_count"`
+	Cover       *string `json:"cover"`
+	Layout      *string `json:"layout"`
+}
+
+// item completes the decoded item: album detection for objects without
+// is_album, the presence of images_count, and sanitized text.
+func (w *wireItem) item() Item {
+	it := w.Item
+	it.Cover, it.Layout = deref(w.Cover), deref(w.Layout)
+	if w.ImagesCount != nil {
+		it.ImagesCount, it.countSent = *w.ImagesCount, true
 	}
-	out := items[:0]
-	for i := range items {
-		items[i].sanitize()
-		if items[i].ID != "" {
-			out = append(out, items[i])
+	if w.IsAlbum != nil {
+		it.IsAlbum = *w.IsAlbum
+	} else {
+		it.IsAlbum = w.ImagesCount != nil || it.Images != nil || w.Cover != nil || w.Layout != nil
+	}
+	it.sanitize()
+	return it
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// decodeItems decodes the "data" array of a favorites or album-images
+// response, sanitized. An element that cannot be read at all (not an
+// object, or without an id: it could not be opened, de-duplicated or
+// cached) is skipped and counted; a mistyped field only loses that field.
+// It fails only when data is not a JSON array.
+func decodeItems(data json.RawMessage) (items []Item, skipped int, err error) {
+	var wires []wireItem
+	if json.Unmarshal(data, &wires) != nil {
+		return decodeItemsLeniently(data)
+	}
+	items = make([]Item, 0, len(wires))
+	for i := range wires {
+		if it := wires[i].item(); it.ID != "" {
+			items = append(items, it)
+		} else {
+			skipped++
 		}
 	}
-	return out, nil
+	return items, skipped, nil
+}
+
+// decodeItemsLeniently is decodeItems one element at a time, for arrays
+// that did not decode strictly.
+func decodeItemsLeniently(data json.RawMessage) (items []Item, skipped int, err error) {
+	var raws []json.RawMessage
+	if err := json.Unmarshal(data, &raws); err != nil {
+		return nil, 0, err
+	}
+	items = make([]Item, 0, len(raws))
+	for _, raw := range raws {
+		var w wireItem
+		if decodeLenient(raw, &w) != nil {
+			skipped++
+			continue
+		}
+		if it := w.item(); it.ID != "" {
+			items = append(items, it)
+		} else {
+			skipped++
+		}
+	}
+	return items, skipped, nil
 }
 
 // DecodeFavorites decodes a whole favorites response body (the envelope
-// with its "data" array), sanitized. It is what the client uses and what
-// callers use to read cached pages.
+// with its "data" array), sanitized, leaving out unreadable items. It is
+// what callers use to read cached pages; DecodeFavoritesPage also counts
+// the items left out.
 func DecodeFavorites(body []byte) ([]Item, error) {
+	items, _, err := DecodeFavoritesPage(body)
+	return items, err
+}
+
+// DecodeFavoritesPage is DecodeFavorites that also returns how many items
+// were skipped because they could not be read at all.
+func DecodeFavoritesPage(body []byte) (items []Item, skipped int, err error) {
 	var env envelope
-	if err := json.Unmarshal(body, &env); err != nil {
-		return nil, err
+	if err := decodeLenient(body, &env); err != nil {
+		return nil, 0, err
 	}
 	if len(bytes.TrimSpace(env.Data)) == 0 {
-		return nil, errNoData
+		return nil, 0, errNoData
 	}
 	return decodeItems(env.Data)
 }

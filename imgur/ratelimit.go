@@ -42,7 +42,7 @@ func (r RateLimit) merge(h http.Header, now time.Time) RateLimit {
 		}
 	}
 	if reset, ok := headerInt(h, "X-RateLimit-UserReset"); ok && reset > 0 {
-		r.UserReset = time.Unix(int64(reset), 0)
+		r.UserReset = plausibleReset(int64(reset), now)
 	}
 	limit, okLimit = headerInt(h, "X-RateLimit-ClientLimit")
 	remaining, okRemaining = headerInt(h, "X-RateLimit-ClientRemaining")
@@ -57,6 +57,20 @@ func (r RateLimit) merge(h http.Header, now time.Time) RateLimit {
 		}
 	}
 	return r
+}
+
+// maxResetAhead is the furthest a user reset can plausibly be: Imgur's
+// user credits are hourly. A reset further away is a broken header, and
+// believing it would block every request until the program restarts.
+const maxResetAhead = 24 * time.Hour
+
+// plausibleReset is the unix time unix, or zero (unknown) when it is more
+// than a day after now.
+func plausibleReset(unix int64, now time.Time) time.Time {
+	if unix > now.Add(maxResetAhead).Unix() {
+		return time.Time{}
+	}
+	return time.Unix(unix, 0)
 }
 
 // Exhausted reports whether the known credits are used up at time now, with
@@ -90,7 +104,7 @@ type Credits struct {
 func (r RateLimit) withCredits(c Credits, now time.Time) RateLimit {
 	r.UserKnown, r.UserLimit, r.UserRemaining = true, c.UserLimit, c.UserRemaining
 	if c.UserReset > 0 {
-		r.UserReset = time.Unix(c.UserReset, 0)
+		r.UserReset = plausibleReset(c.UserReset, now)
 	}
 	r.ClientKnown, r.ClientLimit, r.ClientRemaining, r.ClientSeen = true, c.ClientLimit, c.ClientRemaining, now
 	return r

@@ -2,6 +2,7 @@ package imgur
 
 import (
 	"net/http"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -54,6 +55,41 @@ func TestRateLimitExhausted(t *testing.T) {
 			reset, which, ok := tt.r.Exhausted(now)
 			if ok != tt.want || which != tt.which || !reset.Equal(tt.wantReset) {
 				t.Errorf("Exhausted = %v %q %v; want %v %q %v", reset, which, ok, tt.wantReset, tt.which, tt.want)
+			}
+		})
+	}
+}
+
+// TestRateLimitFarResetIsUnknown: a user reset more than a day away is a
+// broken value; believing it would block every request until restart.
+func TestRateLimitFarResetIsUnknown(t *testing.T) {
+	now := time.Unix(1700000000, 0)
+	tests := []struct {
+		name        string
+		reset       string
+		wantReset   time.Time
+		wantBlocked bool
+	}{
+		{"an hour away", "1700003600", time.Unix(1700003600, 0), true},
+		{"exactly a day away", "1700086400", time.Unix(1700086400, 0), true},
+		{"a day and a second away", "1700086401", time.Time{}, false},
+		{"year 5138", "99999999999", time.Time{}, false},
+		{"max int64", "9223372036854775807", time.Time{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := http.Header{"X-Ratelimit-Userremaining": {"0"}, "X-Ratelimit-Userreset": {tt.reset}}
+			r := RateLimit{}.merge(h, now)
+			if !r.UserReset.Equal(tt.wantReset) {
+				t.Errorf("UserReset = %v, want %v", r.UserReset, tt.wantReset)
+			}
+			if _, _, blocked := r.Exhausted(now); blocked != tt.wantBlocked {
+				t.Errorf("blocked = %v, want %v", blocked, tt.wantBlocked)
+			}
+			reset, _ := strconv.ParseInt(tt.reset, 10, 64)
+			c := RateLimit{}.withCredits(Credits{UserRemaining: 0, UserReset: reset, ClientRemaining: 10}, now)
+			if !c.UserReset.Equal(tt.wantReset) {
+				t.Errorf("from /3/credits: UserReset = %v, want %v", c.UserReset, tt.wantReset)
 			}
 		})
 	}

@@ -148,19 +148,53 @@ func TestConcurrentCallsShareOneRefresh(t *testing.T) {
 	}
 }
 
-func TestInvalidRefreshToken(t *testing.T) {
-	f, p := refreshFixture(t, imgurtest.Options{})
-	f.srv.RevokeAccessTokens()
-	f.srv.RevokeRefreshTokens()
-	_, err := f.client.Favorites(context.Background(), "me", 0, imgur.SortNewest)
-	if !errors.Is(err, imgur.ErrInvalidRefreshToken) {
-		t.Fatalf("err = %v, want ErrInvalidRefreshToken", err)
+// TestRefreshRefused: any 400 or 401 in Imgur's envelope from the token
+// endpoint means the saved login is over, whatever its words, which the
+// error shows; the gateway's message and the CDN block do not.
+func TestRefreshRefused(t *testing.T) {
+	tests := []struct {
+		name    string
+		refuse  func(*imgurtest.Server)
+		want    error
+		wantMsg string
+	}{
+		{"revoked", func(s *imgurtest.Server) { s.RevokeRefreshTokens() },
+			imgur.ErrInvalidRefreshToken, "Invalid refresh token"},
+		{"unknown to the client", func(s *imgurtest.Server) {
+			s.Fail(imgurtest.Fault{Kind: imgurtest.RefreshUnknown, Path: "/oauth2/token"})
+		}, imgur.ErrInvalidRefreshToken, "Refresh token doesn't exist or is invalid for the client"},
+		{"401 in the envelope", func(s *imgurtest.Server) {
+			s.Fail(imgurtest.Fault{Kind: imgurtest.AuthRequired, Path: "/oauth2/token"})
+		}, imgur.ErrInvalidRefreshToken, "Authentication required"},
+		{"bare data 400", func(s *imgurtest.Server) {
+			s.Fail(imgurtest.Fault{Kind: imgurtest.BareData, Path: "/oauth2/token"})
+		}, imgur.ErrInvalidRefreshToken, "Bad request"},
+		{"gateway key missing is not the login", func(s *imgurtest.Server) {
+			s.Fail(imgurtest.Fault{Kind: imgurtest.MashapeKeyMissing, Path: "/oauth2/token"})
+		}, imgur.ErrForbidden, imgurtest.MashapeMessage},
+		{"CDN block is not the login", func(s *imgurtest.Server) {
+			s.Fail(imgurtest.Fault{Kind: imgurtest.CDNBlocked, Path: "/oauth2/token"})
+		}, imgur.ErrBlocked, "Imgur refused the request: These actions are forbidden."},
 	}
-	if len(p.all()) != 0 {
-		t.Error("a failed refresh persisted something")
-	}
-	if f.srv.Count("POST", "/oauth2/token") != 1 {
-		t.Error("want exactly one refresh attempt")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, p := refreshFixture(t, imgurtest.Options{})
+			f.srv.RevokeAccessTokens()
+			tt.refuse(f.srv)
+			_, err := f.client.Favorites(context.Background(), "me", 0, imgur.SortNewest)
+			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.wantMsg) {
+				t.Fatalf("err = %v, want %v with %q", err, tt.want, tt.wantMsg)
+			}
+			if tt.want != imgur.ErrInvalidRefreshToken && errors.Is(err, imgur.ErrInvalidRefreshToken) {
+				t.Errorf("err %v asks for a new login", err)
+			}
+			if len(p.all()) != 0 {
+				t.Error("a failed refresh persisted something")
+			}
+			if f.srv.Count("POST", "/oauth2/token") != 1 {
+				t.Error("want exactly one refresh attempt")
+			}
+		})
 	}
 }
 

@@ -170,11 +170,12 @@ func (d *detailModel) render() {
 
 func (d detailModel) albumLines(w int) []string {
 	st := d.styles
-	n := d.item.ImagesCount
-	if len(d.images) > n {
-		n = len(d.images)
+	n, known := d.item.AlbumSize()
+	count := fmt.Sprint(max(n, len(d.images)))
+	if !known && (d.loading || d.imagesErr != "") {
+		count = "?" // old albums do not say; known once the images are fetched
 	}
-	out := []string{"  " + st.Title.Render(fmt.Sprintf("Images (%d)", n))}
+	out := []string{"  " + st.Title.Render("Images ("+count+")")}
 	switch {
 	case d.loading:
 		return append(out, "  "+st.Muted.Render("loading the album's images…"))
@@ -202,7 +203,10 @@ func (d detailModel) albumLines(w int) []string {
 func kindDescription(it imgur.Item) string {
 	switch it.Kind() {
 	case "album":
-		return fmt.Sprintf("album of %d", max(it.ImagesCount, len(it.Images)))
+		if n, known := it.AlbumSize(); known {
+			return fmt.Sprintf("album of %d", n)
+		}
+		return "album"
 	case "video":
 		return "video · " + it.Type
 	case "gif":

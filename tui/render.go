@@ -75,9 +75,9 @@ func displayText(s string) string {
 func kindLabel(it imgur.Item) string {
 	switch it.Kind() {
 	case "album":
-		n := it.ImagesCount
-		if n == 0 {
-			n = len(it.Images)
+		n, known := it.AlbumSize()
+		if !known {
+			return "alb ?"
 		}
 		if n > 99 {
 			return "alb99+"

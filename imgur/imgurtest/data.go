@@ -1,6 +1,10 @@
 package imgurtest
 
-import "strings"
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+)
 
 // Favorite is one item the fake server holds: an image or an album. Nil
 // pointers are sent as JSON null, as Imgur does.
@@ -32,6 +36,44 @@ type Favorite struct {
 	// EmbedImages makes the favorites list include the album's "images";
 	// otherwise a client must fetch /3/album/{id}/images.
 	EmbedImages bool
+
+	// Extra sets or replaces fields as sent, for Imgur's mistyped values
+	// (Mistyped fills it as real responses have been seen).
+	Extra map[string]any
+	// Raw, when set, is sent instead of the item, byte for byte: an
+	// element a client cannot read, or a recorded object.
+	Raw json.RawMessage
+}
+
+// Mistyped returns f with values in the types real responses have been
+// seen to use instead of the documented ones: the views as a string with
+// thousands separators, the flags as strings, the upload time as a float,
+// and for animated items mp4_size and webm_size as strings.
+func Mistyped(f Favorite) Favorite {
+	f.Extra = map[string]any{
+		"views":      groupThousands(f.Views),
+		"nsfw":       strconv.FormatBool(f.NSFW != nil && *f.NSFW),
+		"in_gallery": strconv.FormatBool(f.InGallery),
+		"datetime":   float64(f.Datetime) + 0.5,
+	}
+	if f.Animated {
+		f.Extra["mp4_size"] = strconv.FormatInt(f.Size/3, 10)
+		f.Extra["webm_size"] = strconv.FormatInt(f.Size/4, 10)
+	}
+	return f
+}
+
+// groupThousands writes n as 1,234,567.
+func groupThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && c != '-' && (len(s)-i)%3 == 0 && s[i-1] != '-' {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 // Str returns a pointer to s, for building favorites.
@@ -111,6 +153,18 @@ func (f Favorite) json(base string, embedImages bool) map[string]any {
 	}
 	if strings.HasPrefix(f.Type, "video/") {
 		m["processing"] = map[string]any{"status": "completed"}
+	}
+	return m
+}
+
+// render is what the server sends for f.
+func (f Favorite) render(base string) any {
+	if f.Raw != nil {
+		return f.Raw
+	}
+	m := f.json(base, f.EmbedImages)
+	for k, v := range f.Extra {
+		m[k] = v
 	}
 	return m
 }

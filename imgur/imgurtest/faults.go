@@ -1,6 +1,7 @@
 package imgurtest
 
 import (
+	"cmp"
 	"net/http"
 	"strconv"
 	"strings"
@@ -30,6 +31,21 @@ const (
 	BadGateway
 	// BareData: 400 whose data is a bare string.
 	BareData
+	// Redirect: a redirect (Status, default 302) to Location, as a
+	// captive portal, a proxy or a moved endpoint would answer.
+	Redirect
+	// CDNBlocked: 400 "These actions are forbidden." with CDN-Error: yes
+	// and Retry-After: 0, as Imgur's CDN has refused clients since 2025.
+	CDNBlocked
+	// MashapeKeyMissing: 401 with the commercial gateway's top-level
+	// {"message":…} and no envelope.
+	MashapeKeyMissing
+	// RefreshUnknown: 400 "Refresh token doesn't exist or is invalid for
+	// the client", the token endpoint's other refusal.
+	RefreshUnknown
+	// Recorded: Status (default 200), Header and Body exactly as given,
+	// for replaying a captured response.
+	Recorded
 )
 
 // Fault makes requests fail. Path is a prefix of the request paths it
@@ -39,7 +55,12 @@ type Fault struct {
 	Kind       FaultKind
 	Path       string
 	Times      int
-	RetryAfter int // seconds, for RateLimited; 0 sends no Retry-After
+	RetryAfter int    // seconds, for RateLimited; 0 sends no Retry-After
+	Location   string // for Redirect
+	Status     int    // for Redirect and Recorded
+	// Header and Body are sent by Recorded.
+	Header http.Header
+	Body   []byte
 }
 
 // Fail queues a fault. Faults apply in the order they were queued.
@@ -76,24 +97,36 @@ const OverCapacityPage = `<!doctype html>
 
 // fault answers r with the first matching fault, if any.
 func (s *Server) fault(w http.ResponseWriter, r *http.Request) bool {
-	s.mu.Lock()
-	var f *Fault
-	for i, candidate := range s.faults {
-		if strings.HasPrefix(r.URL.Path, candidate.Path) {
-			f = candidate
-			if f.Times > 0 {
-				f.Times--
-				if f.Times == 0 {
-					s.faults = append(s.faults[:i:i], s.faults[i+1:]...)
-				}
-			}
-			break
-		}
-	}
-	s.mu.Unlock()
+	f := s.nextFault(r.URL.Path)
 	if f == nil {
 		return false
 	}
+	if writeFault(w, r, f) {
+		return true
+	}
+	return writeMoreFaults(w, r, f)
+}
+
+// nextFault takes the first queued fault for path, counting it down.
+func (s *Server) nextFault(path string) *Fault {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, f := range s.faults {
+		if !strings.HasPrefix(path, f.Path) {
+			continue
+		}
+		if f.Times > 0 {
+			f.Times--
+			if f.Times == 0 {
+				s.faults = append(s.faults[:i:i], s.faults[i+1:]...)
+			}
+		}
+		return f
+	}
+	return nil
+}
+
+func writeFault(w http.ResponseWriter, r *http.Request, f *Fault) bool {
 	switch f.Kind {
 	case RateLimited:
 		if f.RetryAfter > 0 {
@@ -127,6 +160,36 @@ func (s *Server) fault(w http.ResponseWriter, r *http.Request) bool {
 		w.WriteHeader(http.StatusBadGateway)
 	case BareData:
 		writeJSON(w, http.StatusBadRequest, map[string]any{"data": "Bad request", "success": false, "status": 400})
+	default:
+		return false
+	}
+	return true
+}
+
+// MashapeMessage is the commercial gateway's answer without a key.
+const MashapeMessage = "Missing Mashape application key.Go to http://docs.mashape.com/api-keys to learn how to get your API application key."
+
+func writeMoreFaults(w http.ResponseWriter, r *http.Request, f *Fault) bool {
+	switch f.Kind {
+	case Redirect:
+		http.Redirect(w, r, f.Location, cmp.Or(f.Status, http.StatusFound))
+	case CDNBlocked:
+		// The body has no request or method, as captured (ShareX #8009).
+		w.Header().Set("CDN-Error", "yes")
+		w.Header().Set("Retry-After", "0")
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write([]byte(`{"data":{"error":"These actions are forbidden."},"success":false,"status":400}`))
+	case MashapeKeyMissing:
+		writeJSON(w, http.StatusUnauthorized, map[string]any{"message": MashapeMessage})
+	case RefreshUnknown:
+		writeError(w, r, http.StatusBadRequest, "Refresh token doesn't exist or is invalid for the client")
+	case Recorded:
+		for k, vs := range f.Header {
+			w.Header()[k] = vs
+		}
+		w.WriteHeader(cmp.Or(f.Status, http.StatusOK))
+		_, _ = w.Write(f.Body)
 	default:
 		return false
 	}

@@ -199,13 +199,13 @@ func (s *Server) favoritesPage(w http.ResponseWriter, r *http.Request, name stri
 	n := len(s.favorites)
 	start := min(page*s.opts.PageSize, n)
 	end := min(start+s.opts.PageSize, n)
-	items := make([]map[string]any, 0, end-start)
+	items := make([]any, 0, end-start)
 	for i := start; i < end; i++ {
 		f := s.favorites[i]
 		if sort == "oldest" {
 			f = s.favorites[n-1-i]
 		}
-		items = append(items, f.json(s.URL, f.EmbedImages))
+		items = append(items, f.render(s.URL))
 	}
 	s.writeData(w, r, items)
 }
