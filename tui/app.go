@@ -310,7 +310,7 @@ func (m *Model) prefetch() tea.Cmd {
 	req, ok := m.list.wantPage(m.opts.Client.RateLimit())
 	if !ok {
 		if m.list.blocked && !wasBlocked {
-			m.status.errorText("no API credits left; loading paused until " + m.list.blockedUntil.Local().Format("15:04") + " (r retries)")
+			m.status.errorText("no API credits left; loading paused until " + clock(m.list.blockedUntil, m.opts.Now()) + " (r retries)")
 		}
 		return nil
 	}

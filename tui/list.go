@@ -351,7 +351,7 @@ func (m *listModel) failed(f *feed, err error) pageResult {
 			msg = "no API credits left"
 		}
 		if !rle.Reset.IsZero() {
-			msg += "; loading paused until " + rle.Reset.Local().Format("15:04") + " (r retries)"
+			msg += "; loading paused until " + clock(rle.Reset, m.now()) + " (r retries)"
 		} else {
 			msg += "; loading paused (r retries)"
 		}

@@ -546,3 +546,24 @@ func TestSortSwitchBackBeforeItsCacheArrives(t *testing.T) {
 		t.Errorf("oldest: cached %v, %d items", f.cached, len(f.items))
 	}
 }
+
+// A reset that is not today shows its date, in the credits and in the
+// pause message: "until 10:00" must not read as today when it is tomorrow.
+func TestResetTimeShowsTheDateWhenNotToday(t *testing.T) {
+	hs := newHarness(t, favs(300), 120, 40)
+	tomorrow := testNow.Add(25 * time.Hour) // Nov 23 10:00
+	hs.srv.SetCredits(1, 12000, tomorrow)
+	hs.start()
+	hs.serve() // spends the last credit
+	hs.key("G")
+	if v := hs.view(); !strings.Contains(lastLine(v), "no API credits left; loading paused until Nov 23 10:00") {
+		t.Errorf("pause message without the date: %q", lastLine(v))
+	}
+	hs.m.status.message("") // room for the credits
+	if v := hs.view(); !strings.Contains(lastLine(v), "resets Nov 23 10:00") {
+		t.Errorf("reset without the date: %q", lastLine(v))
+	}
+	if got := clock(testNow.Add(time.Hour), testNow); got != "10:00" {
+		t.Errorf("a reset today shows %q, want 10:00", got)
+	}
+}

@@ -158,19 +158,21 @@ func (s statusBar) credits() []fact {
 		out = append(out, fact{render("app", r.ClientRemaining, r.ClientLimit), 3})
 	}
 	if r.UserKnown && !r.UserReset.IsZero() {
-		out = append(out, fact{st.Status.Render("resets " + r.UserReset.Local().Format(clockFormat(r.UserReset, s.now()))), 4})
+		out = append(out, fact{st.Status.Render("resets " + clock(r.UserReset, s.now())), 4})
 	}
 	return out
 }
 
-// clockFormat shows the date only when t is not today.
-func clockFormat(t, now time.Time) string {
+// clock is t in local time, with the date when it is not today's: a
+// reset shown as "10:00" must not be read as today's when it is
+// tomorrow's.
+func clock(t, now time.Time) string {
 	y, m, d := t.Local().Date()
 	ny, nm, nd := now.Local().Date()
 	if y == ny && m == nm && d == nd {
-		return "15:04"
+		return t.Local().Format("15:04")
 	}
-	return "Jan 2 15:04"
+	return t.Local().Format("Jan 2 15:04")
 }
 
 func (s statusBar) hints(bindings []key.Binding) string {
