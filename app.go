@@ -153,28 +153,24 @@ type loginStore struct{ st *store.Store }
 
 func (l loginStore) SaveLogin(t imgur.Token) error { return l.st.SaveLogin(toLogin(t)) }
 
-// pageCache adapts the store to tui.PageCache: the cached favorites pages
-// of one sort, decoded, from page 0 up to the first gap.
+// pageCache adapts the store to tui.PageCache: one cached favorites page,
+// decoded. Only the decoded items leave: the raw body is dropped at once.
 type pageCache struct{ st *store.Store }
 
-func (p pageCache) CachedPages(account string, sort imgur.Sort) ([]tui.CachedPage, error) {
-	entries, err := p.st.CachedPrefix(account, imgur.FavoritesCachePrefix(sort))
+func (p pageCache) CachedPage(account string, sort imgur.Sort, page int) (tui.CachedPage, bool, error) {
+	key := imgur.FavoritesCacheKey(sort, page)
+	e, ok, err := p.st.CacheEntry(account, key)
+	if err != nil || !ok {
+		return tui.CachedPage{}, false, err
+	}
+	items, err := imgur.DecodeFavorites(e.Body)
 	if err != nil {
-		return nil, err
+		// A damaged page is dropped, so that the next request for it is
+		// a plain one rather than a 304 to a body that cannot be read.
+		_ = p.st.DeleteCached(account, key)
+		return tui.CachedPage{}, false, nil
 	}
-	var pages []tui.CachedPage
-	for _, e := range entries {
-		_, n, ok := imgur.ParseFavoritesCacheKey(e.Key)
-		if !ok || n != len(pages) {
-			break
-		}
-		items, err := imgur.DecodeFavorites(e.Body)
-		if err != nil {
-			break
-		}
-		pages = append(pages, tui.CachedPage{Page: n, Items: items, Fetched: e.Fetched})
-	}
-	return pages, nil
+	return tui.CachedPage{Page: page, Items: items, Fetched: e.Fetched}, true, nil
 }
 
 // settingsStore adapts the store to tui.Settings.

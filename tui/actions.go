@@ -142,7 +142,7 @@ func (m Model) toggleSort() (Model, tea.Cmd) {
 	switch {
 	case !f.started:
 		return m, loadCacheCmd(m.opts.Cache, m.opts.Settings, m.list.account, m.list.sort)
-	case f.cached && !f.inflight:
+	case f.cached && !f.inflight && f.failure == "":
 		// Its cache arrived while the other sort was shown: revalidate now.
 		return m, m.fetch(m.list.startPage0())
 	}

@@ -35,10 +35,13 @@ type Logins interface {
 	SaveLogin(imgur.Token) error
 }
 
-// PageCache reads the cached favorites pages of an account and sort, from
-// page 0 on, without a request: what the list shows at once on start.
+// PageCache reads the cached favorites pages of an account and sort
+// without a request: what the list shows at once on start. The list reads
+// page 0 first, for the first screen, then the others one by one.
 type PageCache interface {
-	CachedPages(account string, sort imgur.Sort) ([]CachedPage, error)
+	// CachedPage returns one cached page; ok is false when the cache does
+	// not hold it or it no longer reads back.
+	CachedPage(account string, sort imgur.Sort, page int) (p CachedPage, ok bool, err error)
 }
 
 // Settings remembers the sort and each sort's cursor between runs.
@@ -205,6 +208,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.loginCompleted(msg)
 	case cacheLoadedMsg:
 		return m.cacheLoaded(msg)
+	case cachedPagesMsg:
+		return m.cachedPagesLoaded(msg)
 	case favoritesLoadedMsg:
 		return m.favoritesLoaded(msg)
 	case albumLoadedMsg:
@@ -290,65 +295,6 @@ func (m Model) loginCompleted(msg loginCompletedMsg) (tea.Model, tea.Cmd) {
 		m.status.error(fmt.Errorf("logged in, but the login could not be saved (%w); the next start will ask again", msg.saveErr))
 	}
 	return m, m.startList()
-}
-
-func (m Model) cacheLoaded(msg cacheLoadedMsg) (tea.Model, tea.Cmd) {
-	if m.screen == screenLogin || !m.list.applyCache(msg) || msg.sort != m.list.sort {
-		return m, nil
-	}
-	return m, m.fetch(m.list.startPage0())
-}
-
-// fetch sends a page request and turns the spinner.
-func (m *Model) fetch(req pageRequest) tea.Cmd {
-	return tea.Batch(fetchPageCmd(m.opts.Client, req), m.status.startWork())
-}
-
-// prefetch sends the next page when the list wants it.
-func (m *Model) prefetch() tea.Cmd {
-	wasBlocked := m.list.blocked
-	req, ok := m.list.wantPage(m.opts.Client.RateLimit())
-	if !ok {
-		if m.list.blocked && !wasBlocked {
-			m.status.errorText("no API credits left; loading paused until " + clock(m.list.blockedUntil, m.opts.Now()) + " (r retries)")
-		}
-		return nil
-	}
-	return m.fetch(req)
-}
-
-func (m Model) favoritesLoaded(msg favoritesLoadedMsg) (tea.Model, tea.Cmd) {
-	m.status.stopWork()
-	m.status.rate = m.opts.Client.RateLimit()
-	if msg.err != nil && needsLogin(msg.err) && msg.req.account == m.list.account {
-		return m.backToLogin(loginReason(msg.err))
-	}
-	res := m.list.loaded(msg)
-	if !res.applied {
-		return m, m.prefetch()
-	}
-	switch {
-	case res.message != "":
-		m.status.errorText(res.message)
-	case res.err != nil:
-		m.status.error(res.err)
-	}
-	if m.screen == screenDetail {
-		m.syncDetail()
-	}
-	return m, m.prefetch()
-}
-
-func (m Model) albumLoaded(msg albumLoadedMsg) (tea.Model, tea.Cmd) {
-	m.status.stopWork()
-	m.status.rate = m.opts.Client.RateLimit()
-	if msg.err == nil {
-		m.albums[msg.id] = msg.images
-	}
-	if m.screen == screenDetail {
-		m.detail.imagesLoaded(msg)
-	}
-	return m, nil
 }
 
 func (m Model) backToLogin(reason string) (tea.Model, tea.Cmd) {

@@ -64,17 +64,13 @@ func screen(m Model) string { return ansi.Strip(m.View().Content) }
 
 var enter = tea.KeyPressMsg{Code: tea.KeyEnter}
 
-// loadFirstPage performs what a list starts with: the cache, then page 0.
+// loadFirstPage runs what a list starts with (the cache, then page 0 and
+// whatever follows), executing the commands the model returns.
 func loadFirstPage(t *testing.T, m Model) Model {
 	t.Helper()
-	m, _ = update(t, m, loadCacheCmd(m.opts.Cache, m.opts.Settings, m.list.account, m.list.sort)())
-	f := m.list.cur()
-	if !f.inflight {
-		t.Fatal("page 0 was not requested after the cache")
-	}
-	msg := fetchPageCmd(m.opts.Client, pageRequest{account: m.list.account, sort: m.list.sort, gen: f.gen})()
-	m, _ = update(t, m, msg)
-	return m
+	hs := &harness{t: t, m: m}
+	hs.run(m.Init())
+	return hs.m
 }
 
 func TestStartScreen(t *testing.T) {
