@@ -54,6 +54,9 @@ func listCommand(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	if err := a.learnAccount(ctx); err != nil {
+		return err
+	}
 	tok := a.client.Token()
 	if tok.AccessToken == "" {
 		return errors.New("not logged in: run 'imgfav login' (or set IMGFAV_ACCESS_TOKEN)")

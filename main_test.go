@@ -197,6 +197,12 @@ func TestEnvLogin(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer a.Close()
+			if n := te.srv.Count("GET", "/3/account/me"); n != 0 {
+				t.Errorf("opening sent GET /3/account/me %d times: nothing may wait for it", n)
+			}
+			if err := a.learnAccount(context.Background()); err != nil {
+				t.Fatal(err)
+			}
 			if got := a.client.Token(); got.AccessToken != tok.Access || got.Username != "demo" {
 				t.Errorf("token = %v", got)
 			}
@@ -454,6 +460,9 @@ func TestDebugLogRedactsSecrets(t *testing.T) {
 	te.vars["IMGFAV_REFRESH_TOKEN"] = tok.Refresh
 	a, err := openApp(context.Background(), te.config(t))
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.learnAccount(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	te.srv.RevokeAccessTokens() // forces a refresh: secrets go over the wire

@@ -91,6 +91,13 @@ type Options struct {
 	LoginOnly bool
 	// Demo labels the UI as a demo.
 	Demo bool
+	// RememberAccount, when set, keeps the account learned for a token
+	// that came without its account's name (IMGFAV_ACCESS_TOKEN without
+	// IMGFAV_USERNAME), so that the next start needs no request. It runs
+	// in a command.
+	RememberAccount func(username string) error
+	// TokenRefused is the sentence shown when Imgur refuses such a token.
+	TokenRefused string
 	// Debug, when set, receives one line per screen change (for --debug).
 	Debug func(event string)
 
@@ -142,8 +149,14 @@ func New(opts Options) Model {
 	m.status = newStatusBar(st, opts.Demo, opts.Now)
 	m.status.message(opts.Notice)
 	if tok := opts.Client.Token(); tok.AccessToken != "" {
+		// Without the account's name the list starts empty, at once,
+		// and Init asks Imgur.
 		m.screen = screenList
 		m.list = newListModel(st, tok.Username, opts.Sort, opts.Now)
+		if tok.Username == "" {
+			m.list.note = learningAccount
+			m.status.working++ // Init starts the request
+		}
 	} else {
 		m.screen = screenLogin
 		m.login = newLoginModel(st, opts, opts.LoginReason)
@@ -169,7 +182,11 @@ func (m Model) Init() tea.Cmd {
 		cmds = append(cmds, m.login.Init())
 	case screenList:
 		m.debug("screen list: " + m.list.account)
-		cmds = append(cmds, m.startList())
+		if m.list.account == "" {
+			cmds = append(cmds, learnAccountCmd(m.opts.Client, m.opts.RememberAccount), m.status.spinner.Tick)
+		} else {
+			cmds = append(cmds, m.startList())
+		}
 	}
 	return tea.Batch(cmds...)
 }
@@ -206,6 +223,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case loginCompletedMsg:
 		return m.loginCompleted(msg)
+	case accountLearnedMsg:
+		return m.accountLearned(msg)
 	case cacheLoadedMsg:
 		return m.cacheLoaded(msg)
 	case cachedPagesMsg:

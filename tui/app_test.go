@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -353,5 +354,59 @@ func TestSaveLoginFailureIsReported(t *testing.T) {
 	m, _ = update(t, m, cmd())
 	if m.screen != screenList || !strings.Contains(screen(m), "could not be saved") {
 		t.Errorf("save failure:\n%s", screen(m))
+	}
+}
+
+// A token without its account's name starts the UI at once; the account
+// is learned by a command, remembered, and its list follows.
+func TestTokenWithoutAccountStartsAtOnce(t *testing.T) {
+	e := newEnv(t, imgurtest.Generate(30, 3))
+	tok := e.srv.Login()
+	e.client.SetToken(imgur.Token{AccessToken: tok.Access, RefreshToken: tok.Refresh})
+	var remembered []string
+	opts := e.options()
+	opts.RememberAccount = func(u string) error { remembered = append(remembered, u); return nil }
+	e.srv.SetLatency(2 * time.Second)
+
+	begin := time.Now()
+	m := sized(t, New(opts), 100, 30)
+	cmd := m.Init()
+	if d := time.Since(begin); d > 500*time.Millisecond {
+		t.Fatalf("the first frame waited %v", d)
+	}
+	if v := screen(m); m.screen != screenList || !strings.Contains(v, "asking Imgur which account") {
+		t.Fatalf("first frame:\n%s", v)
+	}
+	e.srv.SetLatency(0)
+	hs := &harness{t: t, m: m}
+	hs.run(cmd)
+	if hs.m.list.account != "demo" || len(remembered) != 1 || remembered[0] != "demo" {
+		t.Fatalf("account %q, remembered %v", hs.m.list.account, remembered)
+	}
+	if v := screen(hs.m); !strings.Contains(v, "demo's favorites") || len(hs.m.list.cur().items) != 30 {
+		t.Errorf("after learning the account:\n%s", v)
+	}
+	if n := e.srv.Count("GET", "/3/account/me"); n != 1 {
+		t.Errorf("GET /3/account/me sent %d times", n)
+	}
+}
+
+func TestRefusedTokenIsOneSentence(t *testing.T) {
+	e := newEnv(t, nil)
+	e.client.SetToken(imgur.Token{AccessToken: "0123456789abcdef0123456789abcdef01234567"})
+	opts := e.options()
+	opts.TokenRefused = "IMGFAV_ACCESS_TOKEN was refused by Imgur; set a fresh token or unset it to use the stored login"
+	hs := &harness{t: t, m: sized(t, New(opts), 140, 30)}
+	hs.run(hs.m.Init())
+	v := screen(hs.m)
+	if strings.Count(v, opts.TokenRefused) != 2 || strings.Contains(v, "fetch account") {
+		t.Errorf("want the one sentence in the list and the status bar:\n%s", v)
+	}
+	if n := e.srv.Count("GET", "/3/account/me"); n != 1 {
+		t.Errorf("GET /3/account/me sent %d times, want 1", n)
+	}
+	hs.key("r")
+	if n := e.srv.Count("GET", "/3/account/me"); n != 2 {
+		t.Errorf("r: GET /3/account/me sent %d times in all, want 2", n)
 	}
 }

@@ -20,7 +20,8 @@ type listModel struct {
 	keys   listKeys
 	fkeys  filterKeys
 
-	account string
+	account string // "" until Imgur says whose the token is
+	note    string // what the list says while it has no account
 	sort    imgur.Sort
 	feeds   [2]feed // by sortIndex
 
@@ -169,6 +170,9 @@ func (m listModel) View() string {
 	lines := make([]string, 0, m.height)
 	lines = append(lines, m.header(f))
 	lines = append(lines, m.filterLine())
+	if m.account == "" {
+		return strings.Join(append(lines, m.styles.Muted.Render("   "+m.note)), "\n")
+	}
 	n := m.visibleLen()
 	end := min(f.offset+m.rows(), n)
 	for i := f.offset; i < end; i++ {
@@ -184,7 +188,11 @@ func (m listModel) View() string {
 
 func (m listModel) header(f feed) string {
 	st := m.styles
-	left := st.Title.Render(" "+m.account+"'s favorites") + st.Muted.Render(" · "+string(m.sort)+" first")
+	title := " " + m.account + "'s favorites"
+	if m.account == "" {
+		title = " favorites"
+	}
+	left := st.Title.Render(title) + st.Muted.Render(" · "+string(m.sort)+" first")
 	right := ""
 	switch {
 	case f.offline:
