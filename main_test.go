@@ -312,6 +312,53 @@ func TestLogout(t *testing.T) {
 	}
 }
 
+// logout --purge after a plain logout purges the account that logged out
+// (store.LastAccount); --account names another.
+func TestLogoutPurgeAfterPlainLogout(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	withStore := func(f func(st *store.Store)) {
+		t.Helper()
+		st, err := store.Open(te.db, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		f(st)
+	}
+	withStore(func(st *store.Store) {
+		_ = st.PutCached("other", "favorites/newest/000000", "e", []byte("page"))
+		_ = st.SaveLogin(store.Login{AccessToken: "a", Username: "Demo"})
+		_ = st.PutCached("demo", "favorites/newest/000000", "e", []byte("page"))
+	})
+	cached := func(account string) (ok bool) {
+		withStore(func(st *store.Store) { _, _, ok = st.GetCached(account, "favorites/newest/000000") })
+		return ok
+	}
+	steps := []struct {
+		args    []string
+		out     string
+		demo    bool // demo's cache is left
+		other   bool
+		comment string
+	}{
+		{[]string{"logout"}, "logged out of Demo (cached favorites kept", true, true, "plain logout keeps the cache"},
+		{[]string{"logout", "--purge"}, "deleted the cached data of demo", false, true, "purge after logout"},
+		{[]string{"logout", "--purge"}, "no account's data to purge", false, true, "nothing left"},
+		{[]string{"logout"}, "not logged in", false, true, "plain logout as before"},
+		{[]string{"logout", "--account", "other", "--purge"}, "deleted the cached data of other", false, false, "a named account"},
+	}
+	for _, s := range steps {
+		code, out, serr := te.run(t, s.args...)
+		if code != 0 || !strings.Contains(out, s.out) || cached("demo") != s.demo || cached("other") != s.other {
+			t.Errorf("%s: %v: exit %d, %q %q; demo cached %v (want %v), other %v (want %v)",
+				s.comment, s.args, code, out, serr, cached("demo"), s.demo, cached("other"), s.other)
+		}
+	}
+	if code, out, _ := te.run(t, "logout", "--help"); code != 0 || !strings.Contains(out, "--account NAME") {
+		t.Errorf("logout --help: %d %q", code, out)
+	}
+}
+
 // --- whole flows with teatest ---------------------------------------------
 
 func startUI(t *testing.T, a *app, opts tui.Options, w int) *teatest.TestModel {
