@@ -34,8 +34,8 @@ const usage = `imgfav browses your Imgur favorites in the terminal.
 
 Usage:
   imgfav [flags]                    the interactive browser
-  imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls]
-                                    print favorites for scripts
+  imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls] [--cached]
+                                    print favorites for scripts (--cached: from the cache only)
   imgfav demo                       the browser on built-in sample favorites (no account, no network)
   imgfav login [--no-browser]       log in, then exit
   imgfav logout [--account NAME] [--purge]
