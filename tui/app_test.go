@@ -410,3 +410,15 @@ func TestRefusedTokenIsOneSentence(t *testing.T) {
 		t.Errorf("r: GET /3/account/me sent %d times in all, want 2", n)
 	}
 }
+
+// Terminals disagree about joined emoji; the detail title drops the
+// joiners as the list does, so every part is drawn.
+func TestDetailTitleDropsJoiners(t *testing.T) {
+	hs := newHarness(t, []imgurtest.Favorite{{ID: "zwj1234", Title: imgurtest.Str("👨\u200d👩\u200d👧\u200d👦 family"), Type: "image/png"}}, 80, 20)
+	hs.start()
+	hs.serve()
+	hs.key("enter")
+	if v := hs.view(); !strings.Contains(v, "👨👩👧👦 family") || strings.Contains(v, "\u200d") {
+		t.Errorf("detail title:\n%s", v)
+	}
+}
