@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -66,27 +68,30 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 		a.Close()
 		return nil, err
 	}
-	if err := a.adoptToken(ctx); err != nil {
+	if err := a.adoptToken(); err != nil {
 		a.Close()
 		return nil, err
 	}
 	return a, nil
 }
 
-// adoptToken gives the client the environment's tokens or the stored login.
-func (a *app) adoptToken(ctx context.Context) error {
+// envTokenRefused is the one sentence for an environment token that Imgur
+// refuses.
+const envTokenRefused = "IMGFAV_ACCESS_TOKEN was refused by Imgur; set a fresh token or unset it to use the stored login"
+
+// adoptToken gives the client the environment's tokens or the stored
+// login, without a request. An environment token without IMGFAV_USERNAME
+// gets the account remembered for it (by a hash of the token), if any;
+// otherwise its account stays unknown until learnAccount, or the browser,
+// asks Imgur.
+func (a *app) adoptToken() error {
 	if t := a.cfg.envToken; t != nil {
-		a.client.SetToken(*t)
-		if t.Username == "" {
-			ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-			defer cancel()
-			acct, err := a.client.Me(ctx)
-			if err != nil {
-				return fmt.Errorf("learn the account of IMGFAV_ACCESS_TOKEN (set IMGFAV_USERNAME to skip this): %w", err)
-			}
-			t.Username, t.AccountID = acct.URL, acct.ID
-			a.client.SetToken(*t)
+		tok := *t
+		if tok.Username == "" {
+			// An unreadable memory only costs one request.
+			tok.Username, _ = a.store.TokenAccount(tokenHash(tok.AccessToken))
 		}
+		a.client.SetToken(tok)
 		return nil
 	}
 	login, ok, err := a.store.CurrentLogin()
@@ -97,6 +102,53 @@ func (a *app) adoptToken(ctx context.Context) error {
 		a.client.SetToken(fromLogin(login))
 	}
 	return nil
+}
+
+// tokenHash names an access token in the store without storing it: the
+// hex SHA-256 of the token.
+func tokenHash(access string) string {
+	sum := sha256.Sum256([]byte(access))
+	return hex.EncodeToString(sum[:])
+}
+
+// rememberAccount keeps the account of the environment's access token for
+// the next start.
+func (a *app) rememberAccount(username string) error {
+	return a.store.SetTokenAccount(tokenHash(a.cfg.envToken.AccessToken), username)
+}
+
+// learnAccount asks Imgur whose the environment's token is when that is
+// not known yet, and remembers the answer: for the commands that cannot
+// start without the account (the browser asks in the background).
+func (a *app) learnAccount(ctx context.Context) error {
+	tok := a.client.Token()
+	if tok.AccessToken == "" || tok.Username != "" {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	acct, err := a.client.Me(ctx)
+	if err != nil {
+		return accountError(err)
+	}
+	tok = a.client.Token()
+	tok.Username, tok.AccountID = acct.URL, acct.ID
+	a.client.SetToken(tok)
+	_ = a.rememberAccount(acct.URL) // forgetting only costs a request next time
+	return nil
+}
+
+// accountError says in one sentence why the environment token's account
+// could not be learned.
+func accountError(err error) error {
+	switch {
+	case errors.Is(err, imgur.ErrUnauthorized), errors.Is(err, imgur.ErrForbidden),
+		errors.Is(err, imgur.ErrInvalidRefreshToken), errors.Is(err, imgur.ErrNoRefreshToken):
+		return errors.New(envTokenRefused)
+	case errors.Is(err, imgur.ErrUnreachable):
+		return errors.New("cannot reach Imgur to learn the account of IMGFAV_ACCESS_TOKEN (IMGFAV_USERNAME skips this)")
+	}
+	return fmt.Errorf("could not learn the account of IMGFAV_ACCESS_TOKEN (IMGFAV_USERNAME skips this): %w", err)
 }
 
 func (a *app) Close() {
@@ -129,6 +181,9 @@ func (a *app) uiOptions() tui.Options {
 	}
 	if a.cfg.envToken == nil {
 		opts.Logins = loginStore{a.store}
+	} else {
+		opts.RememberAccount = a.rememberAccount
+		opts.TokenRefused = envTokenRefused
 	}
 	if a.debug != nil {
 		opts.Debug = a.debug.event
@@ -153,28 +208,24 @@ type loginStore struct{ st *store.Store }
 
 func (l loginStore) SaveLogin(t imgur.Token) error { return l.st.SaveLogin(toLogin(t)) }
 
-// pageCache adapts the store to tui.PageCache: the cached favorites pages
-// of one sort, decoded, from page 0 up to the first gap.
+// pageCache adapts the store to tui.PageCache: one cached favorites page,
+// decoded. Only the decoded items leave: the raw body is dropped at once.
 type pageCache struct{ st *store.Store }
 
-func (p pageCache) CachedPages(account string, sort imgur.Sort) ([]tui.CachedPage, error) {
-	entries, err := p.st.CachedPrefix(account, imgur.FavoritesCachePrefix(sort))
+func (p pageCache) CachedPage(account string, sort imgur.Sort, page int) (tui.CachedPage, bool, error) {
+	key := imgur.FavoritesCacheKey(sort, page)
+	e, ok, err := p.st.CacheEntry(account, key)
+	if err != nil || !ok {
+		return tui.CachedPage{}, false, err
+	}
+	items, err := imgur.DecodeFavorites(e.Body)
 	if err != nil {
-		return nil, err
+		// A damaged page is dropped, so that the next request for it is
+		// a plain one rather than a 304 to a body that cannot be read.
+		_ = p.st.DeleteCached(account, key)
+		return tui.CachedPage{}, false, nil
 	}
-	var pages []tui.CachedPage
-	for _, e := range entries {
-		_, n, ok := imgur.ParseFavoritesCacheKey(e.Key)
-		if !ok || n != len(pages) {
-			break
-		}
-		items, err := imgur.DecodeFavorites(e.Body)
-		if err != nil {
-			break
-		}
-		pages = append(pages, tui.CachedPage{Page: n, Items: items, Fetched: e.Fetched})
-	}
-	return pages, nil
+	return tui.CachedPage{Page: page, Items: items, Fetched: e.Fetched}, true, nil
 }
 
 // settingsStore adapts the store to tui.Settings.

@@ -18,24 +18,53 @@ import (
 
 // listOptions are the flags of `imgfav list`.
 type listOptions struct {
-	sort   string
 	pages  int
 	all    bool
 	format string
+	cached bool
 }
 
 // listCommand is `imgfav list`: favorites for scripts.
 func listCommand(ctx context.Context, e env, args []string) error {
 	var c config
 	var lo listOptions
-	fs := newFlagSet("list", "imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls]", &c, e.stdout, func(fs *flag.FlagSet) {
+	fs := newFlagSet("list", "imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls] [--cached]", &c, e.stdout, func(fs *flag.FlagSet) {
 		fs.IntVar(&lo.pages, "pages", 1, "how many pages to print (about 60 favorites each)")
 		fs.BoolVar(&lo.all, "all", false, "every page, up to the end of the list")
 		fs.StringVar(&lo.format, "format", "table", "table, json or urls")
+		fs.BoolVar(&lo.cached, "cached", false, "print what the cache holds, without contacting Imgur")
 	})
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err
 	}
+	if err := lo.check(fs); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	// Scripts get a fixed order: the browser's last sort does not apply.
+	sort := imgur.SortNewest
+	if c.sort != "" {
+		sort, _ = imgur.ParseSort(c.sort) // parseFlags checked it
+	}
+	var items []imgur.Item
+	if lo.cached {
+		items, err = listCached(a, sort, lo)
+	} else {
+		items, err = listOnline(ctx, e, a, sort, lo)
+	}
+	if len(items) > 0 || err == nil {
+		if werr := writeList(e.stdout, a.client, items, lo.format, e.isTerminal(), terminalWidth(e)); werr != nil {
+			return werr
+		}
+	}
+	return err
+}
+
+func (lo listOptions) check(fs *flag.FlagSet) error {
 	switch lo.format {
 	case "table", "json", "urls":
 	default:
@@ -49,41 +78,130 @@ func listCommand(ctx context.Context, e env, args []string) error {
 	if lo.pages < 1 {
 		return usageError{"--pages must be at least 1"}
 	}
-	a, err := openApp(ctx, c)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	tok := a.client.Token()
-	if tok.AccessToken == "" {
-		return errors.New("not logged in: run 'imgfav login' (or set IMGFAV_ACCESS_TOKEN)")
-	}
-	sort := a.startSort()
-	items, fetchErr := fetchForList(ctx, a.client, tok.Username, sort, lo, progressTo(e))
-	if err := writeList(e.stdout, a.client, items, lo.format, e.isTerminal(), terminalWidth(e)); err != nil {
-		return err
-	}
-	return fetchErr
+	return nil
 }
 
-// fetchForList fetches the requested pages in order, each once, stopping
-// at the empty page. On an error it returns what it has with the error.
-func fetchForList(ctx context.Context, c *imgur.Client, account string, sort imgur.Sort, lo listOptions, progress func(page, items int)) ([]imgur.Item, error) {
+// listOnline fetches the pages from Imgur. When Imgur cannot be reached
+// (or is down, or out of credits) and the cache holds the pages, it prints
+// those instead, with a note on stderr saying how old they are.
+func listOnline(ctx context.Context, e env, a *app, sort imgur.Sort, lo listOptions) ([]imgur.Item, error) {
+	if err := a.learnAccount(ctx); err != nil {
+		return nil, err
+	}
+	tok := a.client.Token()
+	if tok.AccessToken == "" {
+		return nil, errors.New("not logged in: run 'imgfav login' (or set IMGFAV_ACCESS_TOKEN); --cached prints what the cache holds")
+	}
+	items, failed, err := fetchForList(ctx, a.client, tok.Username, sort, lo, progressTo(e))
+	why := offlineReason(err)
+	cache := pageCache{a.store}
+	if why == "" {
+		return items, err
+	}
+	if _, ok, _ := cache.CachedPage(tok.Username, sort, failed); !ok {
+		return items, err // the cache cannot stand in for the page that failed
+	}
+	// The pages fetched before the failure are in the cache too.
+	cached, fetched := readCached(cache, tok.Username, sort, lo)
+	fmt.Fprintf(e.stderr, "imgfav: %s — showing cached favorites from %s\n", why, ago(time.Since(fetched)))
+	return cached, nil
+}
+
+// offlineReason names a failure that the cache can stand in for, in a few
+// words; "" for any other.
+func offlineReason(err error) string {
+	var rle *imgur.RateLimitError
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, imgur.ErrUnreachable):
+		return "offline"
+	case errors.Is(err, imgur.ErrUnavailable):
+		return "Imgur is unavailable"
+	case errors.As(err, &rle):
+		return "no API credits left"
+	}
+	return ""
+}
+
+// listCached prints what the cache holds, without a request.
+func listCached(a *app, sort imgur.Sort, lo listOptions) ([]imgur.Item, error) {
+	account, err := a.cachedAccount()
+	if err != nil {
+		return nil, err
+	}
+	items, _ := readCached(pageCache{a.store}, account, sort, lo)
+	if len(items) == 0 {
+		return nil, fmt.Errorf("the cache holds no %s favorites of %s; run 'imgfav list' online first", sort, account)
+	}
+	return items, nil
+}
+
+// cachedAccount is the account whose cache --cached reads: the login's
+// (or the environment token's, when known), else the last one logged out.
+func (a *app) cachedAccount() (string, error) {
+	if name := a.client.Token().Username; name != "" {
+		return name, nil
+	}
+	if a.cfg.envToken != nil {
+		return "", errors.New("the account of IMGFAV_ACCESS_TOKEN is not known yet; set IMGFAV_USERNAME to read its cache")
+	}
+	if last, err := a.store.LastAccount(); err == nil && last != "" {
+		return last, nil
+	}
+	return "", errors.New("not logged in, and no account's cache to read")
+}
+
+// readCached reads the cached pages as listing would fetch them, and the
+// time the oldest of them was fetched.
+func readCached(cache pageCache, account string, sort imgur.Sort, lo listOptions) ([]imgur.Item, time.Time) {
+	var oldest time.Time
+	items, _, _ := collectPages(lo, func(page int) ([]imgur.Item, error) {
+		p, ok, err := cache.CachedPage(account, sort, page)
+		if err != nil || !ok {
+			return nil, err // the end of what the cache holds
+		}
+		if oldest.IsZero() || p.Fetched.Before(oldest) {
+			oldest = p.Fetched
+		}
+		return p.Items, nil
+	}, nil)
+	return items, oldest
+}
+
+// fetchForList fetches the requested pages in order, each once. On an
+// error it returns what it has, the page that failed and the error.
+func fetchForList(ctx context.Context, c *imgur.Client, account string, sort imgur.Sort, lo listOptions, progress func(page, items int)) ([]imgur.Item, int, error) {
+	return collectPages(lo, func(page int) ([]imgur.Item, error) {
+		p, err := c.Favorites(ctx, account, page, sort)
+		return p.Items, err
+	}, progress)
+}
+
+// collectPages gets pages from 0 on, de-duplicated, until the page limit
+// or the end of the list: an empty page, or one that adds no favorite not
+// already seen (a server that repeats its last page must not be asked
+// forever). It returns the items, the last page it asked for, and the
+// error that stopped it.
+func collectPages(lo listOptions, get func(page int) ([]imgur.Item, error), progress func(page, items int)) ([]imgur.Item, int, error) {
 	seen := map[string]bool{}
 	var items []imgur.Item
-	for page := 0; lo.all || page < lo.pages; page++ {
-		p, err := c.Favorites(ctx, account, page, sort)
-		if err != nil {
-			return items, err
-		}
-		if len(p.Items) == 0 {
+	var err error
+	page := 0
+	for ; lo.all || page < lo.pages; page++ {
+		var got []imgur.Item
+		if got, err = get(page); err != nil {
 			break
 		}
-		for _, it := range p.Items {
+		before := len(items)
+		for _, it := range got {
 			if !seen[it.ID] {
 				seen[it.ID] = true
 				items = append(items, it)
 			}
+		}
+		if len(items) == before {
+			break
 		}
 		if progress != nil {
 			progress(page+1, len(items))
@@ -92,7 +210,26 @@ func fetchForList(ctx context.Context, c *imgur.Client, account string, sort img
 	if progress != nil {
 		progress(-1, len(items))
 	}
-	return items, nil
+	return items, page, err
+}
+
+// ago says how long ago, for the offline note: "3 hours ago".
+func ago(d time.Duration) string {
+	plural := func(n int, unit string) string {
+		if n == 1 {
+			return "1 " + unit + " ago"
+		}
+		return strconv.Itoa(n) + " " + unit + "s ago"
+	}
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return plural(int(d.Minutes()), "minute")
+	case d < 48*time.Hour:
+		return plural(int(d.Hours()), "hour")
+	}
+	return plural(int(d.Hours()/24), "day")
 }
 
 // progressTo reports pages on stderr, on one rewritten line, when stderr is

@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -14,6 +18,7 @@ import (
 
 	"imgfav/imgur"
 	"imgfav/imgur/imgurtest"
+	"imgfav/store"
 	"imgfav/tui"
 )
 
@@ -195,5 +200,140 @@ func TestDemo(t *testing.T) {
 	d.Close()
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Error("the demo's temporary database was not removed")
+	}
+}
+
+// Offline, list prints the cached pages with a one-line note of their
+// age on stderr, and succeeds; with nothing cached it fails in one line.
+func TestListOfflineShowsTheCache(t *testing.T) {
+	te := loggedInEnv(t, 120)
+	if code, _, serr := te.run(t, "list", "--all"); code != 0 {
+		t.Fatal(serr)
+	}
+	te.srv.Close() // Imgur is gone
+	code, out, serr := te.run(t, "list", "--all", "--format", "urls")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, serr)
+	}
+	if n := len(strings.Split(strings.TrimSpace(out), "\n")); n != 120 {
+		t.Errorf("printed %d favorites from the cache, want 120", n)
+	}
+	if serr != "imgfav: offline — showing cached favorites from just now\n" {
+		t.Errorf("stderr %q", serr)
+	}
+
+	empty := loggedInEnv(t, 10)
+	empty.srv.Close()
+	code, out, serr = empty.run(t, "list")
+	if code != 1 || out != "" || !strings.Contains(serr, "cannot reach Imgur") || strings.Count(serr, "\n") != 1 {
+		t.Errorf("offline without a cache: exit %d, %q, %q", code, out, serr)
+	}
+}
+
+// --cached never contacts Imgur, even logged out.
+func TestListCachedMakesNoRequest(t *testing.T) {
+	te := loggedInEnv(t, 120)
+	te.run(t, "list", "--all")
+	te.srv.ResetRequests()
+	code, out, serr := te.run(t, "list", "--cached", "--pages", "2", "--format", "urls")
+	if code != 0 || serr != "" {
+		t.Fatalf("exit %d: %s", code, serr)
+	}
+	if n := len(strings.Split(strings.TrimSpace(out), "\n")); n != 100 {
+		t.Errorf("printed %d favorites, want the 100 of two pages", n)
+	}
+	// The stored login's account, after a plain logout too.
+	delete(te.vars, "IMGFAV_ACCESS_TOKEN")
+	delete(te.vars, "IMGFAV_REFRESH_TOKEN")
+	delete(te.vars, "IMGFAV_USERNAME")
+	st, err := store.Open(te.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = st.SaveLogin(store.Login{AccessToken: "a", Username: "demo"})
+	st.Close()
+	te.run(t, "logout")
+	if code, out, serr := te.run(t, "list", "--cached", "--all"); code != 0 || strings.Count(out, "\n") != 121 {
+		t.Errorf("after logout: exit %d, %d lines, %q", code, strings.Count(out, "\n"), serr)
+	}
+	if n := len(te.srv.Requests()); n != 0 {
+		t.Errorf("--cached sent %d requests", n)
+	}
+
+	none := loggedInEnv(t, 10)
+	code, out, serr = none.run(t, "list", "--cached")
+	if code != 1 || out != "" || !strings.Contains(serr, "the cache holds no newest favorites of demo") || strings.Count(serr, "\n") != 1 {
+		t.Errorf("empty cache: exit %d, %q, %q", code, out, serr)
+	}
+	if n := len(none.srv.Requests()); n != 0 {
+		t.Errorf("--cached sent %d requests", n)
+	}
+	if code, out, _ := none.run(t, "list", "--help"); code != 0 || !strings.Contains(out, "--cached") {
+		t.Errorf("list --help lacks --cached:\n%s", out)
+	}
+}
+
+// The browser's last sort does not leak into scripts.
+func TestListSortsNewestUnlessTold(t *testing.T) {
+	te := loggedInEnv(t, 20)
+	st, err := store.Open(te.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = st.SetLastSort("oldest")
+	st.Close()
+	for _, tt := range []struct {
+		args []string
+		env  string
+		want string
+	}{
+		{[]string{"list"}, "", "/newest"},
+		{[]string{"list", "--sort", "oldest"}, "", "/oldest"},
+		{[]string{"list"}, "oldest", "/oldest"},
+	} {
+		te.vars["IMGFAV_SORT"] = tt.env
+		te.srv.ResetRequests()
+		if code, _, serr := te.run(t, tt.args...); code != 0 {
+			t.Fatal(serr)
+		}
+		if reqs := te.srv.Requests(); len(reqs) != 1 || !strings.HasSuffix(reqs[0].Path, tt.want) {
+			t.Errorf("%v with IMGFAV_SORT=%q: requests %v, want one for %s", tt.args, tt.env, reqs, tt.want)
+		}
+	}
+}
+
+// A server that never sends the empty page: list --all stops at the first
+// page that adds nothing new.
+func TestListAllStopsWhenAPageAddsNothing(t *testing.T) {
+	te := loggedInEnv(t, 130) // pages of 50: 0, 1, 2 (30 items)
+	target, err := url.Parse(te.srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp := httputil.NewSingleHostReverseProxy(target)
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Every page past 2 is answered with page 2.
+		if rest, ok := strings.CutPrefix(r.URL.Path, "/3/account/demo/favorites/"); ok {
+			if n, sort, _ := strings.Cut(rest, "/"); n > "2" || len(n) > 1 {
+				r.URL.Path = "/3/account/demo/favorites/2/" + sort
+			}
+		}
+		rp.ServeHTTP(w, r)
+	}))
+	defer proxy.Close()
+	te.vars["IMGFAV_API_URL"] = proxy.URL
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var out, errb bytes.Buffer
+	code := run(ctx, env{args: []string{"list", "--all", "--format", "urls"}, getenv: te.getenv, stdout: &out, stderr: &errb, isTerminal: func() bool { return false }})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if n := strings.Count(out.String(), "\n"); n != 130 {
+		t.Errorf("printed %d favorites, want 130", n)
+	}
+	if n := te.srv.Count("GET", "/3/account/demo/favorites/"); n != 4 {
+		t.Errorf("%d pages requested, want 4 (the fourth repeats the third)", n)
 	}
 }

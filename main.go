@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
@@ -33,11 +34,12 @@ const usage = `imgfav browses your Imgur favorites in the terminal.
 
 Usage:
   imgfav [flags]                    the interactive browser
-  imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls]
-                                    print favorites for scripts
+  imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls] [--cached]
+                                    print favorites for scripts (--cached: from the cache only)
   imgfav demo                       the browser on built-in sample favorites (no account, no network)
   imgfav login [--no-browser]       log in, then exit
-  imgfav logout [--purge]           forget the stored login (--purge: and the cached data)
+  imgfav logout [--account NAME] [--purge]
+                                    forget the stored login (--purge: and the cached data)
   imgfav version                    print the version
 
 Run 'imgfav <command> -h' for the flags of a command. Every flag can also be
@@ -168,8 +170,10 @@ func versionString() string {
 func logoutCommand(e env, args []string) error {
 	var c config
 	var purge bool
-	fs := newFlagSet("logout", "imgfav logout [--purge]", &c, e.stdout, func(fs *flag.FlagSet) {
-		fs.BoolVar(&purge, "purge", false, "also delete the account's cached favorites")
+	var named string
+	fs := newFlagSet("logout", "imgfav logout [--account NAME] [--purge]", &c, e.stdout, func(fs *flag.FlagSet) {
+		fs.StringVar(&named, "account", "", "log out of the account `NAME` (default: the current one)")
+		fs.BoolVar(&purge, "purge", false, "also delete the account's cached favorites and settings; after a plain logout, those of the last account")
 	})
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err
@@ -179,26 +183,54 @@ func logoutCommand(e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	login, ok, err := st.CurrentLogin()
-	if err != nil {
+	account, loggedIn, err := logoutTarget(st, strings.TrimSpace(named), purge)
+	switch {
+	case err != nil:
 		return err
-	}
-	if !ok {
+	case account == "" && purge:
+		fmt.Fprintln(e.stdout, "not logged in, and no account's data to purge")
+		return nil
+	case account == "":
 		fmt.Fprintln(e.stdout, "not logged in")
 		return nil
+	case purge:
+		if err := st.PurgeAccount(account); err != nil {
+			return err
+		}
+		if loggedIn {
+			fmt.Fprintf(e.stdout, "logged out of %s and deleted its cached data\n", account)
+		} else {
+			fmt.Fprintf(e.stdout, "deleted the cached data of %s\n", account)
+		}
+		return nil
 	}
-	if purge {
-		err = st.PurgeAccount(login.Username)
-	} else {
-		err = st.DeleteLogin(login.Username)
-	}
-	if err != nil {
+	if err := st.DeleteLogin(account); err != nil {
 		return err
 	}
-	if purge {
-		fmt.Fprintf(e.stdout, "logged out of %s and deleted its cached data\n", login.Username)
-	} else {
-		fmt.Fprintf(e.stdout, "logged out of %s (cached favorites kept; --purge deletes them)\n", login.Username)
-	}
+	fmt.Fprintf(e.stdout, "logged out of %s (cached favorites kept; --purge deletes them)\n", account)
 	return nil
+}
+
+// logoutTarget is the account logout acts on: the one named, else the
+// current one, else (for --purge) the one most recently logged out.
+// loggedIn says whether it is the current login.
+func logoutTarget(st *store.Store, named string, purge bool) (account string, loggedIn bool, err error) {
+	login, ok, err := st.CurrentLogin()
+	if err != nil {
+		return "", false, err
+	}
+	current := ""
+	if ok {
+		current = login.Username
+	}
+	switch {
+	case named != "":
+		return named, ok && store.AccountKey(named) == store.AccountKey(current), nil
+	case ok:
+		return current, true, nil
+	case purge:
+		last, err := st.LastAccount()
+		return last, false, err
+	}
+	return "", false, nil
 }

@@ -216,6 +216,12 @@ func TestEnvLogin(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer a.Close()
+			if n := te.srv.Count("GET", "/3/account/me"); n != 0 {
+				t.Errorf("opening sent GET /3/account/me %d times: nothing may wait for it", n)
+			}
+			if err := a.learnAccount(context.Background()); err != nil {
+				t.Fatal(err)
+			}
 			if got := a.client.Token(); got.AccessToken != tok.Access || got.Username != "demo" {
 				t.Errorf("token = %v", got)
 			}
@@ -322,6 +328,53 @@ func TestLogout(t *testing.T) {
 	save()
 	if code, out, _ := te.run(t, "logout", "--purge"); code != 0 || !strings.Contains(out, "deleted") || cached() {
 		t.Errorf("logout --purge: %d %q cached=%v", code, out, cached())
+	}
+}
+
+// logout --purge after a plain logout purges the account that logged out
+// (store.LastAccount); --account names another.
+func TestLogoutPurgeAfterPlainLogout(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	withStore := func(f func(st *store.Store)) {
+		t.Helper()
+		st, err := store.Open(te.db, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		f(st)
+	}
+	withStore(func(st *store.Store) {
+		_ = st.PutCached("other", "favorites/newest/000000", "e", []byte("page"))
+		_ = st.SaveLogin(store.Login{AccessToken: "a", Username: "Demo"})
+		_ = st.PutCached("demo", "favorites/newest/000000", "e", []byte("page"))
+	})
+	cached := func(account string) (ok bool) {
+		withStore(func(st *store.Store) { _, _, ok = st.GetCached(account, "favorites/newest/000000") })
+		return ok
+	}
+	steps := []struct {
+		args    []string
+		out     string
+		demo    bool // demo's cache is left
+		other   bool
+		comment string
+	}{
+		{[]string{"logout"}, "logged out of Demo (cached favorites kept", true, true, "plain logout keeps the cache"},
+		{[]string{"logout", "--purge"}, "deleted the cached data of demo", false, true, "purge after logout"},
+		{[]string{"logout", "--purge"}, "no account's data to purge", false, true, "nothing left"},
+		{[]string{"logout"}, "not logged in", false, true, "plain logout as before"},
+		{[]string{"logout", "--account", "other", "--purge"}, "deleted the cached data of other", false, false, "a named account"},
+	}
+	for _, s := range steps {
+		code, out, serr := te.run(t, s.args...)
+		if code != 0 || !strings.Contains(out, s.out) || cached("demo") != s.demo || cached("other") != s.other {
+			t.Errorf("%s: %v: exit %d, %q %q; demo cached %v (want %v), other %v (want %v)",
+				s.comment, s.args, code, out, serr, cached("demo"), s.demo, cached("other"), s.other)
+		}
+	}
+	if code, out, _ := te.run(t, "logout", "--help"); code != 0 || !strings.Contains(out, "--account NAME") {
+		t.Errorf("logout --help: %d %q", code, out)
 	}
 }
 
@@ -473,6 +526,9 @@ func TestDebugLogRedactsSecrets(t *testing.T) {
 	te.vars["IMGFAV_REFRESH_TOKEN"] = tok.Refresh
 	a, err := openApp(context.Background(), te.config(t))
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.learnAccount(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	te.srv.RevokeAccessTokens() // forces a refresh: secrets go over the wire

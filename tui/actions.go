@@ -35,6 +35,9 @@ func (m Model) updateList(msg tea.Msg) (Model, tea.Cmd) {
 
 func (m Model) listKey(km tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.list.keys
+	if m.list.account == "" {
+		return m.accountlessKey(km)
+	}
 	if media, copying, ok := k.match(km); ok {
 		if it, ok := m.list.selected(); ok {
 			return m.urlAction(it, media, copying)
@@ -62,6 +65,22 @@ func (m Model) listKey(km tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, m.list.filter.input.Focus()
 	case key.Matches(km, k.ClearFilter):
 		m.clearFilter()
+	}
+	return m, nil
+}
+
+// accountlessKey handles keys while the list waits for its account: r
+// asks Imgur again once the last attempt is over.
+func (m Model) accountlessKey(km tea.KeyPressMsg) (Model, tea.Cmd) {
+	k := m.list.keys
+	switch {
+	case key.Matches(km, k.Quit):
+		return m, m.quit()
+	case key.Matches(km, k.Help):
+		m.showHelp = true
+	case key.Matches(km, k.Reload) && m.status.working == 0:
+		m.status.message("")
+		return m, m.learnAccount()
 	}
 	return m, nil
 }
@@ -142,7 +161,7 @@ func (m Model) toggleSort() (Model, tea.Cmd) {
 	switch {
 	case !f.started:
 		return m, loadCacheCmd(m.opts.Cache, m.opts.Settings, m.list.account, m.list.sort)
-	case f.cached && !f.inflight:
+	case f.cached && !f.inflight && f.failure == "":
 		// Its cache arrived while the other sort was shown: revalidate now.
 		return m, m.fetch(m.list.startPage0())
 	}

@@ -35,10 +35,13 @@ type Logins interface {
 	SaveLogin(imgur.Token) error
 }
 
-// PageCache reads the cached favorites pages of an account and sort, from
-// page 0 on, without a request: what the list shows at once on start.
+// PageCache reads the cached favorites pages of an account and sort
+// without a request: what the list shows at once on start. The list reads
+// page 0 first, for the first screen, then the others one by one.
 type PageCache interface {
-	CachedPages(account string, sort imgur.Sort) ([]CachedPage, error)
+	// CachedPage returns one cached page; ok is false when the cache does
+	// not hold it or it no longer reads back.
+	CachedPage(account string, sort imgur.Sort, page int) (p CachedPage, ok bool, err error)
 }
 
 // Settings remembers the sort and each sort's cursor between runs.
@@ -88,6 +91,13 @@ type Options struct {
 	LoginOnly bool
 	// Demo labels the UI as a demo.
 	Demo bool
+	// RememberAccount, when set, keeps the account learned for a token
+	// that came without its account's name (IMGFAV_ACCESS_TOKEN without
+	// IMGFAV_USERNAME), so that the next start needs no request. It runs
+	// in a command.
+	RememberAccount func(username string) error
+	// TokenRefused is the sentence shown when Imgur refuses such a token.
+	TokenRefused string
 	// Debug, when set, receives one line per screen change (for --debug).
 	Debug func(event string)
 
@@ -139,8 +149,14 @@ func New(opts Options) Model {
 	m.status = newStatusBar(st, opts.Demo, opts.Now)
 	m.status.message(opts.Notice)
 	if tok := opts.Client.Token(); tok.AccessToken != "" {
+		// Without the account's name the list starts empty, at once,
+		// and Init asks Imgur.
 		m.screen = screenList
 		m.list = newListModel(st, tok.Username, opts.Sort, opts.Now)
+		if tok.Username == "" {
+			m.list.note = learningAccount
+			m.status.working++ // Init starts the request
+		}
 	} else {
 		m.screen = screenLogin
 		m.login = newLoginModel(st, opts, opts.LoginReason)
@@ -166,7 +182,11 @@ func (m Model) Init() tea.Cmd {
 		cmds = append(cmds, m.login.Init())
 	case screenList:
 		m.debug("screen list: " + m.list.account)
-		cmds = append(cmds, m.startList())
+		if m.list.account == "" {
+			cmds = append(cmds, learnAccountCmd(m.opts.Client, m.opts.RememberAccount), m.status.spinner.Tick)
+		} else {
+			cmds = append(cmds, m.startList())
+		}
 	}
 	return tea.Batch(cmds...)
 }
@@ -203,8 +223,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case loginCompletedMsg:
 		return m.loginCompleted(msg)
+	case accountLearnedMsg:
+		return m.accountLearned(msg)
 	case cacheLoadedMsg:
 		return m.cacheLoaded(msg)
+	case cachedPagesMsg:
+		return m.cachedPagesLoaded(msg)
 	case favoritesLoadedMsg:
 		return m.favoritesLoaded(msg)
 	case albumLoadedMsg:
@@ -290,65 +314,6 @@ func (m Model) loginCompleted(msg loginCompletedMsg) (tea.Model, tea.Cmd) {
 		m.status.error(fmt.Errorf("logged in, but the login could not be saved (%w); the next start will ask again", msg.saveErr))
 	}
 	return m, m.startList()
-}
-
-func (m Model) cacheLoaded(msg cacheLoadedMsg) (tea.Model, tea.Cmd) {
-	if m.screen == screenLogin || !m.list.applyCache(msg) || msg.sort != m.list.sort {
-		return m, nil
-	}
-	return m, m.fetch(m.list.startPage0())
-}
-
-// fetch sends a page request and turns the spinner.
-func (m *Model) fetch(req pageRequest) tea.Cmd {
-	return tea.Batch(fetchPageCmd(m.opts.Client, req), m.status.startWork())
-}
-
-// prefetch sends the next page when the list wants it.
-func (m *Model) prefetch() tea.Cmd {
-	wasBlocked := m.list.blocked
-	req, ok := m.list.wantPage(m.opts.Client.RateLimit())
-	if !ok {
-		if m.list.blocked && !wasBlocked {
-			m.status.errorText("no API credits left; loading paused until " + m.list.blockedUntil.Local().Format("15:04") + " (r retries)")
-		}
-		return nil
-	}
-	return m.fetch(req)
-}
-
-func (m Model) favoritesLoaded(msg favoritesLoadedMsg) (tea.Model, tea.Cmd) {
-	m.status.stopWork()
-	m.status.rate = m.opts.Client.RateLimit()
-	if msg.err != nil && needsLogin(msg.err) && msg.req.account == m.list.account {
-		return m.backToLogin(loginReason(msg.err))
-	}
-	res := m.list.loaded(msg)
-	if !res.applied {
-		return m, m.prefetch()
-	}
-	switch {
-	case res.message != "":
-		m.status.errorText(res.message)
-	case res.err != nil:
-		m.status.error(res.err)
-	}
-	if m.screen == screenDetail {
-		m.syncDetail()
-	}
-	return m, m.prefetch()
-}
-
-func (m Model) albumLoaded(msg albumLoadedMsg) (tea.Model, tea.Cmd) {
-	m.status.stopWork()
-	m.status.rate = m.opts.Client.RateLimit()
-	if msg.err == nil {
-		m.albums[msg.id] = msg.images
-	}
-	if m.screen == screenDetail {
-		m.detail.imagesLoaded(msg)
-	}
-	return m, nil
 }
 
 func (m Model) backToLogin(reason string) (tea.Model, tea.Cmd) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -64,17 +65,13 @@ func screen(m Model) string { return ansi.Strip(m.View().Content) }
 
 var enter = tea.KeyPressMsg{Code: tea.KeyEnter}
 
-// loadFirstPage performs what a list starts with: the cache, then page 0.
+// loadFirstPage runs what a list starts with (the cache, then page 0 and
+// whatever follows), executing the commands the model returns.
 func loadFirstPage(t *testing.T, m Model) Model {
 	t.Helper()
-	m, _ = update(t, m, loadCacheCmd(m.opts.Cache, m.opts.Settings, m.list.account, m.list.sort)())
-	f := m.list.cur()
-	if !f.inflight {
-		t.Fatal("page 0 was not requested after the cache")
-	}
-	msg := fetchPageCmd(m.opts.Client, pageRequest{account: m.list.account, sort: m.list.sort, gen: f.gen})()
-	m, _ = update(t, m, msg)
-	return m
+	hs := &harness{t: t, m: m}
+	hs.run(m.Init())
+	return hs.m
 }
 
 func TestStartScreen(t *testing.T) {
@@ -357,5 +354,71 @@ func TestSaveLoginFailureIsReported(t *testing.T) {
 	m, _ = update(t, m, cmd())
 	if m.screen != screenList || !strings.Contains(screen(m), "could not be saved") {
 		t.Errorf("save failure:\n%s", screen(m))
+	}
+}
+
+// A token without its account's name starts the UI at once; the account
+// is learned by a command, remembered, and its list follows.
+func TestTokenWithoutAccountStartsAtOnce(t *testing.T) {
+	e := newEnv(t, imgurtest.Generate(30, 3))
+	tok := e.srv.Login()
+	e.client.SetToken(imgur.Token{AccessToken: tok.Access, RefreshToken: tok.Refresh})
+	var remembered []string
+	opts := e.options()
+	opts.RememberAccount = func(u string) error { remembered = append(remembered, u); return nil }
+	e.srv.SetLatency(2 * time.Second)
+
+	begin := time.Now()
+	m := sized(t, New(opts), 100, 30)
+	cmd := m.Init()
+	if d := time.Since(begin); d > 500*time.Millisecond {
+		t.Fatalf("the first frame waited %v", d)
+	}
+	if v := screen(m); m.screen != screenList || !strings.Contains(v, "asking Imgur which account") {
+		t.Fatalf("first frame:\n%s", v)
+	}
+	e.srv.SetLatency(0)
+	hs := &harness{t: t, m: m}
+	hs.run(cmd)
+	if hs.m.list.account != "demo" || len(remembered) != 1 || remembered[0] != "demo" {
+		t.Fatalf("account %q, remembered %v", hs.m.list.account, remembered)
+	}
+	if v := screen(hs.m); !strings.Contains(v, "demo's favorites") || len(hs.m.list.cur().items) != 30 {
+		t.Errorf("after learning the account:\n%s", v)
+	}
+	if n := e.srv.Count("GET", "/3/account/me"); n != 1 {
+		t.Errorf("GET /3/account/me sent %d times", n)
+	}
+}
+
+func TestRefusedTokenIsOneSentence(t *testing.T) {
+	e := newEnv(t, nil)
+	e.client.SetToken(imgur.Token{AccessToken: "0123456789abcdef0123456789abcdef01234567"})
+	opts := e.options()
+	opts.TokenRefused = "IMGFAV_ACCESS_TOKEN was refused by Imgur; set a fresh token or unset it to use the stored login"
+	hs := &harness{t: t, m: sized(t, New(opts), 140, 30)}
+	hs.run(hs.m.Init())
+	v := screen(hs.m)
+	if strings.Count(v, opts.TokenRefused) != 2 || strings.Contains(v, "fetch account") {
+		t.Errorf("want the one sentence in the list and the status bar:\n%s", v)
+	}
+	if n := e.srv.Count("GET", "/3/account/me"); n != 1 {
+		t.Errorf("GET /3/account/me sent %d times, want 1", n)
+	}
+	hs.key("r")
+	if n := e.srv.Count("GET", "/3/account/me"); n != 2 {
+		t.Errorf("r: GET /3/account/me sent %d times in all, want 2", n)
+	}
+}
+
+// Terminals disagree about joined emoji; the detail title drops the
+// joiners as the list does, so every part is drawn.
+func TestDetailTitleDropsJoiners(t *testing.T) {
+	hs := newHarness(t, []imgurtest.Favorite{{ID: "zwj1234", Title: imgurtest.Str("👨\u200d👩\u200d👧\u200d👦 family"), Type: "image/png"}}, 80, 20)
+	hs.start()
+	hs.serve()
+	hs.key("enter")
+	if v := hs.view(); !strings.Contains(v, "👨👩👧👦 family") || strings.Contains(v, "\u200d") {
+		t.Errorf("detail title:\n%s", v)
 	}
 }

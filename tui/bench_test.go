@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"imgfav/imgur"
+	"imgfav/imgur/imgurtest"
 )
 
 // stubClient answers without a network, for benchmarks.
@@ -117,6 +118,52 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				f.refresh(m.list.cur().items)
+			}
+		})
+	}
+}
+
+// filledCache is the HTTP cache after a run that loaded all n favorites:
+// every page as the fake serves it, fetched through the client.
+func filledCache(b *testing.B, n int) *memCache {
+	b.Helper()
+	srv := imgurtest.NewServer(imgurtest.Options{Favorites: imgurtest.Generate(n, 7)})
+	defer srv.Close()
+	cache := &memCache{}
+	c, err := imgur.New(imgur.Config{APIURL: srv.URL, ClientID: imgurtest.ClientID, ClientSecret: imgurtest.ClientSecret, Cache: cache})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tok := srv.Login()
+	c.SetToken(imgur.Token{AccessToken: tok.Access, Username: "demo"})
+	for p := 0; ; p++ {
+		page, err := c.Favorites(context.Background(), "demo", p, imgur.SortNewest)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(page.Items) == 0 {
+			return cache
+		}
+	}
+}
+
+// BenchmarkStartFromCache is the wait from start to the first screen of
+// rows with a populated cache: a new model, the cache's page 0 read and
+// decoded, the view rendered. It must not grow with the cache: the rest
+// of it is read afterwards, as later messages.
+func BenchmarkStartFromCache(b *testing.B) {
+	for _, n := range []int{600, 60000} {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			cache := filledCache(b, n)
+			opts := Options{Client: stubClient{}, Cache: cache, Now: func() time.Time { return testNow }}
+			b.ReportAllocs()
+			for b.Loop() {
+				m := New(opts)
+				next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+				next, _ = next.(Model).Update(next.(Model).startList()())
+				if m := next.(Model); m.View().Content == "" || m.list.visibleLen() == 0 {
+					b.Fatal("no rows on the first screen")
+				}
 			}
 		})
 	}

@@ -132,27 +132,66 @@ type CachedPage struct {
 	Fetched time.Time
 }
 
-// cacheLoadedMsg carries the cached pages of one account and sort, and the
-// cursor remembered for it.
+// cacheLoadedMsg carries page 0 of the cache of one account and sort (nil
+// when the cache does not hold it), and the cursor remembered for it.
 type cacheLoadedMsg struct {
 	account     string
 	sort        imgur.Sort
-	pages       []CachedPage
+	page        *CachedPage
 	cursorIndex int
 	cursorID    string
 }
 
-// loadCacheCmd reads the cached pages and the remembered cursor.
+// loadCacheCmd reads page 0 of the cache and the remembered cursor: all
+// the first screen needs, whatever the size of the cache.
 func loadCacheCmd(cache PageCache, settings Settings, account string, sort imgur.Sort) tea.Cmd {
 	return func() tea.Msg {
 		msg := cacheLoadedMsg{account: account, sort: sort}
 		if cache != nil {
 			// An unreadable cache only costs the instant start.
-			msg.pages, _ = cache.CachedPages(account, sort)
+			if p, ok, err := cache.CachedPage(account, sort, 0); err == nil && ok {
+				msg.page = &p
+			}
 		}
 		if settings != nil {
 			msg.cursorIndex, msg.cursorID = settings.Cursor(account, sort)
 		}
+		return msg
+	}
+}
+
+// cachedPagesChunk is how many cached pages one cachedPagesMsg carries:
+// enough to read a large cache quickly, few enough that keys are handled
+// between two chunks.
+const cachedPagesChunk = 16
+
+// cachedPagesMsg carries cached pages after page 0, in order. next is the
+// page to read on from, or -1 when the cache holds no more; end says the
+// cache holds the empty page that ended the list when it was fetched.
+type cachedPagesMsg struct {
+	account  string
+	sort     imgur.Sort
+	cacheGen int
+	pages    []CachedPage
+	next     int
+	end      bool
+}
+
+// loadCachedPagesCmd reads up to cachedPagesChunk cached pages from page
+// from on, stopping at the first page the cache does not hold or that is
+// empty. Each page is decoded on its own: the raw bodies are not kept.
+func loadCachedPagesCmd(cache PageCache, account string, sort imgur.Sort, from, cacheGen int) tea.Cmd {
+	return func() tea.Msg {
+		msg := cachedPagesMsg{account: account, sort: sort, cacheGen: cacheGen, next: -1}
+		for p := from; p < from+cachedPagesChunk; p++ {
+			page, ok, err := cache.CachedPage(account, sort, p)
+			if err != nil || !ok || len(page.Items) == 0 {
+				msg.end = ok && err == nil
+				return msg
+			}
+			msg.pages = append(msg.pages, page)
+		}
+		msg.next = from + cachedPagesChunk
 		return msg
 	}
 }

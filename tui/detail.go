@@ -117,7 +117,7 @@ func (d *detailModel) render() {
 	}
 
 	lines = append(lines, "")
-	title := it.Title
+	title := displayText(it.Title)
 	if title == "" {
 		title = "untitled"
 	}

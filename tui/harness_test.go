@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"imgfav/imgur"
@@ -22,23 +23,20 @@ func TestMain(m *testing.M) {
 // testNow is the clock of every harness.
 var testNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 
-// memCache is the client's HTTP cache, in memory; CachedPages reads it
+// memCache is the client's HTTP cache, in memory; CachedPage reads it
 // back as main's adapter reads the store.
 type memCache struct{ imgurtest.Cache }
 
-func (c *memCache) CachedPages(account string, sort imgur.Sort) ([]CachedPage, error) {
-	var pages []CachedPage
-	for p := 0; ; p++ {
-		_, body, ok := c.GetCached(account, imgur.FavoritesCacheKey(sort, p))
-		if !ok {
-			return pages, nil
-		}
-		items, err := imgur.DecodeFavorites(body)
-		if err != nil {
-			return pages, nil
-		}
-		pages = append(pages, CachedPage{Page: p, Items: items, Fetched: testNow.Add(-3 * time.Hour)})
+func (c *memCache) CachedPage(account string, sort imgur.Sort, page int) (CachedPage, bool, error) {
+	_, body, ok := c.GetCached(account, imgur.FavoritesCacheKey(sort, page))
+	if !ok {
+		return CachedPage{}, false, nil
 	}
+	items, err := imgur.DecodeFavorites(body)
+	if err != nil {
+		return CachedPage{}, false, nil
+	}
+	return CachedPage{Page: page, Items: items, Fetched: testNow.Add(-3 * time.Hour)}, true, nil
 }
 
 // memSettings remembers the sort and cursors.
@@ -90,15 +88,31 @@ type harness struct {
 	opener   *recordingOpener
 	tok      imgurtest.Tokens
 	m        Model
+	sort     imgur.Sort // the starting sort; "" for newest
+	// hold keeps page results until serve; held are those kept.
+	hold bool
+	held []favoritesLoadedMsg
 }
 
 func newHarness(t *testing.T, favs []imgurtest.Favorite, w, h int) *harness {
 	t.Helper()
+	return newHarnessWith(t, favs, w, h, nil)
+}
+
+// newHarnessWith lets configure change the client's configuration (the
+// API URL, to put something between the client and the fake; the
+// transport) before the client is built.
+func newHarnessWith(t *testing.T, favs []imgurtest.Favorite, w, h int, configure func(*imgur.Config)) *harness {
+	t.Helper()
 	srv := imgurtest.NewServer(imgurtest.Options{Favorites: favs, Now: func() time.Time { return testNow }})
 	t.Cleanup(srv.Close)
-	hs := &harness{t: t, srv: srv, cache: &memCache{}, settings: &memSettings{}, opener: &recordingOpener{}}
-	c, err := imgur.New(imgur.Config{APIURL: srv.URL, ImageURL: "https://i.imgur.com", ClientID: imgurtest.ClientID,
-		ClientSecret: imgurtest.ClientSecret, Cache: hs.cache, Sleep: noSleep})
+	hs := &harness{t: t, srv: srv, cache: &memCache{}, settings: &memSettings{}, opener: &recordingOpener{}, hold: true}
+	cfg := imgur.Config{APIURL: srv.URL, ImageURL: "https://i.imgur.com", ClientID: imgurtest.ClientID,
+		ClientSecret: imgurtest.ClientSecret, Cache: hs.cache, Sleep: noSleep}
+	if configure != nil {
+		configure(&cfg)
+	}
+	c, err := imgur.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,16 +124,18 @@ func newHarness(t *testing.T, favs []imgurtest.Favorite, w, h int) *harness {
 }
 
 func (hs *harness) options() Options {
-	return Options{Client: hs.client, Cache: hs.cache, Settings: hs.settings, Opener: hs.opener, Now: func() time.Time { return testNow }}
+	return Options{Client: hs.client, Cache: hs.cache, Settings: hs.settings, Opener: hs.opener, Sort: hs.sort,
+		Now: func() time.Time { return testNow }}
 }
 
-// restart starts a new model on the same client, cache and settings.
+// restart starts a new model on the same client, cache and settings;
+// results held for the old one are dropped.
 func (hs *harness) restart() {
 	hs.m = sized(hs.t, New(hs.options()), hs.m.width, hs.m.height)
+	hs.held = nil
 }
 
-// send updates the model and runs the commands that matter here (cache
-// reads, album fetches, opens), but not timers.
+// send updates the model and returns its command, without running it.
 func (hs *harness) send(msg tea.Msg) tea.Cmd {
 	hs.t.Helper()
 	var cmd tea.Cmd
@@ -127,10 +143,47 @@ func (hs *harness) send(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// key presses keys, running the commands they return.
 func (hs *harness) key(keys ...string) {
 	hs.t.Helper()
 	for _, k := range keys {
-		hs.send(keyMsg(k))
+		hs.run(hs.send(keyMsg(k)))
+	}
+}
+
+// maxSteps bounds one run: a model that keeps asking for more (a retry
+// storm) shows in the fake's request log instead of hanging the test.
+const maxSteps = 500
+
+// run executes cmd and every command the model returns for the messages,
+// one at a time, as the Bubble Tea runtime would. Page results are held
+// until serve delivers them, as a slow network would; the request itself
+// has been made. Timers are not run: a spinner tick is delivered, but the
+// tick it re-arms is dropped.
+func (hs *harness) run(cmd tea.Cmd) {
+	hs.t.Helper()
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0 && steps < maxSteps; steps++ {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case favoritesLoadedMsg:
+			if hs.hold {
+				hs.held = append(hs.held, msg)
+				continue
+			}
+			queue = append(queue, hs.send(msg))
+		case spinner.TickMsg:
+			hs.send(msg)
+		default:
+			queue = append(queue, hs.send(msg))
+		}
 	}
 }
 
@@ -157,27 +210,28 @@ func keyMsg(k string) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: r, Text: k}
 }
 
-// start reads the cache as Init does.
+// start runs what Init starts: the cache, then page 0 (held).
 func (hs *harness) start() {
 	hs.t.Helper()
-	hs.send(loadCacheCmd(hs.m.opts.Cache, hs.m.opts.Settings, hs.m.list.account, hs.m.list.sort)())
+	hs.run(hs.m.Init())
 }
 
-// serve completes the request in flight, if any; it reports whether there
-// was one.
+// serve delivers the oldest page result held, running what it starts; it
+// reports whether there was one.
 func (hs *harness) serve() bool {
 	hs.t.Helper()
-	f := hs.m.list.cur()
-	if !f.inflight {
+	if len(hs.held) == 0 {
 		return false
 	}
-	req := pageRequest{account: hs.m.list.account, sort: hs.m.list.sort, page: f.pending, gen: f.gen}
-	hs.send(fetchPageCmd(hs.client, req)())
+	msg := hs.held[0]
+	hs.held = hs.held[1:]
+	hs.run(hs.send(msg))
 	return true
 }
 
-// serveAll completes requests until none is in flight.
+// serveAll delivers page results until none is held.
 func (hs *harness) serveAll() {
+	hs.t.Helper()
 	for i := 0; hs.serve(); i++ {
 		if i > 10000 {
 			hs.t.Fatal("requests never stop")

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -13,39 +12,6 @@ import (
 	"imgfav/imgur"
 )
 
-// feed is the list of one sort order: what is loaded, how far, and where
-// the cursor was. Each sort keeps its own, so switching back is instant.
-type feed struct {
-	items    []imgur.Item
-	seen     map[string]bool
-	next     int  // the next page to request
-	complete bool // an empty page came back
-	gen      int  // bumped on reload: older results are dropped
-	inflight bool // one request at a time
-	pending  int  // the page in flight
-
-	cursor, offset int
-
-	// cached is true while the list shows the cache and page 0 has not
-	// been revalidated; fetched is when the oldest page shown was fetched.
-	cached  bool
-	fetched time.Time
-	offline bool
-	started bool // the cache was read or page 0 requested
-}
-
-func newFeed() feed { return feed{seen: map[string]bool{}} }
-
-// add appends the items not seen yet.
-func (f *feed) add(items []imgur.Item) {
-	for _, it := range items {
-		if !f.seen[it.ID] {
-			f.seen[it.ID] = true
-			f.items = append(f.items, it)
-		}
-	}
-}
-
 // listModel is the favorites list. It renders only the rows on screen and
 // does no work proportional to the number of favorites per key press, so a
 // frame costs the same with 100 000 favorites as with 100.
@@ -54,7 +20,8 @@ type listModel struct {
 	keys   listKeys
 	fkeys  filterKeys
 
-	account string
+	account string // "" until Imgur says whose the token is
+	note    string // what the list says while it has no account
 	sort    imgur.Sort
 	feeds   [2]feed // by sortIndex
 
@@ -140,7 +107,7 @@ func (m *listModel) updateKeys() {
 
 // setCursor moves the cursor and keeps the window around it.
 func (m *listModel) setCursor(i int) {
-	m.cur().cursor = i
+	m.cur().cursor, m.cur().restore = i, nil
 	m.clamp()
 }
 
@@ -192,174 +159,9 @@ func (m *listModel) move(km tea.KeyPressMsg) bool {
 	default:
 		return false
 	}
+	f.restore = nil // the user chose where to be
 	m.clamp()
 	return true
-}
-
-// wantPage returns the request to send now, if any: when the cursor is
-// within one screen of the last loaded item, nothing is in flight, the end
-// has not been reached, loading is not paused and no filter narrows the
-// list. ok is false when no request is due.
-func (m *listModel) wantPage(rate imgur.RateLimit) (pageRequest, bool) {
-	f := m.cur()
-	if f.inflight || f.complete || m.filter.applied() || !f.started || f.cached {
-		return pageRequest{}, false
-	}
-	if len(f.items)-1-f.cursor > m.rows() {
-		return pageRequest{}, false
-	}
-	now := m.now()
-	if m.blocked && (m.blockedUntil.IsZero() || now.Before(m.blockedUntil)) {
-		return pageRequest{}, false
-	}
-	m.blocked = false
-	if reset, _, exhausted := rate.Exhausted(now); exhausted {
-		m.blocked, m.blockedUntil = true, reset
-		return pageRequest{}, false
-	}
-	f.inflight, f.pending = true, f.next
-	return pageRequest{account: m.account, sort: m.sort, page: f.next, gen: f.gen}, true
-}
-
-// startPage0 requests page 0 of the shown sort (start, reload, revalidate).
-func (m *listModel) startPage0() pageRequest {
-	f := m.cur()
-	f.gen++
-	f.inflight, f.started, f.pending = true, true, 0
-	m.blocked = false
-	return pageRequest{account: m.account, sort: m.sort, page: 0, gen: f.gen}
-}
-
-// reload keeps what is shown and revalidates page 0: a 304 keeps the list,
-// a changed page 0 rebuilds it.
-func (m *listModel) reload() pageRequest {
-	f := m.cur()
-	f.cached = len(f.items) > 0
-	return m.startPage0()
-}
-
-// applyCache shows cached pages at once, before any request.
-func (m *listModel) applyCache(msg cacheLoadedMsg) bool {
-	if msg.account != m.account {
-		return false
-	}
-	f := &m.feeds[sortIndex(msg.sort)]
-	if len(f.items) > 0 || f.inflight && !f.cached {
-		return false // the network won the race
-	}
-	f.started = true
-	for _, p := range msg.pages {
-		if len(p.Items) == 0 {
-			f.complete = true
-			break
-		}
-		f.add(p.Items)
-		f.next = p.Page + 1
-		if f.fetched.IsZero() || p.Fetched.Before(f.fetched) {
-			f.fetched = p.Fetched
-		}
-	}
-	f.cached = len(f.items) > 0
-	if msg.cursorID != "" || msg.cursorIndex > 0 {
-		f.cursor = msg.cursorIndex
-		for i, it := range f.items {
-			if it.ID == msg.cursorID {
-				f.cursor = i
-				break
-			}
-		}
-		f.offset = f.cursor - m.rows()/2
-	}
-	m.clamp()
-	return true
-}
-
-// pageResult is what the root learns from applying a page.
-type pageResult struct {
-	applied bool   // the page belonged to the shown list
-	message string // something to show in the status bar
-	err     error
-}
-
-// loaded applies a page of the shown account and sort; others are dropped.
-func (m *listModel) loaded(msg favoritesLoadedMsg) pageResult {
-	if msg.req.account != m.account {
-		return pageResult{}
-	}
-	f := &m.feeds[sortIndex(msg.req.sort)]
-	if msg.req.gen != f.gen {
-		return pageResult{}
-	}
-	f.inflight = false
-	if msg.req.sort != m.sort {
-		return pageResult{}
-	}
-	if msg.err != nil {
-		return m.failed(f, msg.err)
-	}
-	f.offline = false
-	page := msg.page
-	switch {
-	case msg.req.page == 0 && f.cached && page.NotModified:
-		// The cache was right: keep the list and its later pages.
-		f.cached = false
-	case msg.req.page == 0 && f.cached:
-		m.rebuild(f, page.Items)
-	default:
-		if len(page.Items) == 0 {
-			f.complete = true
-		}
-		f.add(page.Items)
-		f.next = msg.req.page + 1
-		f.cached = false
-	}
-	if msg.req.page == 0 {
-		f.fetched = m.now()
-	}
-	if m.filter.applied() {
-		m.filter.refresh(f.items)
-	}
-	m.clamp()
-	return pageResult{applied: true}
-}
-
-// rebuild replaces a stale cached list by a fresh page 0, keeping the
-// cursor on the same favorite when it is still there.
-func (m *listModel) rebuild(f *feed, items []imgur.Item) {
-	var id string
-	if f.cursor < len(f.items) {
-		id = f.items[f.cursor].ID
-	}
-	f.items, f.seen = nil, map[string]bool{}
-	f.add(items)
-	f.next, f.complete, f.cached = 1, len(items) == 0, false
-	f.cursor = 0
-	for i, it := range f.items {
-		if it.ID == id {
-			f.cursor = i
-		}
-	}
-}
-
-func (m *listModel) failed(f *feed, err error) pageResult {
-	var rle *imgur.RateLimitError
-	switch {
-	case errors.As(err, &rle):
-		m.blocked, m.blockedUntil = true, rle.Reset
-		msg := "Imgur says too many requests"
-		if !rle.Sent {
-			msg = "no API credits left"
-		}
-		if !rle.Reset.IsZero() {
-			msg += "; loading paused until " + rle.Reset.Local().Format("15:04") + " (r retries)"
-		} else {
-			msg += "; loading paused (r retries)"
-		}
-		return pageResult{applied: true, message: msg, err: err}
-	case errors.Is(err, imgur.ErrUnreachable), errors.Is(err, imgur.ErrUnavailable):
-		f.offline = len(f.items) > 0
-	}
-	return pageResult{applied: true, err: err}
 }
 
 // View renders the header, the visible rows and the status row.
@@ -368,6 +170,9 @@ func (m listModel) View() string {
 	lines := make([]string, 0, m.height)
 	lines = append(lines, m.header(f))
 	lines = append(lines, m.filterLine())
+	if m.account == "" {
+		return strings.Join(append(lines, m.styles.Muted.Render("   "+m.note)), "\n")
+	}
 	n := m.visibleLen()
 	end := min(f.offset+m.rows(), n)
 	for i := f.offset; i < end; i++ {
@@ -383,7 +188,11 @@ func (m listModel) View() string {
 
 func (m listModel) header(f feed) string {
 	st := m.styles
-	left := st.Title.Render(" "+m.account+"'s favorites") + st.Muted.Render(" · "+string(m.sort)+" first")
+	title := " " + m.account + "'s favorites"
+	if m.account == "" {
+		title = " favorites"
+	}
+	left := st.Title.Render(title) + st.Muted.Render(" · "+string(m.sort)+" first")
 	right := ""
 	switch {
 	case f.offline:
@@ -415,7 +224,9 @@ func (m listModel) endRow(f feed, n int) string {
 		return st.Muted.Render("   no favorite matches")
 	case m.filter.applied():
 		return ""
-	case f.inflight && !f.cached:
+	case f.failure != "" && !f.cached:
+		return st.Error.Render("   " + f.failure + " (r retries)")
+	case f.inflight && !f.cached, f.loadingCache:
 		return st.Muted.Render("   loading…")
 	case f.complete && n == 0:
 		return st.Muted.Render("   no favorites yet")

@@ -103,13 +103,17 @@ func TestStaleResultsAfterSortSwitch(t *testing.T) {
 	hs := newHarness(t, favs(300), 120, 40)
 	hs.start()
 	hs.serve()
-	hs.key("G")
-	stale := pageRequest{account: "demo", sort: imgur.SortNewest, page: 1, gen: hs.m.list.cur().gen}
+	hs.key("G") // page 1 of newest: its result is held
+	if len(hs.held) != 1 || hs.held[0].req.page != 1 {
+		t.Fatalf("held %v, want page 1", hs.held)
+	}
+	stale := hs.held[0]
+	hs.held = nil
 	hs.key("s")
 	if hs.m.list.sort != imgur.SortOldest {
 		t.Fatal("s did not switch the sort")
 	}
-	hs.send(fetchPageCmd(hs.client, stale)())
+	hs.send(stale)
 	if n := len(hs.m.list.feeds[0].items); n != 60 {
 		t.Errorf("newest has %d items: a result for a sort not shown was applied", n)
 	}
@@ -367,14 +371,18 @@ func TestDetailView(t *testing.T) {
 		t.Error("← did not go back (or went past the first)")
 	}
 	// An album without images fetches them.
-	for range albumAt {
+	for range albumAt - 1 {
 		hs.key("l")
 	}
+	cmd := hs.send(keyMsg("l"))
 	album := hs.m.detail.item
 	if !album.IsAlbum || !hs.m.detail.loading || !strings.Contains(hs.view(), "loading the album's images") {
 		t.Fatalf("album %s: loading %v", album.ID, hs.m.detail.loading)
 	}
-	hs.send(fetchAlbumCmd(hs.client, album.ID)())
+	hs.run(cmd)
+	if n := hs.srv.Count("GET", "/3/album/"+album.ID+"/images"); n != 1 {
+		t.Errorf("album images requested %d times, want 1", n)
+	}
 	want := all[albumAt].Images
 	v := hs.view()
 	if !strings.Contains(v, "Images ("+itoa(len(want))+")") || hs.m.detail.loading || len(hs.m.detail.images) != len(want) {
@@ -544,5 +552,26 @@ func TestSortSwitchBackBeforeItsCacheArrives(t *testing.T) {
 	hs.serve()
 	if f := hs.m.list.cur(); f.cached || len(f.items) != 60 {
 		t.Errorf("oldest: cached %v, %d items", f.cached, len(f.items))
+	}
+}
+
+// A reset that is not today shows its date, in the credits and in the
+// pause message: "until 10:00" must not read as today when it is tomorrow.
+func TestResetTimeShowsTheDateWhenNotToday(t *testing.T) {
+	hs := newHarness(t, favs(300), 120, 40)
+	tomorrow := testNow.Add(25 * time.Hour) // Nov 23 10:00
+	hs.srv.SetCredits(1, 12000, tomorrow)
+	hs.start()
+	hs.serve() // spends the last credit
+	hs.key("G")
+	if v := hs.view(); !strings.Contains(lastLine(v), "no API credits left; loading paused until Nov 23 10:00") {
+		t.Errorf("pause message without the date: %q", lastLine(v))
+	}
+	hs.m.status.message("") // room for the credits
+	if v := hs.view(); !strings.Contains(lastLine(v), "resets Nov 23 10:00") {
+		t.Errorf("reset without the date: %q", lastLine(v))
+	}
+	if got := clock(testNow.Add(time.Hour), testNow); got != "10:00" {
+		t.Errorf("a reset today shows %q, want 10:00", got)
 	}
 }

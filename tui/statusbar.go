@@ -71,8 +71,10 @@ type fact struct {
 }
 
 // View renders the bar to exactly the width: facts, the spinner, the
-// latest message, and key hints on the right when there is room. A message
-// never loses to the facts: credits and the reset time make way first.
+// latest message, and key hints on the right. A message never loses to the
+// facts: credits and the reset time make way first. From hintMinWidth
+// columns up, "? help" always keeps its place; the other hints show when
+// there is room.
 func (s statusBar) View(f statusFacts) string {
 	st := s.styles
 	w := st.width
@@ -89,8 +91,14 @@ func (s statusBar) View(f statusFacts) string {
 	if s.working > 0 {
 		spin = st.Status.Render(" " + s.spinner.View())
 	}
+	reserve := 0
+	if s.width >= hintMinWidth {
+		if h := s.hints(helpOnly(f.hints)); h != "" {
+			reserve = w.StringWidth(h) + 2
+		}
+	}
 	left := s.join(facts) + spin + msg
-	for rank := 4; rank > 0 && w.StringWidth(left) > s.width; rank-- {
+	for rank := 4; rank > 0 && w.StringWidth(left) > s.width-reserve; rank-- {
 		kept := facts[:0:0]
 		for _, fc := range facts {
 			if fc.drop < rank {
@@ -99,15 +107,45 @@ func (s statusBar) View(f statusFacts) string {
 		}
 		left = s.join(kept) + spin + msg
 	}
-	hints := s.hints(f.hints)
+	if w.StringWidth(left) > s.width-reserve {
+		left = w.Truncate(left, max(s.width-reserve, 0), "…")
+	}
 	room := s.width - w.StringWidth(left)
-	if hw := w.StringWidth(hints); hints != "" && hw+2 <= room {
-		return left + st.Status.Render(strings.Repeat(" ", room-hw)) + hints
+	if hints := s.fittingHints(f.hints, room); hints != "" {
+		return left + st.Status.Render(strings.Repeat(" ", room-w.StringWidth(hints))) + hints
 	}
-	if room >= 0 {
-		return left + st.Status.Render(strings.Repeat(" ", room))
+	return left + st.Status.Render(strings.Repeat(" ", max(room, 0)))
+}
+
+// hintMinWidth is the narrowest bar that always shows "? help".
+const hintMinWidth = 40
+
+// helpOnly keeps the help binding of bindings.
+func helpOnly(bindings []key.Binding) []key.Binding {
+	for _, b := range bindings {
+		if b.Enabled() && b.Help().Key == "?" {
+			return []key.Binding{b}
+		}
 	}
-	return w.Truncate(left, s.width, "…")
+	return nil
+}
+
+// fittingHints is as many of the hints as fit in room with a gap before
+// them: the first ones (the screen's most useful) and "? help", in their
+// order.
+func (s statusBar) fittingHints(bindings []key.Binding, room int) string {
+	for n := len(bindings); n >= 0; n-- {
+		var sel []key.Binding
+		for i, b := range bindings {
+			if i < n || b.Help().Key == "?" {
+				sel = append(sel, b)
+			}
+		}
+		if h := s.hints(sel); h != "" && s.styles.width.StringWidth(h)+2 <= room {
+			return h
+		}
+	}
+	return ""
 }
 
 func (s statusBar) join(facts []fact) string {
@@ -158,19 +196,21 @@ func (s statusBar) credits() []fact {
 		out = append(out, fact{render("app", r.ClientRemaining, r.ClientLimit), 3})
 	}
 	if r.UserKnown && !r.UserReset.IsZero() {
-		out = append(out, fact{st.Status.Render("resets " + r.UserReset.Local().Format(clockFormat(r.UserReset, s.now()))), 4})
+		out = append(out, fact{st.Status.Render("resets " + clock(r.UserReset, s.now())), 4})
 	}
 	return out
 }
 
-// clockFormat shows the date only when t is not today.
-func clockFormat(t, now time.Time) string {
+// clock is t in local time, with the date when it is not today's: a
+// reset shown as "10:00" must not be read as today's when it is
+// tomorrow's.
+func clock(t, now time.Time) string {
 	y, m, d := t.Local().Date()
 	ny, nm, nd := now.Local().Date()
 	if y == ny && m == nm && d == nd {
-		return "15:04"
+		return t.Local().Format("15:04")
 	}
-	return "Jan 2 15:04"
+	return t.Local().Format("Jan 2 15:04")
 }
 
 func (s statusBar) hints(bindings []key.Binding) string {
