@@ -31,6 +31,26 @@ type app struct {
 	notice string // something the user must be told (the store was reset…)
 }
 
+// storeNotice is what the user must be told about what opening the
+// database did to it; "" when nothing happened.
+func storeNotice(info store.Info, path string) string {
+	var parts []string
+	switch sv := info.Salvaged; {
+	case sv != nil && sv.LoginKept:
+		parts = append(parts, fmt.Sprintf("the database was damaged (%s); salvaged %d entries, the login with them (damaged copy kept as %s)",
+			sv.Problem, sv.Kept, info.MovedAside))
+	case sv != nil:
+		parts = append(parts, fmt.Sprintf("the database was damaged (%s); salvaged %d entries but not the login: please log in again (damaged copy kept as %s)",
+			sv.Problem, sv.Kept, info.MovedAside))
+	case info.MovedAside != "":
+		parts = append(parts, "the database was damaged and has been reset (old copy kept as "+info.MovedAside+"); please log in again")
+	}
+	if info.Tightened {
+		parts = append(parts, "tightened the permissions of "+path+" to 0600")
+	}
+	return strings.Join(parts, "; ")
+}
+
 // openApp opens the store and builds the client for cfg. With tokens from
 // the environment they are used instead of the stored login, and not
 // stored.
@@ -39,14 +59,7 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, store: st}
-	info := st.Info()
-	switch {
-	case info.MovedAside != "":
-		a.notice = "the database was damaged and has been reset (old copy kept as " + info.MovedAside + "); please log in again"
-	case info.Tightened:
-		a.notice = "tightened the permissions of " + cfg.db + " to 0600"
-	}
+	a := &app{cfg: cfg, store: st, notice: storeNotice(st.Info(), cfg.db)}
 	if cfg.debug != "" {
 		if a.debug, err = openDebugLog(cfg.debug); err != nil {
 			st.Close()

@@ -45,6 +45,9 @@ func listCommand(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	if a.notice != "" {
+		fmt.Fprintln(e.stderr, "imgfav: "+imgur.CleanLine(a.notice))
+	}
 	// Scripts get a fixed order: the browser's last sort does not apply.
 	sort := imgur.SortNewest
 	if c.sort != "" {
@@ -92,7 +95,10 @@ func listOnline(ctx context.Context, e env, a *app, sort imgur.Sort, lo listOpti
 	if tok.AccessToken == "" {
 		return nil, errors.New("not logged in: run 'imgfav login' (or set IMGFAV_ACCESS_TOKEN); --cached prints what the cache holds")
 	}
-	items, failed, err := fetchForList(ctx, a.client, tok.Username, sort, lo, progressTo(e))
+	items, failed, skipped, err := fetchForList(ctx, a.client, tok.Username, sort, lo, progressTo(e))
+	if skipped > 0 {
+		fmt.Fprintf(e.stderr, "imgfav: skipped %d favorite(s) that Imgur sent unreadable\n", skipped)
+	}
 	why := offlineReason(err)
 	cache := pageCache{a.store}
 	if why == "" {
@@ -156,43 +162,56 @@ func (a *app) cachedAccount() (string, error) {
 // time the oldest of them was fetched.
 func readCached(cache pageCache, account string, sort imgur.Sort, lo listOptions) ([]imgur.Item, time.Time) {
 	var oldest time.Time
-	items, _, _ := collectPages(lo, func(page int) ([]imgur.Item, error) {
+	items, _, _, _ := collectPages(lo, func(page int) ([]imgur.Item, int, error) {
 		p, ok, err := cache.CachedPage(account, sort, page)
 		if err != nil || !ok {
-			return nil, err // the end of what the cache holds
+			return nil, 0, err // the end of what the cache holds
 		}
 		if oldest.IsZero() || p.Fetched.Before(oldest) {
 			oldest = p.Fetched
 		}
-		return p.Items, nil
+		return p.Items, 0, nil
 	}, nil)
 	return items, oldest
 }
 
 // fetchForList fetches the requested pages in order, each once. On an
-// error it returns what it has, the page that failed and the error.
-func fetchForList(ctx context.Context, c *imgur.Client, account string, sort imgur.Sort, lo listOptions, progress func(page, items int)) ([]imgur.Item, int, error) {
-	return collectPages(lo, func(page int) ([]imgur.Item, error) {
+// error it returns what it has, the page that failed and the error. It
+// also counts the items Imgur sent that could not be read.
+func fetchForList(ctx context.Context, c *imgur.Client, account string, sort imgur.Sort, lo listOptions, progress func(page, items int)) ([]imgur.Item, int, int, error) {
+	return collectPages(lo, func(page int) ([]imgur.Item, int, error) {
 		p, err := c.Favorites(ctx, account, page, sort)
-		return p.Items, err
+		return p.Items, p.Skipped, err
 	}, progress)
 }
+
+// maxUnreadableRun is how many pages of nothing but unreadable items are
+// passed over in a row before the list is taken to end there.
+const maxUnreadableRun = 3
 
 // collectPages gets pages from 0 on, de-duplicated, until the page limit
 // or the end of the list: an empty page, or one that adds no favorite not
 // already seen (a server that repeats its last page must not be asked
-// forever). It returns the items, the last page it asked for, and the
-// error that stopped it.
-func collectPages(lo listOptions, get func(page int) ([]imgur.Item, error), progress func(page, items int)) ([]imgur.Item, int, error) {
+// forever); a page whose items were all unreadable is not the end. It
+// returns the items, the last page it asked for, how many items were
+// unreadable, and the error that stopped it.
+func collectPages(lo listOptions, get func(page int) ([]imgur.Item, int, error), progress func(page, items int)) ([]imgur.Item, int, int, error) {
 	seen := map[string]bool{}
 	var items []imgur.Item
 	var err error
-	page := 0
+	page, skippedAll, run := 0, 0, 0
 	for ; lo.all || page < lo.pages; page++ {
 		var got []imgur.Item
-		if got, err = get(page); err != nil {
+		var skipped int
+		if got, skipped, err = get(page); err != nil {
 			break
 		}
+		skippedAll += skipped
+		if len(got) == 0 && skipped > 0 && run < maxUnreadableRun {
+			run++
+			continue
+		}
+		run = 0
 		before := len(items)
 		for _, it := range got {
 			if !seen[it.ID] {
@@ -210,7 +229,7 @@ func collectPages(lo listOptions, get func(page int) ([]imgur.Item, error), prog
 	if progress != nil {
 		progress(-1, len(items))
 	}
-	return items, page, err
+	return items, page, skippedAll, err
 }
 
 // ago says how long ago, for the offline note: "3 hours ago".

@@ -337,3 +337,34 @@ func TestListAllStopsWhenAPageAddsNothing(t *testing.T) {
 		t.Errorf("%d pages requested, want 4 (the fourth repeats the third)", n)
 	}
 }
+
+func TestCollectPagesPassesOverUnreadablePages(t *testing.T) {
+	pages := map[int]struct {
+		items   []imgur.Item
+		skipped int
+	}{
+		0: {items: []imgur.Item{{ID: "a"}}},
+		1: {skipped: 60},
+		2: {items: []imgur.Item{{ID: "b"}}, skipped: 2},
+	}
+	asked := 0
+	items, _, skipped, err := collectPages(listOptions{all: true}, func(page int) ([]imgur.Item, int, error) {
+		asked++
+		if asked > 20 {
+			t.Fatal("paged forever")
+		}
+		if p, ok := pages[page]; ok {
+			return p.items, p.skipped, nil
+		}
+		if page < 10 {
+			return nil, 60, nil // unreadable forever from page 3 on
+		}
+		return nil, 0, nil
+	}, nil)
+	if err != nil || len(items) != 2 || skipped != 62+60*maxUnreadableRun+60 {
+		t.Errorf("items %d, skipped %d, err %v; want 2 items, %d skipped", len(items), skipped, err, 62+60*maxUnreadableRun+60)
+	}
+	if asked != 3+maxUnreadableRun+1 {
+		t.Errorf("asked %d pages, want %d", asked, 3+maxUnreadableRun+1)
+	}
+}

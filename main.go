@@ -20,6 +20,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
+	"imgfav/imgur"
 	"imgfav/store"
 )
 
@@ -183,6 +184,9 @@ func logoutCommand(e env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if n := storeNotice(st.Info(), c.db); n != "" {
+		fmt.Fprintln(e.stderr, "imgfav: "+imgur.CleanLine(n))
+	}
 	account, loggedIn, err := logoutTarget(st, strings.TrimSpace(named), purge)
 	switch {
 	case err != nil:

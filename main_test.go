@@ -558,3 +558,33 @@ func TestDebugLogRedactsSecrets(t *testing.T) {
 		t.Errorf("log mode %o", fi.Mode().Perm())
 	}
 }
+
+func TestSalvagedDatabaseKeepsTheLoginAndSaysSo(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	st, err := store.Open(te.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveLogin(store.Login{AccessToken: "a", RefreshToken: "r", Username: "demo"}); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(te.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clear(raw[:4096]) // a zeroed meta page: bbolt would still open it
+	if err := os.WriteFile(te.db, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, serr := te.run(t, "logout")
+	if code != 0 || !strings.Contains(out, "logged out of demo") {
+		t.Errorf("exit %d, stdout %q: the login was not salvaged", code, out)
+	}
+	if !strings.Contains(serr, "the database was damaged") || !strings.Contains(serr, "the login with them") ||
+		!strings.Contains(serr, ".corrupt-") || strings.Count(serr, "\n") != 1 {
+		t.Errorf("stderr = %q, want one line saying what was salvaged", serr)
+	}
+	if _, _, serr := te.run(t, "logout"); serr != "" {
+		t.Errorf("the notice came again on the next run: %q", serr)
+	}
+}

@@ -265,7 +265,12 @@ func needsLogin(err error) bool {
 
 func loginReason(err error) string {
 	if errors.Is(err, imgur.ErrInvalidRefreshToken) {
-		return "Imgur no longer accepts the saved login (it may have been revoked or used elsewhere). Please log in again; your cached favorites are kept."
+		words := ""
+		if ae := (*imgur.APIError)(nil); errors.As(err, &ae) && ae.Message != "" {
+			words = " Imgur said: " + strings.TrimSuffix(imgur.CleanLine(ae.Message), ".") + "."
+		}
+		return "Imgur no longer accepts the saved login (it may have been revoked or used elsewhere)." + words +
+			" Please log in again; your cached favorites are kept."
 	}
 	return "Imgur refused the login. Please log in again; your cached favorites are kept."
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"imgfav/imgur"
@@ -24,9 +25,12 @@ type feed struct {
 	// a last page shorter than page 0 was the end of the list.
 	pageLen, lastLen int
 	complete         bool // Imgur sent a page that ended the list
-	gen              int  // bumped on reload: older results are dropped
-	inflight         bool // one request at a time
-	pending          int  // the page in flight
+	// unreadableRun counts pages in a row whose items were all unreadable:
+	// such a page is not the end, but a few in a row are taken as one.
+	unreadableRun int
+	gen           int  // bumped on reload: older results are dropped
+	inflight      bool // one request at a time
+	pending       int  // the page in flight
 
 	// failure is why the last request failed, and failedPage which page
 	// it was: nothing is requested again until the user's r.
@@ -78,10 +82,16 @@ func (f *feed) add(items []imgur.Item) int {
 // repeats its last page would otherwise be asked forever. The exception is
 // the cached last page asked again to check the end: it is expected to
 // repeat what the cache showed.
-func (f *feed) appendPage(n int, items []imgur.Item) {
+func (f *feed) appendPage(n int, items []imgur.Item, skipped int) {
 	added := f.add(items)
 	checking := n == f.verify
 	f.verify = -1
+	if len(items) == 0 && skipped > 0 && f.unreadableRun < maxUnreadableRun {
+		f.unreadableRun++
+		f.next = n + 1 // a page of unreadable items is not the end
+		return
+	}
+	f.unreadableRun = 0
 	if len(items) == 0 || added == 0 && !checking {
 		f.complete = true // f.next stays: r asks again from here
 		return
@@ -91,6 +101,10 @@ func (f *feed) appendPage(n int, items []imgur.Item) {
 		f.noteLast(n, len(items))
 	}
 }
+
+// maxUnreadableRun is how many pages of nothing but unreadable items are
+// skipped in a row before the list is taken to end there.
+const maxUnreadableRun = 3
 
 // noteLast records page n, of size items, as the last that added some.
 func (f *feed) noteLast(n, size int) {
@@ -309,7 +323,7 @@ func (m *listModel) loaded(msg favoritesLoadedMsg) pageResult {
 	case msg.req.page == 0 && f.cached:
 		m.rebuild(f, page.Items)
 	default:
-		f.appendPage(msg.req.page, page.Items)
+		f.appendPage(msg.req.page, page.Items, page.Skipped)
 		f.cached = false
 	}
 	if msg.req.page == 0 {
@@ -319,7 +333,11 @@ func (m *listModel) loaded(msg favoritesLoadedMsg) pageResult {
 		m.filter.refresh(f.items)
 	}
 	m.clamp()
-	return pageResult{applied: true}
+	res := pageResult{applied: true}
+	if page.Skipped > 0 {
+		res.message = fmt.Sprintf("%d unreadable favorite(s) on page %d skipped", page.Skipped, msg.req.page+1)
+	}
+	return res
 }
 
 // rebuild replaces a stale cached list by a fresh page 0, keeping the
@@ -337,7 +355,7 @@ func (m *listModel) rebuild(f *feed, items []imgur.Item) {
 	f.next, f.last, f.verify, f.complete, f.cached = 0, -1, -1, false, false
 	f.loadingCache, f.restore = false, nil
 	f.cacheGen++
-	f.appendPage(0, items)
+	f.appendPage(0, items, 0)
 	f.cursor = 0
 	for i, it := range f.items {
 		if it.ID == id {
