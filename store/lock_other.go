@@ -2,14 +2,12 @@
 
 package store
 
-import (
-	"os"
-	"time"
-)
+import "os"
 
-// lockFile is a no-op where flock does not exist (Windows): there bbolt
-// locks a byte range of its own, and a file open in another process cannot
-// be renamed over, so salvage fails safely instead of racing.
-func lockFile(*os.File, bool, time.Duration) error { return nil }
+// flockFile is a no-op where flock does not exist (Windows): there bbolt's
+// own lock (LockFileEx, polled) is what keeps processes apart, and a file
+// open in another process cannot be renamed over, so salvage and
+// compaction fail safely instead of racing.
+func flockFile(*os.File, bool, bool) error { return nil }
 
 func unlockFile(*os.File) {}

@@ -6,30 +6,30 @@ import (
 	"errors"
 	"os"
 	"syscall"
-	"time"
 )
 
-// lockFile takes bbolt's own kind of lock (flock) on f, exclusive or
-// shared, waiting at most timeout. Salvage and the health check hold it so
-// that no other imgfav reads or writes the file meanwhile.
-func lockFile(f *os.File, exclusive bool, timeout time.Duration) error {
+// flockFile takes bbolt's own kind of lock (flock) on f, exclusive or
+// shared. Without wait it fails at once with errWouldBlock when another
+// holds a conflicting lock; with wait it blocks until it is granted.
+func flockFile(f *os.File, exclusive, wait bool) error {
 	how := syscall.LOCK_SH
 	if exclusive {
 		how = syscall.LOCK_EX
 	}
-	deadline := time.Now().Add(timeout)
+	if !wait {
+		how |= syscall.LOCK_NB
+	}
 	for {
-		err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
-		if err == nil {
+		err := syscall.Flock(int(f.Fd()), how)
+		switch {
+		case err == nil:
 			return nil
+		case errors.Is(err, syscall.EINTR):
+			continue
+		case errors.Is(err, syscall.EWOULDBLOCK):
+			return errWouldBlock
 		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) {
-			return err
-		}
-		if time.Now().After(deadline) {
-			return ErrLocked
-		}
-		time.Sleep(20 * time.Millisecond)
+		return err
 	}
 }
 

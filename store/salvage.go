@@ -179,10 +179,11 @@ func (s *Store) repair() (info Info, err error) {
 		return Info{}, fmt.Errorf("open %s: %w", s.path, err)
 	}
 	defer f.Close()
-	if err := lockFile(f, true, s.timeout); err != nil {
+	release, err := acquire(s.path, true, s.timeout)
+	if err != nil {
 		return Info{}, s.lockError(err)
 	}
-	defer unlockFile(f)
+	defer release()
 	fi, err := f.Stat()
 	if err != nil {
 		return Info{}, err

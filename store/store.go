@@ -229,7 +229,10 @@ func (s *Store) run(write bool, fn func(*bolt.DB) error) (err error) {
 		if err := s.ensureHealthy(); err != nil {
 			return err
 		}
-		unlock := s.lockOps(write)
+		unlock, err := s.lockOps(write)
+		if err != nil {
+			return err
+		}
 		db, err := s.openDB(write)
 		if err != nil {
 			unlock()
@@ -246,14 +249,22 @@ func (s *Store) run(write bool, fn func(*bolt.DB) error) (err error) {
 	}
 }
 
-// lockOps takes the process's own lock for one operation.
-func (s *Store) lockOps(write bool) (unlock func()) {
+// lockOps takes this process's lock, then the processes' lock file, for
+// one operation.
+func (s *Store) lockOps(write bool) (unlock func(), err error) {
+	mine := s.ops.RUnlock
 	if write {
 		s.ops.Lock()
-		return s.ops.Unlock
+		mine = s.ops.Unlock
+	} else {
+		s.ops.RLock()
 	}
-	s.ops.RLock()
-	return s.ops.RUnlock
+	release, err := acquire(s.path, write, s.timeout)
+	if err != nil {
+		mine()
+		return nil, s.lockError(err)
+	}
+	return func() { release(); mine() }, nil
 }
 
 // guarded runs fn with memory faults turned into panics, and recovers.

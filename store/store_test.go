@@ -826,3 +826,40 @@ func TestDamagedLoginRecordIsNoLogin(t *testing.T) {
 		t.Errorf("damaged cursor: %v, %v; want the zero cursor", c, err)
 	}
 }
+
+// BenchmarkStoreOp is the cost of one operation now that each opens and
+// closes the file (so that several imgfav processes can share it): the
+// price of a cursor read, a setting write, and a cached page read.
+func BenchmarkStoreOp(b *testing.B) {
+	s, _ := openTemp(b)
+	s.noSync = true // measure the open/close, not the disk's fsync
+	for i := range 50 {
+		_ = s.PutCached("bob", fmt.Sprintf("favorites/newest/%06d", i), `W/"etag"`, samplePage)
+	}
+	_ = s.SetCursor("bob", "newest", Cursor{Index: 3, ID: "abc"})
+	b.Run("read-cursor", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := s.Cursor("bob", "newest"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("write-cursor", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := s.SetCursor("bob", "newest", Cursor{Index: 4, ID: "abd"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("read-page", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(samplePage)))
+		for b.Loop() {
+			if _, _, ok := s.GetCached("bob", "favorites/newest/000025"); !ok {
+				b.Fatal("miss")
+			}
+		}
+	})
+}
