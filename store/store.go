@@ -298,7 +298,7 @@ func (s *Store) openDB(write bool) (*bolt.DB, error) {
 			return nil, err
 		}
 	}
-	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.timeout, ReadOnly: !write})
+	db, err := boltOpen(s.path, s.timeout, write)
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, s.lockError(ErrLocked)
@@ -316,6 +316,20 @@ func (s *Store) openDB(write bool) (*bolt.DB, error) {
 		return nil, errRetry
 	}
 	return db, nil
+}
+
+// boltOpen is bolt.Open with memory faults turned into an error: the
+// quick check before it makes a fault unlikely (the file would have to
+// shrink in between), and a crash is the one outcome that must not happen.
+func boltOpen(path string, timeout time.Duration, write bool) (db *bolt.DB, err error) {
+	prev := debug.SetPanicOnFault(true)
+	defer func() {
+		debug.SetPanicOnFault(prev)
+		if r := recover(); r != nil {
+			db, err = nil, fmt.Errorf("%w: bbolt: %v", errSuspect, r)
+		}
+	}()
+	return bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: !write})
 }
 
 // quickCheck reads the meta pages and the file's length: what bbolt maps
