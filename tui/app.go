@@ -386,7 +386,7 @@ func (m Model) helpKeys() help.KeyMap {
 	case screenLogin:
 		return m.login.keys
 	case screenDetail:
-		return m.detail.keys
+		return m.detail.KeyMap()
 	}
 	if m.list.filter.editing {
 		return m.list.fkeys
