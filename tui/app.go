@@ -147,7 +147,6 @@ func New(opts Options) Model {
 	st := NewStyles(true)
 	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), albums: map[string][]imgur.Item{}}
 	m.status = newStatusBar(st, opts.Demo, opts.Now)
-	m.status.message(opts.Notice)
 	if tok := opts.Client.Token(); tok.AccessToken != "" {
 		// Without the account's name the list starts empty, at once,
 		// and Init asks Imgur.
@@ -157,9 +156,11 @@ func New(opts Options) Model {
 			m.list.note = learningAccount
 			m.status.working++ // Init starts the request
 		}
+		m.status.message(opts.Notice)
 	} else {
+		// The login screen shows the notice whole, wrapped.
 		m.screen = screenLogin
-		m.login = newLoginModel(st, opts, opts.LoginReason)
+		m.login = newLoginModel(st, opts, opts.LoginReason, opts.Notice)
 	}
 	return m
 }
@@ -277,11 +278,8 @@ func (m Model) restyle(isDark bool, width ansi.Method) Model {
 
 // quit remembers where the user was, closes the login server and quits.
 func (m Model) quit() tea.Cmd {
-	if m.login.callback != nil {
-		_ = m.login.callback.Close()
-	}
 	m.saveCursor()
-	return tea.Quit
+	return tea.Sequence(m.login.Close(), tea.Quit)
 }
 
 func (m Model) saveCursor() {
@@ -297,13 +295,13 @@ func (m Model) saveCursor() {
 // loginCompleted switches to the list, or quits for `imgfav login`.
 func (m Model) loginCompleted(msg loginCompletedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
-		m.login = m.login.failed(msg.err)
+		m.login = m.login.Failed(msg.err)
 		return m, nil
 	}
 	m.loggedIn = true
-	m.login.close()
+	closeLogin := m.login.Close()
 	if m.opts.LoginOnly {
-		return m, tea.Quit
+		return m, tea.Sequence(closeLogin, tea.Quit)
 	}
 	m.screen = screenList
 	m.debug("screen list: logged in as " + msg.token.Username)
@@ -313,7 +311,7 @@ func (m Model) loginCompleted(msg loginCompletedMsg) (tea.Model, tea.Cmd) {
 	if msg.saveErr != nil {
 		m.status.error(fmt.Errorf("logged in, but the login could not be saved (%w); the next start will ask again", msg.saveErr))
 	}
-	return m, m.startList()
+	return m, tea.Batch(closeLogin, m.startList())
 }
 
 func (m Model) backToLogin(reason string) (tea.Model, tea.Cmd) {
@@ -322,7 +320,7 @@ func (m Model) backToLogin(reason string) (tea.Model, tea.Cmd) {
 	m.showHelp = false
 	m.debug("screen login: " + reason)
 	m.opts.Client.SetToken(imgur.Token{})
-	m.login = newLoginModel(m.styles, m.opts, reason)
+	m.login = newLoginModel(m.styles, m.opts, reason, "")
 	m.login.SetSize(m.width, max(m.height-1, 0))
 	return m, m.login.Init()
 }
@@ -384,7 +382,7 @@ func (m Model) render() string {
 func (m Model) helpKeys() help.KeyMap {
 	switch m.screen {
 	case screenLogin:
-		return m.login.keys
+		return m.login.KeyMap()
 	case screenDetail:
 		return m.detail.KeyMap()
 	}
