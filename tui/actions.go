@@ -50,7 +50,7 @@ func (m Model) listKey(km tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(km, k.Quit):
 		return m, m.quit()
 	case key.Matches(km, k.Help):
-		m.showHelp = true
+		m.openHelp()
 	case key.Matches(km, k.Detail):
 		return m.openDetail()
 	case key.Matches(km, k.Sort):
@@ -77,7 +77,7 @@ func (m Model) accountlessKey(km tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(km, k.Quit):
 		return m, m.quit()
 	case key.Matches(km, k.Help):
-		m.showHelp = true
+		m.openHelp()
 	case key.Matches(km, k.Reload) && m.status.working == 0:
 		m.status.message("")
 		return m, m.learnAccount()
@@ -212,7 +212,7 @@ func (m Model) updateDetail(msg tea.Msg) (Model, tea.Cmd) {
 		m.debug("screen list")
 		return m, m.prefetch()
 	case detailHelpMsg:
-		m.showHelp = true
+		m.openHelp()
 		return m, nil
 	case detailStepMsg:
 		m.list.setCursor(m.list.cur().cursor + msg.delta)

@@ -127,6 +127,7 @@ type Model struct {
 	detail        detailModel
 	status        statusBar
 	showHelp      bool
+	help          helpModel
 	albums        map[string][]imgur.Item // fetched album images, by album id
 
 	loggedIn bool // a login completed during this run
@@ -145,7 +146,7 @@ func New(opts Options) Model {
 		opts.NewState = imgur.NewState
 	}
 	st := NewStyles(true)
-	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), albums: map[string][]imgur.Item{}}
+	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), albums: map[string][]imgur.Item{}, help: newHelpModel(st)}
 	m.status = newStatusBar(st, opts.Demo, opts.Now)
 	if tok := opts.Client.Token(); tok.AccessToken != "" {
 		// Without the account's name the list starts empty, at once,
@@ -219,8 +220,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.showHelp {
 			if s := msg.String(); s == "?" || s == "esc" || s == "q" {
 				m.showHelp = false
+				return m, nil
 			}
-			return m, nil
+			m.help, cmd = m.help.Update(msg)
+			return m, cmd
 		}
 	case loginCompletedMsg:
 		return m.loginCompleted(msg)
@@ -258,6 +261,7 @@ func (m Model) resize(w, h int) Model {
 	m.login.SetSize(w, bodyH)
 	m.list.SetSize(w, bodyH)
 	m.detail.SetSize(w, bodyH)
+	m.help.SetSize(w, bodyH)
 	m.status.SetWidth(w)
 	return m
 }
@@ -272,6 +276,7 @@ func (m Model) restyle(isDark bool, width ansi.Method) Model {
 	m.login.SetStyles(m.styles)
 	m.list.SetStyles(m.styles)
 	m.detail.SetStyles(m.styles)
+	m.help.SetStyles(m.styles)
 	m.status.SetStyles(m.styles)
 	return m
 }
@@ -363,7 +368,7 @@ func (m Model) render() string {
 	var body string
 	switch {
 	case m.showHelp:
-		body = renderHelp(m.styles, m.helpKeys(), m.width, bodyH)
+		body = m.help.View()
 	case m.screen == screenLogin:
 		body = m.login.View()
 	case m.screen == screenDetail:

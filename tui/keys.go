@@ -114,6 +114,17 @@ func (k listKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Detail, k.Open, k.Sort, k.Filter, k.Help, k.Quit}
 }
 
+// Legend explains the marks of the list's rows.
+func (k listKeys) Legend() [][2]string {
+	return [][2]string{
+		{"img gif video", "what a favorite is"},
+		{"alb 3", "an album of 3 images (alb ? until Imgur says)"},
+		{"NSFW", "marked not safe for work"},
+		{"1.2k ◉", "views"},
+		{"▸", "the selected favorite"},
+	}
+}
+
 func (k listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
@@ -177,5 +188,23 @@ func (k detailKeys) FullHelp() [][]key.Binding {
 		{k.Back, k.Prev, k.Next},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Help},
+	}
+}
+
+// helpKeys scroll the help; "?", esc and q close it.
+type helpKeys struct {
+	Up, Down         key.Binding
+	PageUp, PageDown key.Binding
+	Top, Bottom      key.Binding
+}
+
+func newHelpKeys() helpKeys {
+	return helpKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "ctrl+d", "space"), key.WithHelp("pgdn", "page down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
 	}
 }
