@@ -345,7 +345,7 @@ func (m Model) View() tea.View {
 	if m.width >= minWidth && m.height >= minHeight && !m.showHelp {
 		switch {
 		case m.screen == screenLogin:
-			v.Cursor = m.login.cursor()
+			v.Cursor = m.login.Cursor()
 		case m.screen == screenList && m.list.filter.editing:
 			if c := m.list.filter.input.Cursor(); c != nil {
 				c.Position.X++

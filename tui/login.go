@@ -54,7 +54,6 @@ func newLoginModel(st *Styles, opts Options, reason, notice string) loginModel {
 	m := loginModel{styles: st, keys: newLoginKeys(), opts: opts, reason: reason, notice: notice}
 	m.input = textinput.New()
 	m.input.Prompt = "> "
-	m.input.Placeholder = "paste the URL your browser landed on"
 	m.input.CharLimit = 8192
 	m.input.SetStyles(textinput.DefaultStyles(st.isDark))
 	m.input.SetVirtualCursor(false)
@@ -93,6 +92,10 @@ func (m loginModel) Init() tea.Cmd {
 func (m *loginModel) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.input.SetWidth(max(w-6, 10))
+	m.input.Placeholder = "paste the URL your browser landed on"
+	if w-4 < narrowLogin {
+		m.input.Placeholder = "paste it here"
+	}
 }
 
 func (m *loginModel) SetStyles(st *Styles) {

@@ -111,7 +111,7 @@ func TestPastedTokensAreMasked(t *testing.T) {
 		t.Errorf("value = %q, want the paste whole", m.login.input.Value())
 	}
 	// The cursor stays where the value's cursor is.
-	if c, want := m.login.cursor(), m.login.input.Cursor(); c == nil || c.Position.X != want.Position.X+2 {
+	if c, want := m.login.Cursor(), m.login.input.Cursor(); c == nil || c.Position.X != want.Position.X+2 {
 		t.Errorf("cursor %v, want x %d", c, want.Position.X+2)
 	}
 }
@@ -159,11 +159,16 @@ func TestNoBrowserHidesOpenBrowser(t *testing.T) {
 // Imgur's "Error (1024)".
 func TestLoginMentionsDemoAndError1024(t *testing.T) {
 	e := newEnv(t, nil)
-	for _, w := range []int{40, 80, 120} {
-		m := sized(t, New(e.options()), w, 40)
+	for _, size := range [][2]int{{40, 12}, {80, 24}, {120, 40}} {
+		opts := e.options()
+		opts.Listen = func(string) (Callback, error) { return &fakeCallback{}, nil }
+		opts.RedirectAddr = "127.0.0.1:8765"
+		m := sized(t, New(opts), size[0], size[1])
+		m, _ = update(t, m, listenCmd(opts.Listen, m.login.state)())
+		w := size
 		v := screen(m)
 		if !strings.Contains(v, "imgfav demo") || !strings.Contains(v, "Error (1024)") {
-			t.Errorf("at %d columns:\n%s", w, v)
+			t.Errorf("at %v:\n%s", w, v)
 		}
 	}
 	m := sized(t, New(e.options()), 120, 40)
@@ -192,7 +197,7 @@ func TestLoginFieldAlwaysVisible(t *testing.T) {
 	opts.LoginReason = strings.Repeat("a long reason ", 20)
 	for _, h := range []int{6, 8, 12} {
 		m := sized(t, New(opts), 40, h)
-		if !strings.Contains(screen(m), "> paste") || m.login.cursor() == nil {
+		if !strings.Contains(screen(m), "> paste") || m.login.Cursor() == nil {
 			t.Errorf("at 40x%d the field is off screen:\n%s", h, screen(m))
 		}
 	}

@@ -123,22 +123,27 @@ func (m loginModel) steps(l *loginLines) {
 
 func (m loginModel) footer(l *loginLines) {
 	st := m.styles
+	narrow := l.width < narrowLogin
 	l.blank()
-	switch m.listen {
-	case listenOn:
+	switch {
+	case m.listen == listenOn && narrow:
+		l.text(st.Muted, "Listening on "+m.opts.RedirectAddr+".")
+	case m.listen == listenOn:
 		l.text(st.Muted, "imgfav is listening on "+m.opts.RedirectAddr+" and continues by itself once you allow access.")
-	case listenFailed:
+	case m.listen == listenFailed:
 		l.text(st.Error, m.listenErr+": paste the URL instead.")
 	}
-	l.text(st.Muted, "ctrl+y copies the URL to the clipboard.")
+	if !narrow { // narrow, the key hints say it
+		l.text(st.Muted, "ctrl+y copies the URL to the clipboard.")
+	}
 	l.blank()
-	if l.width < narrowLogin {
+	if narrow {
 		l.text(st.Muted, "No account at hand? Try imgfav demo.")
-		l.text(st.Muted, `Imgur says "Error (1024)"? See "Log in" in the README.`)
+		l.text(st.Muted, `"Error (1024)" on Imgur? See README.`)
 		return
 	}
-	l.text(st.Muted, "No account at hand? imgfav demo shows sample favorites, with nothing sent anywhere.")
-	l.text(st.Muted, `Imgur says "Error (1024)"? Set IMGFAV_ACCESS_TOKEN and IMGFAV_REFRESH_TOKEN instead (README, "Log in").`)
+	l.text(st.Muted, "No account at hand? imgfav demo shows sample favorites; nothing is sent.")
+	l.text(st.Muted, `"Error (1024)" on Imgur? Set IMGFAV_ACCESS_TOKEN and IMGFAV_REFRESH_TOKEN.`)
 }
 
 // field is the paste field as shown: token values masked. The value
@@ -166,8 +171,8 @@ func maskTokens(s string) string {
 	})
 }
 
-// cursor places the terminal cursor in the paste field.
-func (m loginModel) cursor() *tea.Cursor {
+// Cursor places the terminal cursor in the paste field.
+func (m loginModel) Cursor() *tea.Cursor {
 	c := m.field().Cursor()
 	if c == nil {
 		return nil
