@@ -50,7 +50,7 @@ func (m Model) listKey(km tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(km, k.Quit):
 		return m, m.quit()
 	case key.Matches(km, k.Help):
-		m.showHelp = true
+		m.openHelp()
 	case key.Matches(km, k.Detail):
 		return m.openDetail()
 	case key.Matches(km, k.Sort):
@@ -77,7 +77,7 @@ func (m Model) accountlessKey(km tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(km, k.Quit):
 		return m, m.quit()
 	case key.Matches(km, k.Help):
-		m.showHelp = true
+		m.openHelp()
 	case key.Matches(km, k.Reload) && m.status.working == 0:
 		m.status.message("")
 		return m, m.learnAccount()
@@ -185,45 +185,37 @@ func (m *Model) syncDetail() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	if m.detail.item.ID == it.ID && m.detail.width == m.width {
+	pos, total := m.list.cur().cursor, m.list.visibleLen()
+	if m.detail.Shows(it.ID) {
+		m.detail.SetPosition(pos, total)
 		return nil
 	}
 	if imgs, ok := m.albums[it.ID]; ok && it.IsAlbum && it.Images == nil {
 		it.Images = imgs
 	}
 	m.detail = newDetailModel(m.styles, it, m.opts.Client.MediaURL(it))
+	m.detail.SetPosition(pos, total)
 	m.detail.SetSize(m.width, max(m.height-1, 0))
-	if m.detail.needsImages() {
+	if m.detail.NeedsImages() {
 		return tea.Batch(fetchAlbumCmd(m.opts.Client, it.ID), m.status.startWork())
 	}
 	return nil
 }
 
+// updateDetail feeds the detail view and acts on what it reports.
 func (m Model) updateDetail(msg tea.Msg) (Model, tea.Cmd) {
-	km, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		var cmd tea.Cmd
-		m.detail, cmd = m.detail.Update(msg)
-		return m, cmd
-	}
-	k := m.detail.keys
-	if media, copying, ok := k.match(km); ok {
-		return m.urlAction(m.detail.item, media, copying)
-	}
-	switch {
-	case key.Matches(km, k.Back):
+	switch msg := msg.(type) {
+	case detailURLMsg:
+		return m.urlAction(msg.item, msg.media, msg.copying)
+	case detailClosedMsg:
 		m.screen = screenList
 		m.debug("screen list")
 		return m, m.prefetch()
-	case key.Matches(km, k.Help):
-		m.showHelp = true
+	case detailHelpMsg:
+		m.openHelp()
 		return m, nil
-	case key.Matches(km, k.Prev), key.Matches(km, k.Next):
-		step := 1
-		if key.Matches(km, k.Prev) {
-			step = -1
-		}
-		m.list.setCursor(m.list.cur().cursor + step)
+	case detailStepMsg:
+		m.list.setCursor(m.list.cur().cursor + msg.delta)
 		return m, tea.Batch(m.syncDetail(), m.prefetch())
 	}
 	var cmd tea.Cmd

@@ -127,6 +127,7 @@ type Model struct {
 	detail        detailModel
 	status        statusBar
 	showHelp      bool
+	help          helpModel
 	albums        map[string][]imgur.Item // fetched album images, by album id
 
 	loggedIn bool // a login completed during this run
@@ -145,9 +146,8 @@ func New(opts Options) Model {
 		opts.NewState = imgur.NewState
 	}
 	st := NewStyles(true)
-	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), albums: map[string][]imgur.Item{}}
+	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), albums: map[string][]imgur.Item{}, help: newHelpModel(st)}
 	m.status = newStatusBar(st, opts.Demo, opts.Now)
-	m.status.message(opts.Notice)
 	if tok := opts.Client.Token(); tok.AccessToken != "" {
 		// Without the account's name the list starts empty, at once,
 		// and Init asks Imgur.
@@ -157,9 +157,11 @@ func New(opts Options) Model {
 			m.list.note = learningAccount
 			m.status.working++ // Init starts the request
 		}
+		m.status.message(opts.Notice)
 	} else {
+		// The login screen shows the notice whole, wrapped.
 		m.screen = screenLogin
-		m.login = newLoginModel(st, opts, opts.LoginReason)
+		m.login = newLoginModel(st, opts, opts.LoginReason, opts.Notice)
 	}
 	return m
 }
@@ -218,8 +220,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.showHelp {
 			if s := msg.String(); s == "?" || s == "esc" || s == "q" {
 				m.showHelp = false
+				return m, nil
 			}
-			return m, nil
+			m.help, cmd = m.help.Update(msg)
+			return m, cmd
 		}
 	case loginCompletedMsg:
 		return m.loginCompleted(msg)
@@ -257,6 +261,7 @@ func (m Model) resize(w, h int) Model {
 	m.login.SetSize(w, bodyH)
 	m.list.SetSize(w, bodyH)
 	m.detail.SetSize(w, bodyH)
+	m.help.SetSize(w, bodyH)
 	m.status.SetWidth(w)
 	return m
 }
@@ -271,17 +276,15 @@ func (m Model) restyle(isDark bool, width ansi.Method) Model {
 	m.login.SetStyles(m.styles)
 	m.list.SetStyles(m.styles)
 	m.detail.SetStyles(m.styles)
+	m.help.SetStyles(m.styles)
 	m.status.SetStyles(m.styles)
 	return m
 }
 
 // quit remembers where the user was, closes the login server and quits.
 func (m Model) quit() tea.Cmd {
-	if m.login.callback != nil {
-		_ = m.login.callback.Close()
-	}
 	m.saveCursor()
-	return tea.Quit
+	return tea.Sequence(m.login.Close(), tea.Quit)
 }
 
 func (m Model) saveCursor() {
@@ -297,13 +300,13 @@ func (m Model) saveCursor() {
 // loginCompleted switches to the list, or quits for `imgfav login`.
 func (m Model) loginCompleted(msg loginCompletedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
-		m.login = m.login.failed(msg.err)
+		m.login = m.login.Failed(msg.err)
 		return m, nil
 	}
 	m.loggedIn = true
-	m.login.close()
+	closeLogin := m.login.Close()
 	if m.opts.LoginOnly {
-		return m, tea.Quit
+		return m, tea.Sequence(closeLogin, tea.Quit)
 	}
 	m.screen = screenList
 	m.debug("screen list: logged in as " + msg.token.Username)
@@ -313,7 +316,7 @@ func (m Model) loginCompleted(msg loginCompletedMsg) (tea.Model, tea.Cmd) {
 	if msg.saveErr != nil {
 		m.status.error(fmt.Errorf("logged in, but the login could not be saved (%w); the next start will ask again", msg.saveErr))
 	}
-	return m, m.startList()
+	return m, tea.Batch(closeLogin, m.startList())
 }
 
 func (m Model) backToLogin(reason string) (tea.Model, tea.Cmd) {
@@ -322,7 +325,7 @@ func (m Model) backToLogin(reason string) (tea.Model, tea.Cmd) {
 	m.showHelp = false
 	m.debug("screen login: " + reason)
 	m.opts.Client.SetToken(imgur.Token{})
-	m.login = newLoginModel(m.styles, m.opts, reason)
+	m.login = newLoginModel(m.styles, m.opts, reason, "")
 	m.login.SetSize(m.width, max(m.height-1, 0))
 	return m, m.login.Init()
 }
@@ -342,7 +345,7 @@ func (m Model) View() tea.View {
 	if m.width >= minWidth && m.height >= minHeight && !m.showHelp {
 		switch {
 		case m.screen == screenLogin:
-			v.Cursor = m.login.cursor()
+			v.Cursor = m.login.Cursor()
 		case m.screen == screenList && m.list.filter.editing:
 			if c := m.list.filter.input.Cursor(); c != nil {
 				c.Position.X++
@@ -365,7 +368,7 @@ func (m Model) render() string {
 	var body string
 	switch {
 	case m.showHelp:
-		body = renderHelp(m.styles, m.helpKeys(), m.width, bodyH)
+		body = m.help.View()
 	case m.screen == screenLogin:
 		body = m.login.View()
 	case m.screen == screenDetail:
@@ -384,9 +387,9 @@ func (m Model) render() string {
 func (m Model) helpKeys() help.KeyMap {
 	switch m.screen {
 	case screenLogin:
-		return m.login.keys
+		return m.login.KeyMap()
 	case screenDetail:
-		return m.detail.keys
+		return m.detail.KeyMap()
 	}
 	if m.list.filter.editing {
 		return m.list.fkeys

@@ -204,7 +204,8 @@ func TestLoopbackCompletesLogin(t *testing.T) {
 	tok := e.srv.Login()
 	cb.results <- imgur.LoopbackResult{Token: imgur.Token{AccessToken: tok.Access, RefreshToken: tok.Refresh, Username: "demo"}}
 	m, cmd = update(t, m, cmd())
-	m, _ = update(t, m, cmd())
+	m, cmd = update(t, m, cmd())
+	execAll(cmd) // closing the server is a command
 	if m.screen != screenList || !cb.closed {
 		t.Errorf("screen %v, callback closed %v", m.screen, cb.closed)
 	}

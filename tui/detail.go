@@ -1,9 +1,7 @@
 package tui
 
 import (
-	"fmt"
-	"strings"
-
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
@@ -13,7 +11,9 @@ import (
 
 // detailModel shows one favorite: every field, the description and, for
 // an album, its images. Its content is built once per item and size, then
-// scrolled.
+// scrolled. It is a component: the root shows an item with newDetailModel
+// and SetPosition, feeds it messages, and hears back through
+// detailClosedMsg, detailStepMsg, detailURLMsg and detailHelpMsg.
 type detailModel struct {
 	styles *Styles
 	keys   detailKeys
@@ -25,9 +25,27 @@ type detailModel struct {
 	imagesErr string
 	loading   bool // fetching the album's images
 
+	pos, total int // the item's place among the favorites loaded (pos from 0); total 0 when unknown
+
 	vp            viewport.Model
 	width, height int
 }
+
+// detailClosedMsg asks the root to go back to the list.
+type detailClosedMsg struct{}
+
+// detailStepMsg asks the root to show the previous (-1) or next (+1)
+// favorite.
+type detailStepMsg struct{ delta int }
+
+// detailURLMsg asks the root to open or copy the item's page or media URL.
+type detailURLMsg struct {
+	item           imgur.Item
+	media, copying bool
+}
+
+// detailHelpMsg asks the root to show the help.
+type detailHelpMsg struct{}
 
 func newDetailModel(st *Styles, it imgur.Item, mediaURL string) detailModel {
 	d := detailModel{styles: st, keys: newDetailKeys(), item: it, pageURL: imgur.PageURL(it), mediaURL: mediaURL}
@@ -35,11 +53,32 @@ func newDetailModel(st *Styles, it imgur.Item, mediaURL string) detailModel {
 	d.loading = it.IsAlbum && it.Images == nil
 	d.vp = viewport.New()
 	d.vp.SoftWrap = false
+	d.updateKeys()
 	return d
 }
 
-// needsImages reports whether the album's images must be fetched.
-func (d detailModel) needsImages() bool { return d.loading }
+// NeedsImages reports whether the album's images must be fetched.
+func (d detailModel) NeedsImages() bool { return d.loading }
+
+// Item is the favorite shown.
+func (d detailModel) Item() imgur.Item { return d.item }
+
+// Shows reports whether the detail view shows the favorite id at a size.
+func (d detailModel) Shows(id string) bool { return d.item.ID == id && d.width > 0 }
+
+// KeyMap is the bindings in force, for the help and the status bar.
+func (d detailModel) KeyMap() help.KeyMap { return d.keys }
+
+// SetPosition says where the item is among the favorites loaded: pos from
+// 0, of total.
+func (d *detailModel) SetPosition(pos, total int) {
+	if d.pos == pos && d.total == total {
+		return
+	}
+	d.pos, d.total = pos, total
+	d.updateKeys()
+	d.render()
+}
 
 func (d *detailModel) SetSize(w, h int) {
 	d.width, d.height = w, h
@@ -53,9 +92,18 @@ func (d *detailModel) SetStyles(st *Styles) {
 	d.render()
 }
 
+// updateKeys enables the bindings that apply, so help never lies: no
+// previous on the first favorite, no next on the last one loaded.
+func (d *detailModel) updateKeys() {
+	d.keys.Prev.SetEnabled(d.total == 0 || d.pos > 0)
+	d.keys.Next.SetEnabled(d.total == 0 || d.pos < d.total-1)
+	d.keys.OpenMedia.SetEnabled(d.mediaURL != "")
+	d.keys.CopyMedia.SetEnabled(d.mediaURL != "")
+}
+
 // imagesLoaded applies a fetched album.
 func (d *detailModel) imagesLoaded(msg albumLoadedMsg) {
-	if msg.id != d.item.ID {
+	if msg.id != d.item.ID || !d.loading {
 		return
 	}
 	d.loading = false
@@ -69,18 +117,10 @@ func (d *detailModel) imagesLoaded(msg albumLoadedMsg) {
 
 func (d detailModel) Update(msg tea.Msg) (detailModel, tea.Cmd) {
 	switch msg := msg.(type) {
+	case albumLoadedMsg:
+		d.imagesLoaded(msg)
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, d.keys.Up):
-			d.vp.ScrollUp(1)
-		case key.Matches(msg, d.keys.Down):
-			d.vp.ScrollDown(1)
-		case key.Matches(msg, d.keys.PageUp):
-			d.vp.PageUp()
-		case key.Matches(msg, d.keys.PageDown):
-			d.vp.PageDown()
-		}
-		return d, nil
+		return d.handleKey(msg)
 	case tea.MouseWheelMsg:
 		switch msg.Mouse().Button {
 		case tea.MouseWheelUp:
@@ -92,168 +132,41 @@ func (d detailModel) Update(msg tea.Msg) (detailModel, tea.Cmd) {
 	return d, nil
 }
 
+// report is a command that delivers msg to the root.
+func report(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+func (d detailModel) handleKey(km tea.KeyPressMsg) (detailModel, tea.Cmd) {
+	k := d.keys
+	if media, copying, ok := k.match(km); ok {
+		return d, report(detailURLMsg{item: d.item, media: media, copying: copying})
+	}
+	switch {
+	case key.Matches(km, k.Back):
+		return d, report(detailClosedMsg{})
+	case key.Matches(km, k.Help):
+		return d, report(detailHelpMsg{})
+	case key.Matches(km, k.Prev):
+		return d, report(detailStepMsg{delta: -1})
+	case key.Matches(km, k.Next):
+		return d, report(detailStepMsg{delta: +1})
+	case key.Matches(km, k.Up):
+		d.vp.ScrollUp(1)
+	case key.Matches(km, k.Down):
+		d.vp.ScrollDown(1)
+	case key.Matches(km, k.PageUp):
+		d.vp.PageUp()
+	case key.Matches(km, k.PageDown):
+		d.vp.PageDown()
+	case key.Matches(km, k.HalfUp):
+		d.vp.HalfPageUp()
+	case key.Matches(km, k.HalfDown):
+		d.vp.HalfPageDown()
+	case key.Matches(km, k.Top):
+		d.vp.GotoTop()
+	case key.Matches(km, k.Bottom):
+		d.vp.GotoBottom()
+	}
+	return d, nil
+}
+
 func (d detailModel) View() string { return d.vp.View() }
-
-// render builds the content for the current width.
-func (d *detailModel) render() {
-	if d.width <= 0 || d.styles == nil { // no item shown yet
-		return
-	}
-	st := d.styles
-	w := max(d.width-4, 10)
-	it := d.item
-	var lines []string
-	add := func(s string) { lines = append(lines, "  "+s) }
-	para := func(style func(...string) string, text string) {
-		for _, l := range wrap(text, w, st.width) {
-			add(style(l))
-		}
-	}
-	label := func(name, value string) {
-		if value == "" {
-			return
-		}
-		para(func(s ...string) string { return strings.Join(s, "") }, st.Muted.Render(fmt.Sprintf("%-9s", name))+value)
-	}
-
-	lines = append(lines, "")
-	title := displayText(it.Title)
-	if title == "" {
-		title = "untitled"
-	}
-	para(st.Title.Render, title)
-	lines = append(lines, "")
-
-	label("Kind", kindDescription(it))
-	if it.Width > 0 && it.Height > 0 {
-		label("Size", fmt.Sprintf("%d×%d", it.Width, it.Height)+sizeSuffix(it.Size))
-	} else if it.Size > 0 {
-		label("Size", humanBytes(it.Size))
-	}
-	label("Views", fmt.Sprintf("%d", it.Views))
-	label("Votes", votes(it))
-	label("Posted", postedLine(it))
-	if it.AccountURL != "" {
-		label("Uploader", it.AccountURL)
-	}
-	if it.IsNSFW() {
-		label("NSFW", st.NSFW.Render("yes"))
-	}
-	label("Section", it.Section)
-	label("Topic", it.Topic)
-	if len(it.Tags) > 0 {
-		names := make([]string, len(it.Tags))
-		for i, t := range it.Tags {
-			names[i] = t.Label()
-		}
-		label("Tags", strings.Join(names, ", "))
-	}
-	label("Page", st.Accent.Render(d.pageURL))
-	if d.mediaURL != "" && d.mediaURL != d.pageURL {
-		label("Media", st.Accent.Render(d.mediaURL))
-	}
-
-	if it.Description != "" {
-		lines = append(lines, "")
-		// A tab would jump to the terminal's next tab stop, which no
-		// width measurement sees: indent with spaces instead.
-		for _, p := range strings.Split(strings.ReplaceAll(it.Description, "\t", "    "), "\n") {
-			para(st.Row.Render, p)
-		}
-	}
-	if it.IsAlbum {
-		lines = append(lines, "")
-		lines = append(lines, d.albumLines(w)...)
-	}
-	d.vp.SetContent(strings.Join(lines, "\n"))
-}
-
-func (d detailModel) albumLines(w int) []string {
-	st := d.styles
-	n, known := d.item.AlbumSize()
-	count := fmt.Sprint(max(n, len(d.images)))
-	if !known && (d.loading || d.imagesErr != "") {
-		count = "?" // old albums do not say; known once the images are fetched
-	}
-	out := []string{"  " + st.Title.Render("Images ("+count+")")}
-	switch {
-	case d.loading:
-		return append(out, "  "+st.Muted.Render("loading the album's images…"))
-	case d.imagesErr != "":
-		return append(out, "  "+st.Error.Render(st.width.Truncate(d.imagesErr, w, "…")))
-	case len(d.images) == 0:
-		return append(out, "  "+st.Muted.Render("no images"))
-	}
-	for i, img := range d.images {
-		title := img.Title
-		if title == "" {
-			title = img.Description
-		}
-		if title == "" {
-			title = "untitled"
-		}
-		facts := fmt.Sprintf(" · %s · %d×%d%s", img.Type, img.Width, img.Height, sizeSuffix(img.Size))
-		num := fmt.Sprintf("%3d. ", i+1)
-		room := max(w-len(num)-st.width.StringWidth(facts), 8)
-		out = append(out, "  "+st.Muted.Render(num)+st.width.Truncate(imgur.CleanLine(title), room, "…")+st.Muted.Render(facts))
-	}
-	return out
-}
-
-func kindDescription(it imgur.Item) string {
-	switch it.Kind() {
-	case "album":
-		if n, known := it.AlbumSize(); known {
-			return fmt.Sprintf("album of %d", n)
-		}
-		return "album"
-	case "video":
-		return "video · " + it.Type
-	case "gif":
-		return "animated GIF · " + it.Type
-	}
-	if it.Type != "" {
-		return "image · " + it.Type
-	}
-	return "image"
-}
-
-func sizeSuffix(n int64) string {
-	if n <= 0 {
-		return ""
-	}
-	return " · " + humanBytes(n)
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d B", n)
-}
-
-func votes(it imgur.Item) string {
-	var parts []string
-	if it.Ups != nil {
-		parts = append(parts, fmt.Sprintf("▲ %d", *it.Ups))
-	}
-	if it.Downs != nil {
-		parts = append(parts, fmt.Sprintf("▼ %d", *it.Downs))
-	}
-	if it.Points != nil {
-		parts = append(parts, fmt.Sprintf("%d points", *it.Points))
-	}
-	return strings.Join(parts, " · ")
-}
-
-func postedLine(it imgur.Item) string {
-	if it.Datetime <= 0 {
-		return ""
-	}
-	return it.Posted().Local().Format("2006-01-02 15:04 MST")
-}

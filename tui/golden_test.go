@@ -92,17 +92,29 @@ func TestGoldenViews(t *testing.T) {
 				golden(t, c.name+suffix, hs.view())
 			})
 		}
-		t.Run("login"+suffix, func(t *testing.T) {
+		login := func(t *testing.T, opener Opener) Model {
 			c, err := imgur.New(imgur.Config{APIURL: "http://127.0.0.1:8080", ClientID: imgurtest.ClientID})
 			if err != nil {
 				t.Fatal(err)
 			}
 			m := sized(t, New(Options{Client: c, NewState: func() (string, error) { return "0123456789abcdef0123456789abcdef", nil },
-				Opener: &recordingOpener{}, RedirectAddr: "127.0.0.1:8765"}), w, h)
+				Opener: opener, RedirectAddr: "127.0.0.1:8765"}), w, h)
 			m, _ = update(t, m, callbackStartedMsg{state: m.login.state, cb: &fakeCallback{}})
+			return m
+		}
+		t.Run("login"+suffix, func(t *testing.T) {
+			m := login(t, &recordingOpener{})
 			m, _ = update(t, m, tea.PasteMsg{Content: "not a url"})
 			m, _ = update(t, m, enter)
 			golden(t, "login"+suffix, screen(m))
+		})
+		t.Run("login-first-no-browser"+suffix, func(t *testing.T) {
+			golden(t, "login-first-no-browser"+suffix, screen(login(t, nil)))
+		})
+		t.Run("login-masked"+suffix, func(t *testing.T) {
+			m := login(t, &recordingOpener{})
+			m, _ = update(t, m, tea.PasteMsg{Content: "#access_token=0123456789abcdef&refresh_token=fedcba9876543210&state=x"})
+			golden(t, "login-masked"+suffix, screen(m))
 		})
 	}
 	for _, size := range [][2]int{{1, 1}, {12, 3}, {19, 8}} {

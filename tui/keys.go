@@ -5,16 +5,15 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// globalKeys work on every screen.
+// globalKeys work on every screen. "?" is not one of them: on the login
+// screen it is typed into the paste field.
 type globalKeys struct {
 	Quit key.Binding
-	Help key.Binding
 }
 
 func newGlobalKeys() globalKeys {
 	return globalKeys{
 		Quit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
 }
 
@@ -115,6 +114,17 @@ func (k listKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Detail, k.Open, k.Sort, k.Filter, k.Help, k.Quit}
 }
 
+// Legend explains the marks of the list's rows.
+func (k listKeys) Legend() [][2]string {
+	return [][2]string{
+		{"img gif video", "what a favorite is"},
+		{"alb 3", "an album of 3 images (alb ? until Imgur says)"},
+		{"NSFW", "marked not safe for work"},
+		{"1.2k ◉", "views"},
+		{"▸", "the selected favorite"},
+	}
+}
+
 func (k listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
@@ -145,6 +155,8 @@ type detailKeys struct {
 	Prev, Next       key.Binding
 	Up, Down         key.Binding
 	PageUp, PageDown key.Binding
+	HalfUp, HalfDown key.Binding
+	Top, Bottom      key.Binding
 	urlKeys
 	Help key.Binding
 }
@@ -156,8 +168,12 @@ func newDetailKeys() detailKeys {
 		Next:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next")),
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space"), key.WithHelp("pgdn", "page down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup/ctrl+b", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space"), key.WithHelp("pgdn/ctrl+f", "page down")),
+		HalfUp:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up")),
+		HalfDown: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
 		urlKeys:  newURLKeys(),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
@@ -169,7 +185,26 @@ func (k detailKeys) ShortHelp() []key.Binding {
 
 func (k detailKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Back, k.Prev, k.Next, k.Up, k.Down, k.PageUp, k.PageDown},
+		{k.Back, k.Prev, k.Next},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Help},
+	}
+}
+
+// helpKeys scroll the help; "?", esc and q close it.
+type helpKeys struct {
+	Up, Down         key.Binding
+	PageUp, PageDown key.Binding
+	Top, Bottom      key.Binding
+}
+
+func newHelpKeys() helpKeys {
+	return helpKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "ctrl+d", "space"), key.WithHelp("pgdn", "page down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
 	}
 }

@@ -374,7 +374,8 @@ func TestDetailView(t *testing.T) {
 	for range albumAt - 1 {
 		hs.key("l")
 	}
-	cmd := hs.send(keyMsg("l"))
+	// l reports a step; the root's answer starts the fetch.
+	cmd := hs.send(hs.send(keyMsg("l"))())
 	album := hs.m.detail.item
 	if !album.IsAlbum || !hs.m.detail.loading || !strings.Contains(hs.view(), "loading the album's images") {
 		t.Fatalf("album %s: loading %v", album.ID, hs.m.detail.loading)
@@ -521,8 +522,8 @@ func TestHelpShowsTheScreensKeys(t *testing.T) {
 	if v := hs.view(); !contains(v, "newest/oldest", "open media", "copy page URL", "filter", "half page down") {
 		t.Errorf("list help:\n%s", v)
 	}
-	hs.key("?", "enter", "?")
-	if v := hs.view(); !contains(v, "previous", "next", "back", "scroll down") {
+	hs.key("?", "j", "enter", "?")
+	if v := hs.view(); !contains(v, "previous", "next", "back", "scroll down", "half page down", "bottom") {
 		t.Errorf("detail help:\n%s", v)
 	}
 	hs.key("esc")

@@ -87,7 +87,7 @@ func (m Model) albumLoaded(msg albumLoadedMsg) (tea.Model, tea.Cmd) {
 		m.albums[msg.id] = msg.images
 	}
 	if m.screen == screenDetail {
-		m.detail.imagesLoaded(msg)
+		m.detail, _ = m.detail.Update(msg)
 	}
 	return m, nil
 }

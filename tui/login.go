@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -12,52 +13,77 @@ import (
 )
 
 // loginModel is the login screen: the authorize URL, the browser, the
-// loopback server and a paste field, all live at once.
+// loopback server and a paste field, all live at once. It is a component:
+// the root feeds it messages, asks it for its cursor and bindings, hands it
+// a failed completion (Failed) and closes it (Close); a completed login
+// reaches the root as loginCompletedMsg.
 type loginModel struct {
 	styles *Styles
 	keys   loginKeys
 	opts   Options
 
-	state    string
-	url      string
-	reason   string // why the user is here, when not the first start
-	input    textinput.Model
-	callback Callback
-	listen   string // what the loopback server is doing, for the screen
-	err      string // the last error, one line
-	info     string // the last neutral message
-	busy     bool   // a login is being completed
+	state  string // this attempt's OAuth state
+	url    string // this attempt's authorize URL
+	reason string // why the user is here, when not the first start
+	notice string // what opening the database did, shown once
+
+	input     textinput.Model
+	callback  Callback
+	listen    listenState
+	listenErr string // why the loopback server could not start
+
+	err    string // the last error, one line
+	info   string // the last neutral message
+	busy   bool   // a login is being completed
+	denied bool   // access was denied: enter starts a fresh attempt
 
 	width, height int
 }
 
-func newLoginModel(st *Styles, opts Options, reason string) loginModel {
-	m := loginModel{styles: st, keys: newLoginKeys(), opts: opts, reason: reason}
-	state, err := opts.NewState()
-	if err != nil {
-		m.err = "cannot make a random state: " + err.Error()
-	}
-	m.state = state
-	m.url = opts.Client.AuthorizeURL(state)
+// listenState is what the loopback server is doing, for the screen.
+type listenState int
+
+const (
+	listenOff      listenState = iota // no loopback redirect URL
+	listenStarting                    // listenCmd is under way
+	listenOn                          // waiting for the browser
+	listenFailed                      // could not listen: paste only
+)
+
+func newLoginModel(st *Styles, opts Options, reason, notice string) loginModel {
+	m := loginModel{styles: st, keys: newLoginKeys(), opts: opts, reason: reason, notice: notice}
 	m.input = textinput.New()
 	m.input.Prompt = "> "
-	m.input.Placeholder = "paste the URL your browser landed on"
 	m.input.CharLimit = 8192
 	m.input.SetStyles(textinput.DefaultStyles(st.isDark))
 	m.input.SetVirtualCursor(false)
 	m.input.Focus() // here, not in Init: Init's receiver is a copy
-	switch {
-	case opts.Listen == nil:
-		m.listen = ""
-	default:
-		m.listen = "starting"
-	}
+	m.begin()
 	return m
+}
+
+// begin starts an attempt: a fresh state and URL, an empty field.
+func (m *loginModel) begin() {
+	m.state, m.url, m.err, m.info = "", "", "", ""
+	state, err := m.opts.NewState()
+	if err != nil {
+		m.err = "cannot make a random state: " + err.Error()
+	} else {
+		m.state = state
+		m.url = m.opts.Client.AuthorizeURL(state)
+	}
+	m.input.Reset()
+	m.denied, m.busy = false, false
+	m.listen, m.listenErr = listenOff, ""
+	if m.opts.Listen != nil && m.state != "" {
+		m.listen = listenStarting
+	}
+	m.updateKeys()
 }
 
 // Init starts the loopback server.
 func (m loginModel) Init() tea.Cmd {
-	if m.opts.Listen != nil && m.state != "" {
+	if m.listen == listenStarting {
 		return listenCmd(m.opts.Listen, m.state)
 	}
 	return nil
@@ -66,6 +92,10 @@ func (m loginModel) Init() tea.Cmd {
 func (m *loginModel) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.input.SetWidth(max(w-6, 10))
+	m.input.Placeholder = "paste the URL your browser landed on"
+	if w-4 < narrowLogin {
+		m.input.Placeholder = "paste it here"
+	}
 }
 
 func (m *loginModel) SetStyles(st *Styles) {
@@ -73,44 +103,56 @@ func (m *loginModel) SetStyles(st *Styles) {
 	m.input.SetStyles(textinput.DefaultStyles(st.isDark))
 }
 
-func (m *loginModel) close() {
-	if m.callback != nil {
-		_ = m.callback.Close()
-		m.callback = nil
+// KeyMap is the bindings in force, for the help and the status bar.
+func (m loginModel) KeyMap() help.KeyMap { return m.keys }
+
+// Close returns a command that stops the loopback server, if one runs.
+func (m loginModel) Close() tea.Cmd {
+	if m.callback == nil {
+		return nil
 	}
+	cb := m.callback
+	return func() tea.Msg { _ = cb.Close(); return nil }
 }
 
-// failed shows why completing a login did not work and lets the user retry.
-func (m loginModel) failed(err error) loginModel {
+// Failed shows why completing a login did not work and lets the user retry.
+func (m loginModel) Failed(err error) loginModel {
 	m.busy = false
 	m.err = oneLine(err)
 	return m
 }
 
+// updateKeys words enter for what it will do, and offers what applies.
+func (m *loginModel) updateKeys() {
+	desc := "submit"
+	switch {
+	case m.denied:
+		desc = "try again"
+	case strings.TrimSpace(m.input.Value()) == "" && m.opts.Opener != nil:
+		desc = "open browser"
+	}
+	m.keys.Submit.SetHelp("enter", desc)
+	m.keys.Clear.SetEnabled(m.input.Value() != "")
+	m.keys.Copy.SetEnabled(m.url != "")
+}
+
 func (m loginModel) Update(msg tea.Msg) (loginModel, tea.Cmd) {
+	m, cmd := m.update(msg)
+	m.updateKeys()
+	return m, cmd
+}
+
+func (m loginModel) update(msg tea.Msg) (loginModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case callbackStartedMsg:
-		if msg.state != m.state {
-			_ = msg.cb.Close()
-			return m, nil
-		}
-		m.callback = msg.cb
-		m.listen = "listening"
-		return m, waitCallbackCmd(msg.cb, m.state)
+		return m.callbackStarted(msg)
 	case callbackFailedMsg:
 		if msg.state == m.state {
-			m.listen = "failed: " + oneLine(msg.err)
+			m.listen, m.listenErr = listenFailed, oneLine(msg.err)
 		}
 		return m, nil
 	case callbackResultMsg:
-		if msg.state != m.state || m.callback == nil || m.busy {
-			return m, nil // another attempt, or a paste is already completing
-		}
-		if msg.res.Err != nil {
-			m.err = redirectError(msg.res.Err)
-			return m, waitCallbackCmd(m.callback, m.state)
-		}
-		return m.complete(msg.res.Token)
+		return m.callbackResult(msg)
 	case openedMsg:
 		if msg.err != nil {
 			m.err = "could not open a browser: " + oneLine(msg.err) + "; open the URL above yourself"
@@ -127,35 +169,108 @@ func (m loginModel) Update(msg tea.Msg) (loginModel, tea.Cmd) {
 			return m, tea.SetClipboard(m.url)
 		case key.Matches(msg, m.keys.Clear):
 			m.input.Reset()
-			m.err = ""
+			m.err, m.denied = "", false
 			return m, nil
 		}
 	}
+	before := m.input.Value()
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
+	if m.input.Value() != before {
+		m.denied = false // enter submits what the user put there now
+	}
 	return m, cmd
 }
 
-// submit parses the pasted text, or opens the browser when there is none.
+func (m loginModel) callbackStarted(msg callbackStartedMsg) (loginModel, tea.Cmd) {
+	if msg.state != m.state {
+		cb := msg.cb // an earlier attempt's server
+		return m, func() tea.Msg { _ = cb.Close(); return nil }
+	}
+	m.callback = msg.cb
+	m.listen = listenOn
+	return m, waitCallbackCmd(msg.cb, m.state)
+}
+
+func (m loginModel) callbackResult(msg callbackResultMsg) (loginModel, tea.Cmd) {
+	if msg.state != m.state || m.callback == nil || m.busy {
+		return m, nil // another attempt, or a paste is already completing
+	}
+	if msg.res.Err != nil {
+		m.err = redirectError(msg.res.Err)
+		m.denied = errors.Is(msg.res.Err, imgur.ErrAccessDenied)
+		return m, waitCallbackCmd(m.callback, m.state)
+	}
+	return m.complete(msg.res.Token)
+}
+
+// submit parses the pasted text, opens the browser when there is none, or
+// after a denial starts over.
 func (m loginModel) submit() (loginModel, tea.Cmd) {
 	if m.busy {
 		return m, nil
 	}
+	if m.denied {
+		return m.retry()
+	}
 	text := strings.TrimSpace(m.input.Value())
 	if text == "" {
-		if m.opts.Opener == nil {
-			m.err = "no browser available here: open the URL above on any device, then paste where it lands"
-			return m, nil
-		}
-		m.err, m.info = "", "opening your browser…"
-		return m, openCmd(m.opts.Opener, m.url)
+		return m.openBrowser()
 	}
 	tok, err := imgur.ParseRedirect(text, m.state, m.opts.Now())
 	if err != nil {
 		m.err = redirectError(err)
+		m.denied = errors.Is(err, imgur.ErrAccessDenied)
 		return m, nil
 	}
 	return m.complete(tok)
+}
+
+func (m loginModel) openBrowser() (loginModel, tea.Cmd) {
+	if m.opts.Opener == nil {
+		m.err = "no browser available here: open the URL above on any device, then paste where it lands"
+		return m, nil
+	}
+	m.err, m.info = "", "opening your browser…"
+	return m, openCmd(m.opts.Opener, m.url)
+}
+
+// retry starts a fresh attempt after a denial: a new state and URL, an
+// empty field, a loopback server for the new state; the browser opens
+// again where there is one.
+func (m loginModel) retry() (loginModel, tea.Cmd) {
+	old := m.callback
+	m.callback = nil
+	m.begin()
+	var cmds []tea.Cmd
+	if m.listen == listenStarting {
+		cmds = append(cmds, relistenCmd(old, m.opts.Listen, m.state))
+	} else if old != nil {
+		cmds = append(cmds, func() tea.Msg { _ = old.Close(); return nil })
+	}
+	if m.state == "" {
+		return m, tea.Batch(cmds...)
+	}
+	if m.opts.Opener != nil {
+		var open tea.Cmd
+		m, open = m.openBrowser()
+		cmds = append(cmds, open)
+	} else {
+		m.info = "a new login attempt: open the new URL above"
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// relistenCmd stops the last attempt's loopback server, which holds the
+// port, and starts one for the attempt with state.
+func relistenCmd(old Callback, listen func(string) (Callback, error), state string) tea.Cmd {
+	start := listenCmd(listen, state)
+	return func() tea.Msg {
+		if old != nil {
+			_ = old.Close()
+		}
+		return start()
+	}
 }
 
 func (m loginModel) complete(tok imgur.Token) (loginModel, tea.Cmd) {
@@ -174,105 +289,4 @@ func redirectError(err error) string {
 		return "no token found: paste the whole URL your browser landed on (it contains access_token=)"
 	}
 	return oneLine(err)
-}
-
-// cursor places the terminal cursor in the paste field.
-func (m loginModel) cursor() *tea.Cursor {
-	c := m.input.Cursor()
-	if c == nil {
-		return nil
-	}
-	_, row := m.layout()
-	if row >= m.height {
-		return nil
-	}
-	c.Position.X += 2
-	c.Position.Y += row
-	return c
-}
-
-func (m loginModel) View() string {
-	lines, _ := m.layout()
-	return strings.Join(lines, "\n")
-}
-
-// layout returns the screen's lines and the row of the paste field. The
-// field and its error come right after the URL, and blank lines go first
-// when the terminal is short, so what the user types is always visible.
-func (m loginModel) layout() (lines []string, inputRow int) {
-	st := m.styles
-	w := max(m.width-4, 10)
-	const gap = "\x00" // a blank line that may be dropped
-	add := func(style func(...string) string, text string) {
-		for _, l := range wrap(text, w, st.width) {
-			lines = append(lines, "  "+style(l))
-		}
-	}
-	plain := func(s ...string) string { return strings.Join(s, "") }
-
-	lines = append(lines, gap)
-	add(st.Title.Render, "imgfav · log in to Imgur")
-	lines = append(lines, gap)
-	if m.reason != "" {
-		add(st.Error.Render, m.reason)
-		lines = append(lines, gap)
-	}
-	narrow := w < 60
-	step := "1. Press enter to open this page in your browser and allow access:"
-	switch {
-	case m.opts.Opener == nil && narrow:
-		step = "1. Open this URL and allow access:"
-	case m.opts.Opener == nil:
-		step = "1. Open this page in a browser (on any device) and allow access:"
-	case narrow:
-		step = "1. Press enter, allow access:"
-	}
-	add(plain, step)
-	for _, l := range hardWrap(m.url, w, st.width) {
-		lines = append(lines, "  "+st.Accent.Hyperlink(m.url).Render(l))
-	}
-	lines = append(lines, gap)
-	if narrow {
-		add(plain, "2. Or paste where it landed:")
-	} else {
-		add(plain, "2. Or paste the URL your browser landed on (or just the part after #):")
-	}
-	inputRow = len(lines)
-	lines = append(lines, "  "+m.input.View())
-	switch {
-	case m.err != "":
-		add(st.Error.Render, m.err)
-	case m.info != "":
-		add(st.Muted.Render, m.info)
-	}
-	lines = append(lines, gap)
-	switch {
-	case m.listen == "listening":
-		add(st.Muted.Render, "imgfav is listening on "+m.opts.RedirectAddr+" and continues by itself once you allow access.")
-	case strings.HasPrefix(m.listen, "failed: "):
-		add(st.Error.Render, strings.TrimPrefix(m.listen, "failed: ")+": paste the URL instead.")
-	}
-	add(st.Muted.Render, "ctrl+y copies the URL to the clipboard.")
-
-	// Drop blank lines while the screen is too short.
-	if len(lines) > m.height {
-		kept := lines[:0]
-		row := inputRow
-		for i, l := range lines {
-			if l == gap {
-				if i < row {
-					inputRow--
-				}
-				continue
-			}
-			kept = append(kept, l)
-		}
-		lines = kept
-	}
-	for i, l := range lines {
-		if l == gap {
-			lines[i] = ""
-		}
-	}
-	return lines, inputRow
 }

@@ -1,0 +1,161 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"imgfav/imgur"
+)
+
+// TestDetailShowsPosition: the detail view says which favorite of those
+// loaded it shows, and follows ←/→.
+func TestDetailShowsPosition(t *testing.T) {
+	hs := newHarness(t, favs(10), 80, 24)
+	hs.start()
+	hs.serve()
+	hs.key("j", "enter")
+	if v := hs.view(); !strings.Contains(v, "2 of 10") {
+		t.Errorf("detail lacks 2 of 10:\n%s", v)
+	}
+	hs.key("l", "l")
+	if v := hs.view(); !strings.Contains(v, "4 of 10") {
+		t.Errorf("after → →, detail lacks 4 of 10:\n%s", v)
+	}
+}
+
+// TestDetailPrevNextDisabledAtTheEnds: help never offers ← on the first
+// favorite.
+func TestDetailPrevNextDisabledAtTheEnds(t *testing.T) {
+	d := newDetailModel(NewStyles(true), imgur.Item{ID: "a"}, "")
+	d.SetPosition(0, 3)
+	if d.keys.Prev.Enabled() || !d.keys.Next.Enabled() {
+		t.Errorf("first of 3: prev %v next %v, want false true", d.keys.Prev.Enabled(), d.keys.Next.Enabled())
+	}
+	d.SetPosition(2, 3)
+	if !d.keys.Prev.Enabled() || d.keys.Next.Enabled() {
+		t.Errorf("last of 3: prev %v next %v, want true false", d.keys.Prev.Enabled(), d.keys.Next.Enabled())
+	}
+}
+
+func TestDetailScrollKeys(t *testing.T) {
+	long := strings.Repeat("A long line of description. ", 200)
+	d := newDetailModel(NewStyles(true), imgur.Item{ID: "abc1234", Title: "long", Description: long, Type: "image/png"}, "")
+	d.SetSize(60, 12)
+	last := d.vp.TotalLineCount() - 12
+	for _, tt := range []struct {
+		key  tea.KeyPressMsg
+		want int
+	}{
+		{keyMsg("G"), last},
+		{keyMsg("g"), 0},
+		{tea.KeyPressMsg{Code: 'd', Mod: tea.ModCtrl}, 6},
+		{tea.KeyPressMsg{Code: 'd', Mod: tea.ModCtrl}, 12},
+		{tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}, 6},
+		{keyMsg("end"), last},
+		{tea.KeyPressMsg{Code: tea.KeyHome}, 0},
+	} {
+		var cmd tea.Cmd
+		d, cmd = d.Update(tt.key)
+		if cmd != nil {
+			t.Errorf("%s: a scroll key reported %v", tt.key, cmd())
+		}
+		if got := d.vp.YOffset(); got != tt.want {
+			t.Errorf("%s: offset %d, want %d", tt.key, got, tt.want)
+		}
+	}
+}
+
+// TestDetailReportsUpward: the keys the root acts on come back as
+// messages, not as field changes.
+func TestDetailReportsUpward(t *testing.T) {
+	d := newDetailModel(NewStyles(true), imgur.Item{ID: "a"}, "https://i.imgur.com/a.jpg")
+	d.SetPosition(1, 3)
+	for k, want := range map[string]tea.Msg{
+		"esc":  detailClosedMsg{},
+		"q":    detailClosedMsg{},
+		"?":    detailHelpMsg{},
+		"left": detailStepMsg{delta: -1},
+		"l":    detailStepMsg{delta: 1},
+		"O":    detailURLMsg{item: d.item, media: true},
+		"y":    detailURLMsg{item: d.item, copying: true},
+	} {
+		_, cmd := d.Update(keyMsg(k))
+		if cmd == nil {
+			t.Errorf("%s: no report", k)
+			continue
+		}
+		if got := cmd(); !sameMsg(got, want) {
+			t.Errorf("%s: reported %#v, want %#v", k, got, want)
+		}
+	}
+}
+
+func sameMsg(a, b tea.Msg) bool {
+	ua, ok1 := a.(detailURLMsg)
+	ub, ok2 := b.(detailURLMsg)
+	if ok1 || ok2 {
+		return ok1 && ok2 && ua.item.ID == ub.item.ID && ua.media == ub.media && ua.copying == ub.copying
+	}
+	return a == b
+}
+
+// TestDetailHangingIndent: at 40 columns a wrapped value continues under
+// its first line, not under the field's name.
+func TestDetailHangingIndent(t *testing.T) {
+	up, down, pts := int64(3788), int64(118), int64(3670)
+	it := imgur.Item{ID: "abc1234", Title: "t", Type: "image/png", Ups: &up, Downs: &down, Points: &pts,
+		Tags: []imgur.Tag{{Name: "woodworking"}, {Name: "restoration"}, {Name: "grandfather"}, {Name: "toolbox"}}}
+	d := newDetailModel(NewStyles(true), it, "")
+	d.SetSize(40, 30)
+	lines := strings.Split(stripped(d.View()), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "  Votes") || strings.HasPrefix(l, "  Tags") {
+			next := lines[i+1]
+			if !strings.HasPrefix(next, strings.Repeat(" ", 2+labelWidth)) || next[2+labelWidth] == ' ' {
+				t.Errorf("the line after %q is %q: want it under the value", l, next)
+			}
+		}
+	}
+}
+
+// TestDetailTextSharesTheListRule: joined emoji lose their joiners in the
+// description, tags and album image titles as in the list's titles, so
+// the terminal draws what was measured.
+func TestDetailTextSharesTheListRule(t *testing.T) {
+	zwj := "👨\u200d👩\u200d👧"
+	it := imgur.Item{ID: "abc1234", Title: zwj + " title", Description: zwj + " description", IsAlbum: true,
+		Tags:   []imgur.Tag{{Name: "fam" + "\u200d" + "ily"}},
+		Images: []imgur.Item{{ID: "i1", Title: "❤\ufe0f image"}}}
+	d := newDetailModel(NewStyles(true), it, "")
+	d.SetSize(80, 30)
+	v := stripped(d.View())
+	if strings.ContainsAny(v, "\u200d\ufe0f") {
+		t.Errorf("detail keeps joiners:\n%q", v)
+	}
+	if !contains(v, displayText(zwj)+" title", displayText(zwj)+" description", "family", "❤ image") {
+		t.Errorf("detail:\n%s", v)
+	}
+	l := newListModel(NewStyles(true), "demo", imgur.SortNewest, nil)
+	l.SetSize(80, 10)
+	if row := stripped(l.row(it, false)); !strings.Contains(row, displayText(zwj)+" title") {
+		t.Errorf("list row %q does not show the title as the detail does", row)
+	}
+}
+
+func TestDetailAlbumImagesArrive(t *testing.T) {
+	d := newDetailModel(NewStyles(true), imgur.Item{ID: "alb1234", IsAlbum: true}, "")
+	d.SetSize(80, 20)
+	d, _ = d.Update(albumLoadedMsg{id: "other", images: []imgur.Item{{ID: "x"}}})
+	if !d.NeedsImages() {
+		t.Error("another album's images were taken")
+	}
+	d, _ = d.Update(albumLoadedMsg{id: "alb1234", images: []imgur.Item{{ID: "x", Title: "first"}}})
+	if d.NeedsImages() || !strings.Contains(stripped(d.View()), "first") {
+		t.Errorf("album images not shown:\n%s", stripped(d.View()))
+	}
+}
+
+func stripped(s string) string { return ansi.Strip(s) }

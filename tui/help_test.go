@@ -1,0 +1,86 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// At 40×12 the help is one column, never cut to "…", and scrolls to its
+// end, where the legend explains the list's marks.
+func TestHelpNarrowIsOneScrollingColumn(t *testing.T) {
+	hs := newHarness(t, favs(10), 40, 12)
+	hs.start()
+	hs.serve()
+	hs.key("?")
+	seen := hs.view()
+	if strings.Contains(seen, "…") {
+		t.Errorf("help cut:\n%s", seen)
+	}
+	for range 40 {
+		hs.key("j")
+		seen += hs.view()
+	}
+	if !hs.m.showHelp {
+		t.Fatal("j closed the help")
+	}
+	for _, want := range []string{"half page down", "details", "open media", "newest/oldest", "quit",
+		"Marks", "alb 3", "NSFW", "◉", "views", "(alb ? until"} {
+		if !strings.Contains(seen, want) {
+			t.Errorf("scrolling the help never shows %q", want)
+		}
+	}
+	hs.key("g")
+	if top := hs.view(); !strings.Contains(top, "↑/k") {
+		t.Errorf("g does not go back to the top:\n%s", top)
+	}
+	hs.key("G")
+	if end := hs.view(); !strings.Contains(end, "the selected favorite") {
+		t.Errorf("G does not reach the end:\n%s", end)
+	}
+	hs.key("esc")
+	if hs.m.showHelp {
+		t.Error("esc does not close the help")
+	}
+	hs.key("?")
+	if v := hs.view(); !strings.Contains(v, "↑/k") {
+		t.Errorf("the help does not open at the top:\n%s", v)
+	}
+}
+
+// At 120 columns the groups sit side by side, and only the bindings in
+// force show.
+func TestHelpWideShowsColumnsInForce(t *testing.T) {
+	hs := newHarness(t, favs(10), 120, 40)
+	hs.start()
+	hs.serve()
+	hs.key("?")
+	v := hs.view()
+	var row string
+	for _, l := range strings.Split(v, "\n") {
+		if strings.Contains(l, "↑/k") {
+			row = l
+		}
+	}
+	if !contains(row, "up", "details", "newest/oldest") {
+		t.Errorf("columns not side by side: %q", row)
+	}
+	if strings.Contains(v, "clear filter") {
+		t.Errorf("esc clear filter shown without a filter:\n%s", v)
+	}
+	if strings.Contains(v, "↑↓") {
+		t.Errorf("a help that fits says it scrolls:\n%s", v)
+	}
+}
+
+// The detail's help has no legend, and its previous binding is not
+// offered on the first favorite.
+func TestHelpDetailInForce(t *testing.T) {
+	hs := newHarness(t, favs(10), 120, 40)
+	hs.start()
+	hs.serve()
+	hs.key("enter", "?")
+	v := hs.view()
+	if strings.Contains(v, "Marks") || strings.Contains(v, "previous") || !contains(v, "next", "half page down", "bottom") {
+		t.Errorf("detail help:\n%s", v)
+	}
+}
