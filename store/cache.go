@@ -142,7 +142,7 @@ func deletePrefix(b *bolt.Bucket, prefix []byte) error {
 // untouched.
 func (s *Store) PurgeAccount(username string) error {
 	account := AccountKey(username)
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.updateAndScrub(func(tx *bolt.Tx) error {
 		cache := tx.Bucket(bucketCache)
 		if cache.Bucket([]byte(account)) != nil {
 			if err := cache.DeleteBucket([]byte(account)); err != nil {
@@ -169,7 +169,7 @@ func (s *Store) PurgeAccount(username string) error {
 	if err != nil {
 		return fmt.Errorf("purge %s: %w", account, err)
 	}
-	return s.compact()
+	return nil
 }
 
 // deleteTokenAccounts forgets every token hash remembered for account.

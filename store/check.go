@@ -94,6 +94,10 @@ func (w *walker) walkBranch(path [][]byte, p *page, depth int) {
 		w.problem("page %d: a branch without children", p.id)
 		return
 	}
+	if err := w.fits(p, p.data, false); err != nil {
+		w.problem("%v", err)
+		return
+	}
 	var prev []byte
 	for i := range p.count {
 		eo := uint64(pageHeaderSize + i*elementSize)
@@ -120,6 +124,10 @@ func (w *walker) walkBranch(path [][]byte, p *page, depth int) {
 // walkLeaf walks the elements of a leaf page; data is the page itself, or
 // the bytes of an inline bucket's page.
 func (w *walker) walkLeaf(path [][]byte, p *page, data []byte, depth int) {
+	if err := w.fits(p, data, true); err != nil {
+		w.problem("%v", err)
+		return
+	}
 	var prev []byte
 	for i := range p.count {
 		if w.budget--; w.budget < 0 {
@@ -148,6 +156,42 @@ func (w *walker) walkLeaf(path [][]byte, p *page, data []byte, depth int) {
 			w.emit(path, key, value)
 		}
 	}
+}
+
+// maxKeySize is bbolt's limit on a key.
+const maxKeySize = 32768
+
+// fits checks that a page's elements, keys and values add up to no more
+// than the page holds. In a sound page they never overlap, so a damaged or
+// hostile page cannot make the walk (or a salvage) read the same bytes
+// over and over: the work is bounded by the file's size.
+func (w *walker) fits(p *page, data []byte, leaf bool) error {
+	limit := uint64(len(data))
+	if p.id != 0 {
+		limit = (p.overflow + 1) * uint64(w.pf.ps)
+	}
+	total := uint64(pageHeaderSize + p.count*elementSize)
+	if total > limit {
+		return fmt.Errorf("page %d: %d elements do not fit", p.id, p.count)
+	}
+	heads, err := w.bytesAt(p, data, pageHeaderSize, total)
+	if err != nil {
+		return err
+	}
+	for i := range p.count {
+		e := heads[i*elementSize:]
+		ksize, vsize := uint64(le.Uint32(e[4:])), uint64(0)
+		if leaf {
+			ksize, vsize = uint64(le.Uint32(e[8:])), uint64(le.Uint32(e[12:]))
+		}
+		if ksize == 0 || ksize > maxKeySize {
+			return fmt.Errorf("page %d: a key of %d bytes", p.id, ksize)
+		}
+		if total += ksize + vsize; total > limit {
+			return fmt.Errorf("page %d: keys and values overflow the page", p.id)
+		}
+	}
+	return nil
 }
 
 // element returns the key and value of leaf element i. Values are read
@@ -225,18 +269,19 @@ func (w *walker) walkBucket(path [][]byte, name, value []byte, depth int) {
 // checkFreelist reports free pages that are also in the tree, repeated, or
 // out of range: bbolt would hand them out again and overwrite live data.
 func (w *walker) checkFreelist() {
-	ids, err := w.pf.freelist()
+	ids, fp, err := w.pf.freelist()
 	if err != nil {
 		w.problem("%v", err)
 		return
 	}
 	free := make(map[uint64]bool, len(ids))
 	for _, id := range ids {
+		ownPage := fp.id != 0 && id >= fp.id && id <= fp.id+fp.overflow
 		switch {
 		case id < 2 || id >= w.pf.meta.hwm:
 			w.problem("freelist: page %d outside the file", id)
 			return
-		case free[id] || w.seen[id]:
+		case free[id] || w.seen[id] || ownPage:
 			w.problem("freelist: page %d is free and in use", id)
 			return
 		}
@@ -273,13 +318,8 @@ func checkFile(f io.ReaderAt, size int64) report {
 		return report{notBolt: err}
 	}
 	w := newWalker(pf)
-	for _, merr := range pf.metas {
-		if merr != nil {
-			w.problem("%v", merr)
-		}
-	}
-	if !pf.complete() {
-		w.problem("the file has %d bytes; its pages need %d", size, int64(pf.meta.hwm)*pf.ps)
+	if err := pf.sound(); err != nil {
+		w.problem("%v", err)
 	}
 	w.walkRoot()
 	w.checkFreelist()

@@ -1,56 +1,111 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"os"
-	"runtime"
+	"path/filepath"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
 
-// compact rewrites the database into a fresh file holding only live data,
-// and renames it over the old one. bbolt leaves deleted values in freed
-// pages until they are reused; after a logout the tokens must not survive
-// there. Other processes notice the new file (openDB compares the file it
-// locked with the one at the path) and never write to the old one.
-func (s *Store) compact() error {
+// A logout must leave no copy of the tokens in the file. bbolt leaves
+// deleted values in freed pages until they are reused, so a logout also
+// rewrites the file into a fresh one holding only live data (compaction)
+// and renames it over the old one, all under the exclusive lock. Should the
+// rewrite fail, a marker stays in the file and the next imgfav to open it
+// finishes the job. Other processes wait on the lock file, and check that
+// the file they opened is still the one at the path.
+
+// keyScrub (in accounts/) is set while a logout's compaction is pending.
+var keyScrub = []byte("scrub-pending")
+
+// updateAndScrub runs fn (a logout) and compacts the file in the same hold
+// of the lock; then it removes the damaged copies kept beside the file,
+// which may hold the tokens too.
+func (s *Store) updateAndScrub(fn func(*bolt.Tx) error) error {
 	tmp := s.path + ".compact"
-	renamed := false
-	err := s.run(true, func(src *bolt.DB) error {
-		_ = os.Remove(tmp)
-		// One fsync at the end instead of one per internal commit.
-		dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: s.timeout, NoSync: true})
-		if err != nil {
+	err := s.run(true, func(db *bolt.DB) error {
+		if err := db.Update(func(tx *bolt.Tx) error {
+			if err := fn(tx); err != nil {
+				return err
+			}
+			return tx.Bucket(bucketAccounts).Put(keyScrub, []byte("1"))
+		}); err != nil {
 			return err
 		}
-		if err := bolt.Compact(dst, src, 4<<20); err != nil {
-			dst.Close()
-			return err
-		}
-		if err := dst.Sync(); err != nil {
-			dst.Close()
-			return err
-		}
-		if err := dst.Close(); err != nil {
-			return err
-		}
-		// Renaming while the old file is locked keeps every other writer
-		// out until the new file is in place. Windows refuses to rename
-		// over an open file; there it happens just after the close.
-		renamed = os.Rename(tmp, s.path) == nil
-		return nil
-	})
-	if err == nil && !renamed && runtime.GOOS == "windows" {
-		if rerr := os.Rename(tmp, s.path); rerr == nil {
-			renamed = true
-		}
-	}
-	if err == nil && !renamed {
-		err = fmt.Errorf("could not replace %s", s.path)
-	}
+		return compactInto(db, tmp)
+	}, func() error { return replaceFile(tmp, s.path) })
 	if err != nil {
 		_ = os.Remove(tmp)
-		return fmt.Errorf("compact %s: %w", s.path, err)
+		return err
 	}
+	removeCopies(s.path)
+	return s.update(clearScrub)
+}
+
+// finishScrub completes a compaction that an earlier logout could not.
+func (s *Store) finishScrub(deadline time.Time) error {
+	pending := false
+	if err := s.exec(false, deadline, func(db *bolt.DB) error {
+		return db.View(func(tx *bolt.Tx) error {
+			pending = tx.Bucket(bucketAccounts).Get(keyScrub) != nil
+			return nil
+		})
+	}, nil); err != nil || !pending {
+		return err
+	}
+	tmp := s.path + ".compact"
+	err := s.exec(true, deadline, func(db *bolt.DB) error { return compactInto(db, tmp) },
+		func() error { return replaceFile(tmp, s.path) })
+	if err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("finish the logout's clean-up of %s: %w", s.path, err)
+	}
+	removeCopies(s.path)
+	return s.exec(true, deadline, func(db *bolt.DB) error { return db.Update(clearScrub) }, nil)
+}
+
+func clearScrub(tx *bolt.Tx) error { return tx.Bucket(bucketAccounts).Delete(keyScrub) }
+
+// compactInto copies the live data of src into a fresh file at tmp, with
+// one fsync at the end instead of one per internal commit.
+func compactInto(src *bolt.DB, tmp string) error {
+	_ = os.Remove(tmp)
+	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second, NoSync: true})
+	if err != nil {
+		return err
+	}
+	if err := bolt.Compact(dst, src, 4<<20); err != nil {
+		dst.Close()
+		return err
+	}
+	if err := dst.Sync(); err != nil {
+		dst.Close()
+		return err
+	}
+	return dst.Close()
+}
+
+// replaceFile renames tmp over path durably. It runs with the database
+// closed (Windows refuses to rename over an open file) but still locked.
+func replaceFile(tmp, path string) error {
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("replace %s: %w", path, err)
+	}
+	syncDir(path)
 	return nil
+}
+
+// removeCopies deletes what earlier repairs and rewrites left beside the
+// database: damaged copies (<name>.corrupt-…) and unfinished rewrites.
+func removeCopies(path string) {
+	leftovers, _ := filepath.Glob(path + ".corrupt-*")
+	for _, p := range append(leftovers, path+".salvage", path+".compact") {
+		if !bytes.HasPrefix([]byte(p), []byte(path)) {
+			continue
+		}
+		_ = os.Remove(p)
+	}
 }

@@ -1,13 +1,13 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package store
 
 import "os"
 
-// flockFile is a no-op where flock does not exist (Windows): there bbolt's
-// own lock (LockFileEx, polled) is what keeps processes apart, and a file
-// open in another process cannot be renamed over, so salvage and
-// compaction fail safely instead of racing.
+// flockFile is a no-op where neither flock nor LockFileEx exists: there
+// bbolt's own lock is what keeps processes apart.
 func flockFile(*os.File, bool, bool) error { return nil }
 
 func unlockFile(*os.File) {}
+
+func releaseBoltLock(*os.File) {}

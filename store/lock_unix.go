@@ -34,3 +34,8 @@ func flockFile(f *os.File, exclusive, wait bool) error {
 }
 
 func unlockFile(f *os.File) { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }
+
+// releaseBoltLock lets go of the lock bbolt took on the database file f,
+// for a database abandoned after a fault: closing f is not enough while
+// the file is still mapped (the mapping keeps it open).
+func releaseBoltLock(f *os.File) { unlockFile(f) }

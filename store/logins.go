@@ -97,7 +97,7 @@ func decodeLogin(raw []byte) (Login, bool) {
 // them in the file, freed pages included. Its cache stays.
 func (s *Store) DeleteLogin(username string) error {
 	key := []byte(AccountKey(username))
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.updateAndScrub(func(tx *bolt.Tx) error {
 		acc := tx.Bucket(bucketAccounts)
 		if err := acc.Bucket(bucketLogins).Delete(key); err != nil {
 			return err
@@ -113,7 +113,7 @@ func (s *Store) DeleteLogin(username string) error {
 	if err != nil {
 		return fmt.Errorf("delete login: %w", err)
 	}
-	return s.compact()
+	return nil
 }
 
 // LastAccount is the account key of the current account, else of the one

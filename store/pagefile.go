@@ -63,6 +63,8 @@ type pageFile struct {
 	ps    int64
 	meta  boltMeta
 	metas [2]error // why each meta page is unusable; nil when valid
+	// meta0 and meta1 are the two meta pages as read (zero when invalid).
+	meta0, meta1 boltMeta
 }
 
 var errNotBolt = errors.New("not a bbolt database")
@@ -74,6 +76,7 @@ func openPageFile(r io.ReaderAt, size int64) (*pageFile, error) {
 	m0, err0 := pf.readMeta(0, 0)
 	m1, err1 := pf.readMeta1(m0, err0)
 	pf.metas = [2]error{err0, err1}
+	pf.meta0, pf.meta1 = m0, m1
 	switch {
 	case err0 == nil && (err1 != nil || m0.txid >= m1.txid):
 		pf.meta = m0
@@ -148,6 +151,32 @@ func (pf *pageFile) complete() bool {
 	return pf.meta.hwm <= uint64(pf.size/pf.ps)
 }
 
+// minFileSize is what bbolt reads before it knows the page size.
+const minFileSize = 4096
+
+// sound reports what, in the meta pages and the file's length, bbolt
+// cannot be trusted to open: both meta pages must be valid and agree on the
+// page size (bbolt addresses pages with the first one's), the freelist must
+// be stored (imgfav never writes a file without one, and bbolt rebuilds a
+// missing one in a goroutine of its own, where no fault can be caught),
+// and every page must be in the file.
+func (pf *pageFile) sound() error {
+	for _, err := range pf.metas {
+		if err != nil {
+			return err
+		}
+	}
+	switch {
+	case pf.meta0.pageSize != pf.meta1.pageSize:
+		return fmt.Errorf("the meta pages disagree on the page size (%d, %d)", pf.meta0.pageSize, pf.meta1.pageSize)
+	case pf.meta0.freelist == noFreelist || pf.meta1.freelist == noFreelist:
+		return errors.New("no freelist page")
+	case pf.size < minFileSize || !pf.complete():
+		return fmt.Errorf("the file has %d bytes; its pages need %d", pf.size, max(int64(pf.meta.hwm)*pf.ps, minFileSize))
+	}
+	return nil
+}
+
 // page is one page (with its overflow) read into memory.
 type page struct {
 	id       uint64
@@ -198,36 +227,37 @@ func (pf *pageFile) extent(p *page, from, to uint64) ([]byte, error) {
 	return buf, nil
 }
 
-// freelist returns the page ids the file lists as free.
-func (pf *pageFile) freelist() ([]uint64, error) {
+// freelist returns the page ids the file lists as free, and the freelist
+// page itself.
+func (pf *pageFile) freelist() ([]uint64, page, error) {
 	if pf.meta.freelist == noFreelist {
-		return nil, nil
+		return nil, page{}, nil
 	}
 	p, err := pf.readPage(pf.meta.freelist)
 	if err != nil {
-		return nil, err
+		return nil, page{}, err
 	}
 	if p.flags != flagFreelist {
-		return nil, fmt.Errorf("freelist page %d: flags %#x", p.id, p.flags)
+		return nil, page{}, fmt.Errorf("freelist page %d: flags %#x", p.id, p.flags)
 	}
 	n, start := uint64(p.count), uint64(pageHeaderSize)
 	if p.count == 0xFFFF {
 		head, err := pf.extent(&p, pageHeaderSize, pageHeaderSize+8)
 		if err != nil {
-			return nil, err
+			return nil, page{}, err
 		}
 		n, start = le.Uint64(head), pageHeaderSize+8
 	}
 	if n > pf.meta.hwm {
-		return nil, fmt.Errorf("freelist page %d: %d ids for %d pages", p.id, n, pf.meta.hwm)
+		return nil, page{}, fmt.Errorf("freelist page %d: %d ids for %d pages", p.id, n, pf.meta.hwm)
 	}
 	raw, err := pf.extent(&p, start, start+8*n)
 	if err != nil {
-		return nil, err
+		return nil, page{}, err
 	}
 	ids := make([]uint64, n)
 	for i := range ids {
 		ids[i] = le.Uint64(raw[8*i:])
 	}
-	return ids, nil
+	return ids, p, nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -168,9 +169,10 @@ func damagedSchema(pf *pageFile) int {
 var errRetry = errors.New("the database file was replaced meanwhile")
 
 // repair checks the file at path under an exclusive lock and, when it is
-// damaged, salvages it (a bbolt file) or moves it aside (anything else).
-// It returns what it did; the zero Info fields when the file is healthy.
-func (s *Store) repair() (info Info, err error) {
+// damaged (or force: bbolt refused it although it checks out), salvages it
+// (a bbolt file) or moves it aside (anything else). It returns what it did;
+// the zero Info when the file is healthy.
+func (s *Store) repair(deadline time.Time, force bool) (info Info, err error) {
 	f, err := os.Open(s.path)
 	if errors.Is(err, os.ErrNotExist) {
 		return Info{}, nil
@@ -179,7 +181,7 @@ func (s *Store) repair() (info Info, err error) {
 		return Info{}, fmt.Errorf("open %s: %w", s.path, err)
 	}
 	defer f.Close()
-	release, err := acquire(s.path, true, s.timeout)
+	release, err := s.lockFile(true, deadline)
 	if err != nil {
 		return Info{}, s.lockError(err)
 	}
@@ -195,8 +197,11 @@ func (s *Store) repair() (info Info, err error) {
 		return Info{}, nil
 	}
 	rep := checkFile(f, fi.Size())
-	if rep.healthy() {
+	if rep.healthy() && !force {
 		return Info{}, nil
+	}
+	if rep.healthy() {
+		rep.problems, rep.damaged = []string{"bbolt could not open it"}, 1
 	}
 	return s.replaceDamaged(f, fi.Size(), rep)
 }
@@ -225,13 +230,16 @@ func (s *Store) replaceDamaged(f *os.File, size int64, rep report) (Info, error)
 	}
 	moved, err := moveAside(s.path, s.now())
 	if err != nil {
+		_ = os.Remove(tmp)
 		return Info{}, fmt.Errorf("%w: %s (%v), and it could not be moved aside: %v", ErrCorrupt, s.path, rep, err)
 	}
 	info.MovedAside = moved
 	if tmp != "" {
 		if err := os.Rename(tmp, s.path); err != nil {
+			_ = os.Rename(moved, s.path) // leave things as they were
 			return Info{}, fmt.Errorf("put the salvaged database in place: %w", err)
 		}
 	}
+	syncDir(s.path)
 	return info, nil
 }

@@ -1,10 +1,13 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // migration upgrades the tree from one version to the next, inside the one
@@ -44,32 +47,38 @@ func hasBuckets(tx *bolt.Tx) bool {
 }
 
 // readSchema returns the file's schema version; 0 without a meta bucket.
-func readSchema(tx *bolt.Tx) (int, error) {
+// An unreadable version (a damaged value) reads as the current one, with
+// ok false so that it is written again.
+func readSchema(tx *bolt.Tx) (v int, ok bool) {
 	meta := tx.Bucket(bucketMeta)
 	if meta == nil {
-		return 0, nil
+		return 0, true
 	}
 	raw := meta.Get(keySchema)
 	if raw == nil {
-		return 0, nil
+		return 0, true
 	}
 	v, err := strconv.Atoi(string(raw))
 	if err != nil || v < 0 {
-		return 0, fmt.Errorf("%w: unreadable schema version %q", ErrCorrupt, raw)
+		return SchemaVersion, false
 	}
-	return v, nil
+	return v, true
 }
 
 // prepareSchema refuses a newer file without writing to it, and migrates an
-// older one in a single transaction.
-func (s *Store) prepareSchema() error {
+// older one in a single transaction. It runs inside ensureHealthy, so it
+// uses exec, not view and update.
+func (s *Store) prepareSchema(deadline time.Time) error {
 	var version int
 	complete := true
-	if err := s.view(func(tx *bolt.Tx) (err error) {
-		version, err = readSchema(tx)
-		complete = hasBuckets(tx)
-		return err
-	}); err != nil {
+	if err := s.exec(false, deadline, func(db *bolt.DB) error {
+		return db.View(func(tx *bolt.Tx) error {
+			var ok bool
+			version, ok = readSchema(tx)
+			complete = ok && hasBuckets(tx)
+			return nil
+		})
+	}, nil); err != nil {
 		return err
 	}
 	switch {
@@ -78,15 +87,28 @@ func (s *Store) prepareSchema() error {
 			ErrNewerSchema, s.path, version, SchemaVersion)
 	case version == SchemaVersion && complete:
 		return nil
-	case version == SchemaVersion:
-		// Damaged by hand or by a crash of a pre-release build: recreate
-		// what is missing rather than fail on a nil bucket later.
-		return s.update(createBuckets)
 	}
-	return s.update(func(tx *bolt.Tx) error {
+	err := s.exec(true, deadline, func(db *bolt.DB) error { return db.Update(migrate(version)) }, nil)
+	if errors.Is(err, berrors.ErrIncompatibleValue) {
+		// A value where a bucket belongs: damage the check cannot see.
+		// Rebuilding the file keeps only what is in its place.
+		return fmt.Errorf("%w: %v", errRefused, err)
+	}
+	return err
+}
+
+// migrate upgrades the tree from version to the current one (recreating
+// what is missing when it is already current) and records the version.
+func migrate(version int) func(tx *bolt.Tx) error {
+	return func(tx *bolt.Tx) error {
+		if version == SchemaVersion {
+			if err := createBuckets(tx); err != nil {
+				return err
+			}
+		}
 		for v := version; v < SchemaVersion; v++ {
 			if err := migrations[v](tx); err != nil {
-				return fmt.Errorf("migrate %s from schema %d: %w", s.path, v, err)
+				return fmt.Errorf("migrate from schema %d: %w", v, err)
 			}
 		}
 		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
@@ -94,5 +116,5 @@ func (s *Store) prepareSchema() error {
 			return err
 		}
 		return meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion)))
-	})
+	}
 }

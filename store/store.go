@@ -43,13 +43,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-	berrors "go.etcd.io/bbolt/errors"
+	"golang.org/x/sync/semaphore"
 )
 
 // SchemaVersion is the layout this program writes.
@@ -114,15 +113,24 @@ type Store struct {
 	timeout time.Duration
 	noSync  bool
 
-	// ops orders this process's own operations: a waiting writer holds
-	// back new readers, which flock alone (polled by bbolt) would not,
-	// so a busy reader cannot starve a token save.
-	ops sync.RWMutex
+	// gate orders this process's own operations, first come first served
+	// with a deadline: a reader takes one unit, a writer all of them, so
+	// neither starves the other.
+	gate *semaphore.Weighted
+	// waiting is set while a blocked flock on the lock file is pending:
+	// at most one per Store, whatever the timeouts.
+	waiting atomic.Bool
 
-	mu      sync.Mutex
-	info    Info
-	checked bool // the whole file passed a check since the last fault
+	repairMu    sync.Mutex  // one whole-file check or repair at a time
+	checked     atomic.Bool // the whole file passed a check since the last fault
+	forceRepair atomic.Bool // bbolt refused a file the check passed: rebuild it
+
+	infoMu sync.Mutex
+	info   Info
 }
+
+// gateUnits is the gate's size: a writer takes all of it.
+const gateUnits = 1 << 30
 
 // Open opens or creates the database at path, checking (and if need be
 // repairing) the whole file once.
@@ -133,7 +141,8 @@ func Open(path string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Store{path: path, now: opts.Now, timeout: opts.LockTimeout, noSync: opts.NoSync}
+	s := &Store{path: path, now: opts.Now, timeout: opts.LockTimeout, noSync: opts.NoSync,
+		gate: semaphore.NewWeighted(gateUnits)}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create the directory of %s: %w", path, err)
 	}
@@ -154,228 +163,29 @@ func Open(path string, opts Options) (*Store, error) {
 			s.info.Tightened = true
 		}
 	}
-	if err := s.ensureHealthy(); err != nil {
+	if err := s.ensureHealthy(time.Now().Add(s.timeout)); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-// ensureHealthy runs the whole-file check (and repair) when none has passed
-// since Open or the last fault, then makes sure the bucket tree is whole.
-func (s *Store) ensureHealthy() error {
-	s.mu.Lock()
-	if s.checked {
-		s.mu.Unlock()
-		return nil
-	}
-	var err error
-	for range 3 {
-		var info Info
-		if info, err = s.repair(); errors.Is(err, errRetry) {
-			continue
-		}
-		if err == nil {
-			s.noteRepair(info)
-			s.checked = true
-		}
-		break
-	}
-	s.mu.Unlock()
-	if err != nil {
-		return err
-	}
-	if err := s.prepareSchema(); err != nil {
-		s.suspect()
-		return err
-	}
-	return nil
-}
-
-// noteRepair records what a repair did, for Info.
-func (s *Store) noteRepair(info Info) {
-	if info.MovedAside == "" {
-		return
-	}
-	s.info.MovedAside, s.info.Salvaged = info.MovedAside, info.Salvaged
-	s.info.Created = s.info.Created || info.Created
-}
-
-// suspect makes the next operation check the whole file again.
-func (s *Store) suspect() {
-	s.mu.Lock()
-	s.checked = false
-	s.mu.Unlock()
-}
-
-// errSuspect: the quick check before an operation found something wrong;
-// the whole file is checked before trying again.
-var errSuspect = errors.New("the database needs a check")
-
-// view runs fn in a read transaction.
-func (s *Store) view(fn func(*bolt.Tx) error) error {
-	return s.run(false, func(db *bolt.DB) error { return db.View(fn) })
-}
-
-// update runs fn in a write transaction.
-func (s *Store) update(fn func(*bolt.Tx) error) error {
-	return s.run(true, func(db *bolt.DB) error { return db.Update(fn) })
-}
-
-// run opens the file for one operation, runs fn and closes it. A fault on
-// the mapped file (the file shrank under us, say) becomes ErrCorrupt for
-// this operation and a full check before the next.
-func (s *Store) run(write bool, fn func(*bolt.DB) error) (err error) {
-	for attempt := 0; ; attempt++ {
-		if err := s.ensureHealthy(); err != nil {
-			return err
-		}
-		unlock, err := s.lockOps(write)
-		if err != nil {
-			return err
-		}
-		db, err := s.openDB(write)
-		if err != nil {
-			unlock()
-			if (errors.Is(err, errSuspect) || errors.Is(err, errRetry)) && attempt < 2 {
-				if errors.Is(err, errSuspect) {
-					s.suspect()
-				}
-				continue
-			}
-			return err
-		}
-		defer unlock()
-		return s.guarded(db, fn)
-	}
-}
-
-// lockOps takes this process's lock, then the processes' lock file, for
-// one operation.
-func (s *Store) lockOps(write bool) (unlock func(), err error) {
-	mine := s.ops.RUnlock
-	if write {
-		s.ops.Lock()
-		mine = s.ops.Unlock
-	} else {
-		s.ops.RLock()
-	}
-	release, err := acquire(s.path, write, s.timeout)
-	if err != nil {
-		mine()
-		return nil, s.lockError(err)
-	}
-	return func() { release(); mine() }, nil
-}
-
-// guarded runs fn with memory faults turned into panics, and recovers.
-func (s *Store) guarded(db *bolt.DB, fn func(*bolt.DB) error) (err error) {
-	prev := debug.SetPanicOnFault(true)
-	defer func() {
-		if r := recover(); r != nil {
-			s.suspect()
-			err = fmt.Errorf("%w: %s: %v", ErrCorrupt, s.path, r)
-		}
-		closeQuietly(db)
-		debug.SetPanicOnFault(prev)
-	}()
-	return fn(db)
-}
-
-// openDB opens the file with bbolt after a quick check that bbolt can map
-// it safely, and makes sure that the file it locked is still the one at the
-// path (salvage and compaction replace it by renaming).
-func (s *Store) openDB(write bool) (*bolt.DB, error) {
-	before, err := os.Stat(s.path)
-	if errors.Is(err, os.ErrNotExist) || (err == nil && before.Size() == 0) {
-		write = true // only a writer can create the file (reads then see it empty)
-		before, err = nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", s.path, err)
-	}
-	if before != nil {
-		if err := quickCheck(s.path); err != nil {
-			return nil, err
-		}
-	}
-	db, err := boltOpen(s.path, s.timeout, write)
-	switch {
-	case errors.Is(err, berrors.ErrTimeout):
-		return nil, s.lockError(ErrLocked)
-	case err != nil:
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("open %s: %w", s.path, err)
-		}
-		return nil, fmt.Errorf("%w: %v", errSuspect, err)
-	}
-	db.NoSync = s.noSync
-	after, err := os.Stat(s.path)
-	if err != nil || (before != nil && !os.SameFile(before, after)) {
-		closeQuietly(db)
-		return nil, errRetry
-	}
-	return db, nil
-}
-
-// boltOpen is bolt.Open with memory faults turned into an error: the
-// quick check before it makes a fault unlikely (the file would have to
-// shrink in between), and a crash is the one outcome that must not happen.
-func boltOpen(path string, timeout time.Duration, write bool) (db *bolt.DB, err error) {
-	prev := debug.SetPanicOnFault(true)
-	defer func() {
-		debug.SetPanicOnFault(prev)
-		if r := recover(); r != nil {
-			db, err = nil, fmt.Errorf("%w: bbolt: %v", errSuspect, r)
-		}
-	}()
-	return bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: !write})
-}
-
-// quickCheck reads the meta pages and the file's length: what bbolt maps
-// and reads first. The whole tree was checked before.
-func quickCheck(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	pf, err := openPageFile(f, fi.Size())
-	if err != nil {
-		return fmt.Errorf("%w: %v", errSuspect, err)
-	}
-	if pf.metas[0] != nil || pf.metas[1] != nil || !pf.complete() {
-		return errSuspect
-	}
-	return nil
-}
-
-func (s *Store) lockError(err error) error {
-	if errors.Is(err, ErrLocked) {
-		return fmt.Errorf("%w: another imgfav kept %s busy for over %s", ErrLocked, s.path, s.timeout)
-	}
-	return err
-}
-
-func closeQuietly(db *bolt.DB) {
-	defer func() { _ = recover() }()
-	_ = db.Close()
-}
-
 // moveAside renames a damaged file to <name>.corrupt-<UTC time>.
 func moveAside(path string, now time.Time) (string, error) {
-	target := path + ".corrupt-" + now.UTC().Format("20060102T150405Z")
-	for i := 1; ; i++ {
-		if _, err := os.Lstat(target); errors.Is(err, os.ErrNotExist) {
-			break
+	stamp := path + ".corrupt-" + now.UTC().Format("20060102T150405Z")
+	for i := range 100 {
+		target := stamp
+		if i > 0 {
+			target += "-" + strconv.Itoa(i)
 		}
-		target = path + ".corrupt-" + now.UTC().Format("20060102T150405Z") + "-" + strconv.Itoa(i)
+		_, err := os.Lstat(target)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			return target, os.Rename(path, target)
+		case err != nil:
+			return "", err
+		}
 	}
-	return target, os.Rename(path, target)
+	return "", fmt.Errorf("too many damaged copies of %s", path)
 }
 
 // Path is the database file.
@@ -383,8 +193,8 @@ func (s *Store) Path() string { return s.path }
 
 // Info says what Open had to do.
 func (s *Store) Info() Info {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.infoMu.Lock()
+	defer s.infoMu.Unlock()
 	return s.info
 }
 
