@@ -33,6 +33,7 @@ type env struct {
 	srv    *imgurtest.Server
 	client *imgur.Client
 	logins *savedLogins
+	clock  *fakeClock
 }
 
 func newEnv(t *testing.T, favs []imgurtest.Favorite) env {
@@ -43,11 +44,11 @@ func newEnv(t *testing.T, favs []imgurtest.Favorite) env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return env{srv: srv, client: c, logins: &savedLogins{}}
+	return env{srv: srv, client: c, logins: &savedLogins{}, clock: newFakeClock()}
 }
 
 func (e env) options() Options {
-	return Options{Client: e.client, Logins: e.logins}
+	return Options{Client: e.client, Logins: e.logins, Now: e.clock.Now, Tick: e.clock.Tick}
 }
 
 func update(t *testing.T, m Model, msg tea.Msg) (Model, tea.Cmd) {
@@ -204,7 +205,9 @@ func TestLoopbackCompletesLogin(t *testing.T) {
 	tok := e.srv.Login()
 	cb.results <- imgur.LoopbackResult{Token: imgur.Token{AccessToken: tok.Access, RefreshToken: tok.Refresh, Username: "demo"}}
 	m, cmd = update(t, m, cmd())
-	m, _ = update(t, m, cmd())
+	hs := &harness{t: t, m: m}
+	hs.run(hs.send(cmd()))
+	m = hs.m
 	if m.screen != screenList || !cb.closed {
 		t.Errorf("screen %v, callback closed %v", m.screen, cb.closed)
 	}
@@ -292,20 +295,27 @@ func TestErrorsStayInStatusBar(t *testing.T) {
 }
 
 func TestStaleResultsAreDropped(t *testing.T) {
-	e := newEnv(t, imgurtest.Generate(10, 1))
-	m := loggedIn(t, e)
-	m, _ = update(t, m, loadCacheCmd(nil, nil, "demo", m.list.sort)())
-	old := pageRequest{account: "demo", sort: m.list.sort, gen: m.list.cur().gen}
-	m, _ = update(t, m, tea.KeyPressMsg{Code: 'r', Text: "r"}) // reload: new generation
-	msg := fetchPageCmd(e.client, old)()
-	m, _ = update(t, m, msg)
-	if len(m.list.cur().items) != 0 {
+	hs := newHarness(t, favs(10), 100, 30)
+	hs.start()  // page 0's result is held
+	hs.key("r") // reload: a new generation, a new request
+	if len(hs.held) != 2 {
+		t.Fatalf("%d results held, want page 0 before and after r", len(hs.held))
+	}
+	old, fresh := hs.held[0], hs.held[1]
+	hs.held = nil
+	hs.send(old)
+	if len(hs.items()) != 0 {
 		t.Error("a result from before the reload was applied")
 	}
-	other := fetchPageCmd(e.client, pageRequest{account: "someone", sort: m.list.sort, gen: m.list.cur().gen})()
-	m, _ = update(t, m, other)
-	if len(m.list.cur().items) != 0 {
+	other := fresh
+	other.req.account = "someone"
+	hs.send(other)
+	if len(hs.items()) != 0 {
 		t.Error("a result for another account was applied")
+	}
+	hs.send(fresh)
+	if len(hs.items()) != 10 {
+		t.Errorf("the current result: %d items, want 10", len(hs.items()))
 	}
 }
 
@@ -335,11 +345,9 @@ func TestTinyTerminals(t *testing.T) {
 func TestCtrlCQuitsEverywhere(t *testing.T) {
 	e := newEnv(t, nil)
 	for _, m := range []Model{New(e.options()), loggedIn(t, e)} {
-		_, cmd := update(t, m, tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
-		if cmd == nil {
-			t.Fatal("ctrl+c returned no command")
-		}
-		if _, ok := cmd().(tea.QuitMsg); !ok {
+		hs := &harness{t: t, m: m}
+		hs.run(hs.send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}))
+		if !hs.quit {
 			t.Error("ctrl+c does not quit")
 		}
 	}

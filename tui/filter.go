@@ -3,7 +3,9 @@ package tui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"github.com/sahilm/fuzzy"
 
 	"imgfav/imgur"
@@ -76,3 +78,56 @@ type hayStack []string
 
 func (h hayStack) String(i int) string { return h[i] }
 func (h hayStack) Len() int            { return len(h) }
+
+// The list while the filter field has the focus: typing narrows the list
+// as you go; enter keeps the filter, esc clears it.
+
+func (m listModel) handleFiltering(msg tea.Msg) (listModel, tea.Cmd) {
+	if km, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(km, m.fkeys.Cancel):
+			m.clearFilter()
+			return m, nil
+		case key.Matches(km, m.fkeys.Accept):
+			m.filter.editing = false
+			m.filter.input.Blur()
+			if m.filter.query == "" {
+				m.clearFilter()
+			}
+			return m, nil
+		}
+	}
+	var cmd tea.Cmd
+	m.filter.input, cmd = m.filter.input.Update(msg)
+	if q := strings.TrimSpace(m.filter.input.Value()); q != m.filter.query {
+		m.filter.query = q
+		m.filter.refresh(m.cur().items)
+		m.setCursor(0)
+	}
+	return m, cmd
+}
+
+// startFiltering gives the field the focus, with the applied query.
+func (m listModel) startFiltering() (listModel, tea.Cmd) {
+	m.filter.editing = true
+	m.filter.input.SetValue(m.filter.query)
+	m.filter.input.CursorEnd()
+	return m, m.filter.input.Focus()
+}
+
+// clearFilter shows every favorite again, keeping the one selected.
+func (m *listModel) clearFilter() {
+	var id string
+	if it, ok := m.Selected(); ok {
+		id = it.ID
+	}
+	m.filter.reset()
+	for i, it := range m.cur().items {
+		if it.ID == id {
+			m.setCursor(i)
+			m.cur().offset = i - m.rows()/2
+			break
+		}
+	}
+	m.clamp()
+}

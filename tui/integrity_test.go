@@ -271,21 +271,21 @@ func TestCachedPagesAfterAChangedPage0AreDropped(t *testing.T) {
 	loadAll(hs)
 	hs.srv.AddFavorite(imgurtest.Favorite{ID: "fresh01", Title: imgurtest.Str("fresh"), Type: "image/jpeg"})
 	hs.restart()
-	hs.hold = false
+	hs.holdCache = true
 
 	// Page 0 of the cache, then page 0 from Imgur before the rest of the
 	// cache arrives.
-	cmd := hs.send(loadCacheCmd(hs.cache, hs.settings, "demo", imgur.SortNewest)())
-	batch, ok := cmd().(tea.BatchMsg)
-	if !ok || len(batch) != 2 {
-		t.Fatalf("after page 0 of the cache: %T, want the rest of the cache and the revalidation", cmd())
+	hs.start()
+	if len(hs.held) != 1 || len(hs.heldCache) != 1 {
+		t.Fatalf("after page 0 of the cache: %d pages and %d cache reads held, want the revalidation and the rest of the cache",
+			len(hs.held), len(hs.heldCache))
 	}
-	restOfCache, revalidate := batch[0], batch[1]
-	hs.run(revalidate)
+	hs.serve()
 	if first := hs.items()[0]; first.ID != "fresh01" {
 		t.Fatalf("page 0 not rebuilt: first %s", first.ID)
 	}
-	hs.run(restOfCache)
+	hs.holdCache = false
+	hs.serveCache()
 	if n := len(hs.items()); n > 120 {
 		t.Errorf("%d items: stale cached pages were added after the rebuild", n)
 	}
@@ -322,7 +322,7 @@ func TestStartShowsPage0ThenReadsTheRest(t *testing.T) {
 	if n := len(hs.items()); n != 1200 {
 		t.Fatalf("after the rest of the cache: %d items", n)
 	}
-	if it, _ := hs.m.list.selected(); it.ID != want.ID {
+	if it, _ := hs.m.list.Selected(); it.ID != want.ID {
 		t.Errorf("cursor on %s, want the remembered %s", it.ID, want.ID)
 	}
 

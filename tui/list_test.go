@@ -208,7 +208,7 @@ func TestChangedPage0RebuildsTheList(t *testing.T) {
 	if first := hs.items()[0]; first.ID != "fresh01" || len(hs.items()) != 60 {
 		t.Fatalf("after a changed page 0: first %s, %d items", first.ID, len(hs.items()))
 	}
-	if it, _ := hs.m.list.selected(); it.ID != selected {
+	if it, _ := hs.m.list.Selected(); it.ID != selected {
 		t.Errorf("the cursor left the selected favorite")
 	}
 	hs.key("G")
@@ -287,7 +287,7 @@ func TestCreditsAndPauses(t *testing.T) {
 	if hs.m.list.cur().inflight || len(hs.srv.Requests()) != 0 {
 		t.Fatal("prefetched with no credits left")
 	}
-	if v := hs.view(); !strings.Contains(v, "loading paused") || !strings.Contains(lastLine(v), "no API credits left; loading paused until 10:00") {
+	if v := hs.view(); !strings.Contains(v, "loading paused") || !strings.Contains(lastLine(v), "no API credits left; loading resumes at 10:00") {
 		t.Errorf("no pause shown:\n%s", v)
 	}
 }
@@ -420,29 +420,22 @@ func TestOpenAndCopy(t *testing.T) {
 	hs.start()
 	hs.serve()
 	it := hs.items()[0]
-	for _, k := range []string{"o", "O"} {
-		cmd := hs.send(keyMsg(k))
-		if cmd == nil {
-			t.Fatalf("%s: no command", k)
-		}
-		hs.send(cmd())
-	}
+	hs.key("o", "O")
 	want := []string{imgur.PageURL(it), "https://i.imgur.com/" + it.ID + ".mp4"}
 	if strings.Join(hs.opener.urls, " ") != strings.Join(want, " ") {
 		t.Errorf("opened %v, want %v", hs.opener.urls, want)
 	}
-	cmd := hs.send(keyMsg("y"))
-	if cmd == nil || !strings.Contains(lastLine(hs.view()), "copied "+imgur.PageURL(it)) {
-		t.Errorf("y: %q", lastLine(hs.view()))
+	if !strings.Contains(lastLine(hs.view()), "opened "+want[1]) {
+		t.Errorf("after O: %q", lastLine(hs.view()))
 	}
-	hs.send(keyMsg("Y"))
-	if !strings.Contains(lastLine(hs.view()), "copied https://i.imgur.com/") {
+	// A copy claims only that the URL was sent to the terminal.
+	hs.key("y")
+	if v := lastLine(hs.view()); !strings.Contains(v, "sent "+imgur.PageURL(it)+" to the terminal's clipboard") || strings.Contains(v, "copied") {
+		t.Errorf("y: %q", v)
+	}
+	hs.key("Y")
+	if !strings.Contains(lastLine(hs.view()), "sent https://i.imgur.com/") {
 		t.Errorf("Y: %q", lastLine(hs.view()))
-	}
-	// A failed open shows the URL.
-	hs.send(openedMsg{url: "https://imgur.com/x", err: errors.New("no xdg-open")})
-	if !strings.Contains(lastLine(hs.view()), "https://imgur.com/x") {
-		t.Errorf("failed open: %q", lastLine(hs.view()))
 	}
 	// Without a browser the URL is shown.
 	opts := hs.options()
@@ -450,8 +443,73 @@ func TestOpenAndCopy(t *testing.T) {
 	hs.m = sized(t, New(opts), 120, 40)
 	hs.start()
 	hs.serve()
-	if cmd := hs.send(keyMsg("o")); cmd != nil || !strings.Contains(lastLine(hs.view()), "no browser here: "+imgur.PageURL(it)) {
+	if cmd := hs.send(keyMsg("o")); cmd != nil {
+		hs.run(cmd)
+	}
+	if len(hs.opener.urls) != 2 || !strings.Contains(lastLine(hs.view()), "no browser here: "+imgur.PageURL(it)) {
 		t.Errorf("o without a browser: %q", lastLine(hs.view()))
+	}
+}
+
+// failingOpener is a $BROWSER that exits with an error.
+type failingOpener struct{ urls []string }
+
+func (f *failingOpener) Open(u string) error {
+	f.urls = append(f.urls, u)
+	return errors.New("exit status 3")
+}
+
+// An opener that fails is an error with the URL, not "opening …".
+func TestFailedOpenIsAnErrorWithTheURL(t *testing.T) {
+	hs := newHarness(t, favs(5), 120, 40)
+	hs.start()
+	hs.serve()
+	op := &failingOpener{}
+	opts := hs.options()
+	opts.Opener = op
+	hs.m = sized(t, New(opts), 120, 40)
+	hs.start()
+	hs.serve()
+	hs.key("o")
+	u := imgur.PageURL(hs.items()[0])
+	v := lastLine(hs.view())
+	if len(op.urls) != 1 || !strings.Contains(v, "could not open the browser (exit status 3): "+u) || strings.Contains(v, "opening") {
+		t.Errorf("after a failed open: %q", v)
+	}
+	if hs.m.status.isErr != true {
+		t.Error("a failed open is not shown as an error")
+	}
+	// It stays: errors do not fade.
+	hs.advance(time.Minute)
+	if !strings.Contains(lastLine(hs.view()), "could not open the browser") {
+		t.Errorf("the error faded: %q", lastLine(hs.view()))
+	}
+	// The next action ends it.
+	hs.key("j")
+	if strings.Contains(lastLine(hs.view()), "could not open the browser") {
+		t.Errorf("the error outlived the next action: %q", lastLine(hs.view()))
+	}
+}
+
+// Messages other than errors fade after about five seconds; a newer
+// message is not ended by an older one's timer.
+func TestMessagesFade(t *testing.T) {
+	hs := newHarness(t, favs(5), 120, 40)
+	hs.start()
+	hs.serve()
+	hs.key("y")
+	if !strings.Contains(lastLine(hs.view()), "terminal's clipboard") {
+		t.Fatalf("no message: %q", lastLine(hs.view()))
+	}
+	hs.advance(3 * time.Second)
+	hs.key("j", "Y") // a newer message
+	hs.advance(3 * time.Second)
+	if !strings.Contains(lastLine(hs.view()), "sent https://i.imgur.com/") {
+		t.Errorf("the newer message went with the older one's timer: %q", lastLine(hs.view()))
+	}
+	hs.advance(3 * time.Second)
+	if strings.Contains(lastLine(hs.view()), "sent ") {
+		t.Errorf("the message did not fade: %q", lastLine(hs.view()))
 	}
 }
 
@@ -485,12 +543,12 @@ func TestFilter(t *testing.T) {
 		t.Errorf("filtered view:\n%s", v)
 	}
 	hs.key("enter", "j")
-	picked, _ := hs.m.list.selected()
+	picked, _ := hs.m.list.Selected()
 	hs.key("esc")
 	if hs.m.list.visibleLen() != 60 {
 		t.Error("esc did not clear the filter")
 	}
-	if it, _ := hs.m.list.selected(); it.ID != picked.ID {
+	if it, _ := hs.m.list.Selected(); it.ID != picked.ID {
 		t.Error("clearing the filter lost the selection")
 	}
 }
@@ -507,7 +565,7 @@ func TestMouse(t *testing.T) {
 	if c := hs.m.list.cur().cursor; c != 10 {
 		t.Errorf("click: cursor %d, want 10", c)
 	}
-	hs.send(tea.MouseClickMsg{Button: tea.MouseLeft, Y: headerLines + 10})
+	hs.run(hs.send(tea.MouseClickMsg{Button: tea.MouseLeft, Y: headerLines + 10}))
 	if hs.m.screen != screenDetail {
 		t.Error("a click on the selected row does not open it")
 	}
@@ -564,7 +622,7 @@ func TestResetTimeShowsTheDateWhenNotToday(t *testing.T) {
 	hs.start()
 	hs.serve() // spends the last credit
 	hs.key("G")
-	if v := hs.view(); !strings.Contains(lastLine(v), "no API credits left; loading paused until Nov 23 10:00") {
+	if v := hs.view(); !strings.Contains(lastLine(v), "no API credits left; loading resumes at Nov 23 10:00") {
 		t.Errorf("pause message without the date: %q", lastLine(v))
 	}
 	hs.m.status.message("") // room for the credits

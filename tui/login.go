@@ -73,11 +73,11 @@ func (m *loginModel) SetStyles(st *Styles) {
 	m.input.SetStyles(textinput.DefaultStyles(st.isDark))
 }
 
-func (m *loginModel) close() {
-	if m.callback != nil {
-		_ = m.callback.Close()
-		m.callback = nil
-	}
+// close returns the command that shuts the loopback server down.
+func (m *loginModel) close() tea.Cmd {
+	cb := m.callback
+	m.callback = nil
+	return closeCallbackCmd(cb)
 }
 
 // failed shows why completing a login did not work and lets the user retry.
@@ -91,8 +91,7 @@ func (m loginModel) Update(msg tea.Msg) (loginModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case callbackStartedMsg:
 		if msg.state != m.state {
-			_ = msg.cb.Close()
-			return m, nil
+			return m, closeCallbackCmd(msg.cb)
 		}
 		m.callback = msg.cb
 		m.listen = "listening"
@@ -160,7 +159,7 @@ func (m loginModel) submit() (loginModel, tea.Cmd) {
 
 func (m loginModel) complete(tok imgur.Token) (loginModel, tea.Cmd) {
 	m.busy, m.err, m.info = true, "", "logging in…"
-	return m, completeLoginCmd(m.opts.Client, m.opts.Logins, tok)
+	return m, completeLoginCmd(m.opts.Context, m.opts.Client, m.opts.Logins, tok)
 }
 
 // redirectError words a redirect problem for the login screen.
