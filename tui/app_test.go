@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -428,5 +429,75 @@ func TestDetailTitleDropsJoiners(t *testing.T) {
 	hs.key("enter")
 	if v := hs.view(); !strings.Contains(v, "👨👩👧👦 family") || strings.Contains(v, "\u200d") {
 		t.Errorf("detail title:\n%s", v)
+	}
+}
+
+// collect runs cmd and the batches and sequences it returns, without a
+// model, and returns their messages.
+func collect(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if cmds, ok := asSequence(msg); ok {
+		msg = tea.BatchMsg(cmds)
+	}
+	batch, ok := msg.(tea.BatchMsg)
+	if !ok {
+		return []tea.Msg{msg}
+	}
+	var out []tea.Msg
+	for _, c := range batch {
+		out = append(out, collect(c)...)
+	}
+	return out
+}
+
+// Quitting remembers the cursor and cancels the requests still running:
+// they take the program's context.
+func TestQuitSavesTheCursorAndCancelsRequests(t *testing.T) {
+	hs := newHarness(t, favs(300), 120, 40)
+	hs.start()
+	hs.serve()
+	hs.key("j", "j", "j", "j")
+	more := hs.send(keyMsg("G")) // page 1: started, not run yet
+	hs.key("q")
+	if !hs.quit {
+		t.Fatal("q does not quit")
+	}
+	if i, id := hs.settings.Cursor("demo", imgur.SortNewest); i != 59 || id != hs.items()[59].ID {
+		t.Errorf("cursor saved as %d %q, want 59", i, id)
+	}
+	hs.srv.ResetRequests()
+	var loaded []favoritesLoadedMsg
+	for _, msg := range collect(more) {
+		if l, ok := msg.(favoritesLoadedMsg); ok {
+			loaded = append(loaded, l)
+		}
+	}
+	if len(loaded) != 1 || !errors.Is(loaded[0].err, context.Canceled) {
+		t.Errorf("a request after quitting: %+v, want one cancelled", loaded)
+	}
+	if n := len(hs.srv.Requests()); n != 0 {
+		t.Errorf("%d requests reached Imgur after quitting", n)
+	}
+}
+
+// Quitting on the login screen shuts the loopback server down, in a
+// command.
+func TestQuitClosesTheLoopbackServer(t *testing.T) {
+	e := newEnv(t, nil)
+	cb := &fakeCallback{results: make(chan imgur.LoopbackResult, 1)}
+	opts := e.options()
+	opts.Listen = func(string) (Callback, error) { return cb, nil }
+	hs := &harness{t: t, m: sized(t, New(opts), 100, 30)}
+	hs.send(listenCmd(opts.Listen, hs.m.login.state)())
+	cmd := hs.send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	if cb.closed {
+		t.Fatal("Update closed the server itself")
+	}
+	hs.run(cmd)
+	if !cb.closed || !hs.quit {
+		t.Errorf("closed %v, quit %v", cb.closed, hs.quit)
 	}
 }

@@ -598,14 +598,17 @@ func TestSortSwitchBackBeforeItsCacheArrives(t *testing.T) {
 	hs.serve()
 	hs.restart()
 	hs.start()
-	hs.serve() // newest shown and revalidated
-	hs.key("s")
-	cacheMsg := loadCacheCmd(hs.m.opts.Cache, hs.m.opts.Settings, "demo", imgur.SortOldest)()
-	hs.key("s")       // back to newest before oldest's cache arrives
-	hs.send(cacheMsg) // applied to oldest, not shown: no request
-	hs.key("s")       // oldest again
-	if f := hs.m.list.cur(); !f.inflight || f.pending != 0 {
-		t.Fatal("a sort shown from its cache is never revalidated")
+	hs.serve()                        // newest shown and revalidated
+	readCache := hs.send(keyMsg("s")) // oldest: its cache read is started, not run yet
+	hs.key("s")                       // back to newest before oldest's cache arrives
+	hs.srv.ResetRequests()
+	hs.run(readCache) // applied to oldest, not shown: no request
+	if n := len(hs.srv.Requests()); n != 0 {
+		t.Fatalf("%d requests for a sort not shown", n)
+	}
+	hs.key("s") // oldest again
+	if reqs := hs.srv.Requests(); len(reqs) != 1 || reqs[0].Path != pagePath(0, imgur.SortOldest) || reqs[0].Header.Get("If-None-Match") == "" {
+		t.Fatalf("a sort shown from its cache is not revalidated: %+v", reqs)
 	}
 	hs.serve()
 	if f := hs.m.list.cur(); f.cached || len(f.items) != 60 {
