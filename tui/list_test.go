@@ -1,10 +1,8 @@
 package tui
 
 import (
-	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -96,67 +94,6 @@ func TestDuplicatesAreDropped(t *testing.T) {
 	}
 	if len(hs.items()) != 100 {
 		t.Errorf("%d items, want the 100 known then", len(hs.items()))
-	}
-}
-
-func TestStaleResultsAfterSortSwitch(t *testing.T) {
-	hs := newHarness(t, favs(300), 120, 40)
-	hs.start()
-	hs.serve()
-	hs.key("G") // page 1 of newest: its result is held
-	if len(hs.held) != 1 || hs.held[0].req.page != 1 {
-		t.Fatalf("held %v, want page 1", hs.held)
-	}
-	stale := hs.held[0]
-	hs.held = nil
-	hs.key("s")
-	if hs.m.list.sort != imgur.SortOldest {
-		t.Fatal("s did not switch the sort")
-	}
-	hs.send(stale)
-	if n := len(hs.m.list.feeds[0].items); n != 60 {
-		t.Errorf("newest has %d items: a result for a sort not shown was applied", n)
-	}
-	if hs.m.list.feeds[0].inflight {
-		t.Error("the dropped request still counts as in flight")
-	}
-	if len(hs.m.list.cur().items) != 0 {
-		t.Error("newest items leaked into oldest")
-	}
-}
-
-func TestSortSwitchKeepsEachListAndPersists(t *testing.T) {
-	all := favs(90)
-	hs := newHarness(t, all, 120, 40)
-	hs.start()
-	hs.serve()
-	hs.key("j", "j", "j")
-	hs.key("s")
-	if hs.settings.sort != imgur.SortOldest {
-		t.Errorf("sort not persisted: %q", hs.settings.sort)
-	}
-	if i, id := hs.settings.Cursor("demo", imgur.SortNewest); i != 3 || id != hs.m.list.feeds[0].items[3].ID {
-		t.Errorf("newest cursor saved as %d %s", i, id)
-	}
-	hs.start()
-	hs.serve()
-	if first := hs.items()[0]; first.Title != "fav 89" {
-		t.Errorf("oldest first item %q, want fav 89", first.Title)
-	}
-	hs.key("j")
-	hs.key("s")
-	if hs.m.list.sort != imgur.SortNewest || hs.m.list.cur().cursor != 3 {
-		t.Errorf("back on newest: cursor %d, want 3", hs.m.list.cur().cursor)
-	}
-	if hs.m.list.cur().inflight {
-		t.Error("switching back re-requested a loaded list")
-	}
-	// The next start uses the remembered cursor.
-	hs.key("q")
-	hs.restart()
-	hs.start()
-	if c := hs.m.list.cur().cursor; c != 3 {
-		t.Errorf("restored cursor %d, want 3", c)
 	}
 }
 
@@ -264,55 +201,6 @@ func lastLine(s string) string {
 	return lines[len(lines)-1]
 }
 
-func TestCreditsAndPauses(t *testing.T) {
-	hs := newHarness(t, favs(300), 120, 40)
-	hs.srv.SetCredits(150, 12000, testNow.Add(time.Hour))
-	hs.start()
-	hs.serve()
-	st := hs.m.styles
-	bar := hs.m.status.View(hs.m.statusFacts())
-	if !strings.Contains(bar, st.StatusWarn.Render("user 149/2000")) || !strings.Contains(bar, st.Status.Render("app 11999/12500")) {
-		t.Errorf("credit colours wrong in %q", bar)
-	}
-	if !strings.Contains(screen(hs.m), "resets 10:00") {
-		t.Errorf("no reset time:\n%s", lastLine(screen(hs.m)))
-	}
-
-	// No credits left: prefetch stops and says until when.
-	hs.srv.SetCredits(1, 12000, testNow.Add(time.Hour))
-	hs.key("G")
-	hs.serve() // spends the last credit
-	hs.srv.ResetRequests()
-	hs.key("G")
-	if hs.m.list.cur().inflight || len(hs.srv.Requests()) != 0 {
-		t.Fatal("prefetched with no credits left")
-	}
-	if v := hs.view(); !strings.Contains(v, "loading paused") || !strings.Contains(lastLine(v), "no API credits left; loading resumes at 10:00") {
-		t.Errorf("no pause shown:\n%s", v)
-	}
-}
-
-func TestTooManyRequestsPausesUntilR(t *testing.T) {
-	hs := newHarness(t, favs(300), 120, 40)
-	hs.start()
-	hs.serve()
-	hs.srv.Fail(imgurtest.Fault{Kind: imgurtest.RateLimited, Times: 2})
-	hs.key("G")
-	hs.serve()
-	if !strings.Contains(lastLine(hs.view()), "too many requests") {
-		t.Errorf("status: %q", lastLine(hs.view()))
-	}
-	hs.srv.ResetRequests()
-	hs.key("G", "j", "G")
-	if len(hs.srv.Requests()) != 0 || hs.m.list.cur().inflight {
-		t.Fatal("requests after a 429 before r")
-	}
-	hs.key("r")
-	if !hs.m.list.cur().inflight {
-		t.Error("r does not resume")
-	}
-}
-
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	hostile := []string{"\x1b]0;pwned\x07title", "\x1b[2J\x1b[Hclear", "\x1b]52;c;aGk=\x07clip", "evil\u202eexe", "\u009b31mC1", "bell\a"}
 	var fs []imgurtest.Favorite
@@ -413,106 +301,6 @@ func TestDetailScrollsLongDescriptions(t *testing.T) {
 	}
 }
 
-func TestOpenAndCopy(t *testing.T) {
-	all := favs(5)
-	all[0].Type, all[0].Animated, all[0].IsAlbum = "video/mp4", true, false
-	hs := newHarness(t, all, 120, 40)
-	hs.start()
-	hs.serve()
-	it := hs.items()[0]
-	hs.key("o", "O")
-	want := []string{imgur.PageURL(it), "https://i.imgur.com/" + it.ID + ".mp4"}
-	if strings.Join(hs.opener.urls, " ") != strings.Join(want, " ") {
-		t.Errorf("opened %v, want %v", hs.opener.urls, want)
-	}
-	if !strings.Contains(lastLine(hs.view()), "opened "+want[1]) {
-		t.Errorf("after O: %q", lastLine(hs.view()))
-	}
-	// A copy claims only that the URL was sent to the terminal.
-	hs.key("y")
-	if v := lastLine(hs.view()); !strings.Contains(v, "sent "+imgur.PageURL(it)+" to the terminal's clipboard") || strings.Contains(v, "copied") {
-		t.Errorf("y: %q", v)
-	}
-	hs.key("Y")
-	if !strings.Contains(lastLine(hs.view()), "sent https://i.imgur.com/") {
-		t.Errorf("Y: %q", lastLine(hs.view()))
-	}
-	// Without a browser the URL is shown.
-	opts := hs.options()
-	opts.Opener = nil
-	hs.m = sized(t, New(opts), 120, 40)
-	hs.start()
-	hs.serve()
-	if cmd := hs.send(keyMsg("o")); cmd != nil {
-		hs.run(cmd)
-	}
-	if len(hs.opener.urls) != 2 || !strings.Contains(lastLine(hs.view()), "no browser here: "+imgur.PageURL(it)) {
-		t.Errorf("o without a browser: %q", lastLine(hs.view()))
-	}
-}
-
-// failingOpener is a $BROWSER that exits with an error.
-type failingOpener struct{ urls []string }
-
-func (f *failingOpener) Open(u string) error {
-	f.urls = append(f.urls, u)
-	return errors.New("exit status 3")
-}
-
-// An opener that fails is an error with the URL, not "opening …".
-func TestFailedOpenIsAnErrorWithTheURL(t *testing.T) {
-	hs := newHarness(t, favs(5), 120, 40)
-	hs.start()
-	hs.serve()
-	op := &failingOpener{}
-	opts := hs.options()
-	opts.Opener = op
-	hs.m = sized(t, New(opts), 120, 40)
-	hs.start()
-	hs.serve()
-	hs.key("o")
-	u := imgur.PageURL(hs.items()[0])
-	v := lastLine(hs.view())
-	if len(op.urls) != 1 || !strings.Contains(v, "could not open the browser (exit status 3): "+u) || strings.Contains(v, "opening") {
-		t.Errorf("after a failed open: %q", v)
-	}
-	if hs.m.status.isErr != true {
-		t.Error("a failed open is not shown as an error")
-	}
-	// It stays: errors do not fade.
-	hs.advance(time.Minute)
-	if !strings.Contains(lastLine(hs.view()), "could not open the browser") {
-		t.Errorf("the error faded: %q", lastLine(hs.view()))
-	}
-	// The next action ends it.
-	hs.key("j")
-	if strings.Contains(lastLine(hs.view()), "could not open the browser") {
-		t.Errorf("the error outlived the next action: %q", lastLine(hs.view()))
-	}
-}
-
-// Messages other than errors fade after about five seconds; a newer
-// message is not ended by an older one's timer.
-func TestMessagesFade(t *testing.T) {
-	hs := newHarness(t, favs(5), 120, 40)
-	hs.start()
-	hs.serve()
-	hs.key("y")
-	if !strings.Contains(lastLine(hs.view()), "terminal's clipboard") {
-		t.Fatalf("no message: %q", lastLine(hs.view()))
-	}
-	hs.advance(3 * time.Second)
-	hs.key("j", "Y") // a newer message
-	hs.advance(3 * time.Second)
-	if !strings.Contains(lastLine(hs.view()), "sent https://i.imgur.com/") {
-		t.Errorf("the newer message went with the older one's timer: %q", lastLine(hs.view()))
-	}
-	hs.advance(3 * time.Second)
-	if strings.Contains(lastLine(hs.view()), "sent ") {
-		t.Errorf("the message did not fade: %q", lastLine(hs.view()))
-	}
-}
-
 func TestFilter(t *testing.T) {
 	all := favs(60)
 	all[7].Title = imgurtest.Str("A red panda eating bamboo")
@@ -586,53 +374,5 @@ func TestHelpShowsTheScreensKeys(t *testing.T) {
 	hs.key("esc")
 	if hs.m.showHelp || hs.m.screen != screenDetail {
 		t.Error("esc did not close the help only")
-	}
-}
-
-func TestSortSwitchBackBeforeItsCacheArrives(t *testing.T) {
-	hs := newHarness(t, favs(90), 120, 40)
-	hs.start()
-	hs.serve()
-	hs.key("s") // oldest: never loaded; cache it through the client
-	hs.start()
-	hs.serve()
-	hs.restart()
-	hs.start()
-	hs.serve()                        // newest shown and revalidated
-	readCache := hs.send(keyMsg("s")) // oldest: its cache read is started, not run yet
-	hs.key("s")                       // back to newest before oldest's cache arrives
-	hs.srv.ResetRequests()
-	hs.run(readCache) // applied to oldest, not shown: no request
-	if n := len(hs.srv.Requests()); n != 0 {
-		t.Fatalf("%d requests for a sort not shown", n)
-	}
-	hs.key("s") // oldest again
-	if reqs := hs.srv.Requests(); len(reqs) != 1 || reqs[0].Path != pagePath(0, imgur.SortOldest) || reqs[0].Header.Get("If-None-Match") == "" {
-		t.Fatalf("a sort shown from its cache is not revalidated: %+v", reqs)
-	}
-	hs.serve()
-	if f := hs.m.list.cur(); f.cached || len(f.items) != 60 {
-		t.Errorf("oldest: cached %v, %d items", f.cached, len(f.items))
-	}
-}
-
-// A reset that is not today shows its date, in the credits and in the
-// pause message: "until 10:00" must not read as today when it is tomorrow.
-func TestResetTimeShowsTheDateWhenNotToday(t *testing.T) {
-	hs := newHarness(t, favs(300), 120, 40)
-	tomorrow := testNow.Add(25 * time.Hour) // Nov 23 10:00
-	hs.srv.SetCredits(1, 12000, tomorrow)
-	hs.start()
-	hs.serve() // spends the last credit
-	hs.key("G")
-	if v := hs.view(); !strings.Contains(lastLine(v), "no API credits left; loading resumes at Nov 23 10:00") {
-		t.Errorf("pause message without the date: %q", lastLine(v))
-	}
-	hs.m.status.message("") // room for the credits
-	if v := hs.view(); !strings.Contains(lastLine(v), "resets Nov 23 10:00") {
-		t.Errorf("reset without the date: %q", lastLine(v))
-	}
-	if got := clock(testNow.Add(time.Hour), testNow); got != "10:00" {
-		t.Errorf("a reset today shows %q, want 10:00", got)
 	}
 }
