@@ -72,7 +72,7 @@ func New(opts Options) Model {
 	st := NewStyles(true)
 	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), ctx: ctx, cancel: cancel, albums: map[string][]imgur.Item{}}
 	m.status = newStatusBar(st, opts.Demo, opts.Now, opts.Tick)
-	m.status.errorText(opts.Notice) // a notice stays until the first key
+	m.status.notice(opts.Notice)
 	if tok := opts.Client.Token(); tok.AccessToken != "" {
 		// Without the account's name the list starts empty, at once,
 		// and asks Imgur.

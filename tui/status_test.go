@@ -179,3 +179,22 @@ func TestResetTimeShowsTheDateWhenNotToday(t *testing.T) {
 		t.Errorf("a reset today shows %q, want 10:00", got)
 	}
 }
+
+// A notice at start (the database was reset, the demo) is not an error,
+// and stays until the first action rather than fading unread.
+func TestNoticeStaysUntilTheFirstAction(t *testing.T) {
+	hs := newHarness(t, favs(5), 120, 40)
+	opts := hs.options()
+	opts.Notice = "the database was damaged and has been reset"
+	hs.m = sized(t, New(opts), 120, 40)
+	hs.start()
+	hs.serve()
+	hs.advance(time.Minute)
+	if !strings.Contains(lastLine(hs.view()), opts.Notice) || hs.m.status.isErr {
+		t.Errorf("the notice faded or is an error: %q", lastLine(hs.view()))
+	}
+	hs.key("j")
+	if strings.Contains(lastLine(hs.view()), opts.Notice) {
+		t.Errorf("the notice outlived the first action: %q", lastLine(hs.view()))
+	}
+}

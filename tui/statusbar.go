@@ -21,7 +21,8 @@ type statusBar struct {
 	busy    bool   // a request is in flight: the spinner turns
 	msg     string // latest message
 	isErr   bool
-	gen     int // bumped with each message: an older fade is dropped
+	sticky  bool // stays until the next action, as an error does
+	gen     int  // bumped with each message: an older fade is dropped
 	rate    imgur.RateLimit
 	now     func() time.Time
 	tick    tickFunc
@@ -53,7 +54,7 @@ func (s *statusBar) SetRate(r imgur.RateLimit) { s.rate = r }
 
 // message shows msg and returns the command that fades it.
 func (s *statusBar) message(msg string) tea.Cmd {
-	s.msg, s.isErr = imgur.CleanLine(msg), false
+	s.msg, s.isErr, s.sticky = imgur.CleanLine(msg), false, false
 	s.gen++
 	if s.msg == "" {
 		return nil
@@ -64,7 +65,15 @@ func (s *statusBar) message(msg string) tea.Cmd {
 
 // errorText shows an error until the next action.
 func (s *statusBar) errorText(msg string) {
-	s.msg, s.isErr = imgur.CleanLine(msg), true
+	s.msg, s.isErr, s.sticky = imgur.CleanLine(msg), true, true
+	s.gen++
+}
+
+// notice shows something the user must be told at start (the database
+// was reset, the demo) until the first action: not an error, and not
+// gone before it is read.
+func (s *statusBar) notice(msg string) {
+	s.msg, s.isErr, s.sticky = imgur.CleanLine(msg), false, true
 	s.gen++
 }
 
@@ -81,8 +90,8 @@ func (s *statusBar) noted(msg statusNotedMsg) tea.Cmd {
 
 // acted is the user's next action: an error shown until then goes.
 func (s *statusBar) acted() {
-	if s.isErr {
-		s.msg, s.isErr = "", false
+	if s.sticky {
+		s.msg, s.isErr, s.sticky = "", false, false
 		s.gen++
 	}
 }
@@ -102,7 +111,7 @@ func (s *statusBar) SetBusy(busy bool) tea.Cmd {
 func (s statusBar) Update(msg tea.Msg) (statusBar, tea.Cmd) {
 	switch msg := msg.(type) {
 	case statusFadedMsg:
-		if msg.gen == s.gen && !s.isErr {
+		if msg.gen == s.gen && !s.sticky {
 			s.msg = ""
 		}
 	case spinner.TickMsg:
