@@ -310,15 +310,16 @@ func TestStartShowsPage0ThenReadsTheRest(t *testing.T) {
 	hs.settings.SetCursor("demo", imgur.SortNewest, 700, want.ID)
 	hs.restart()
 
-	msg := loadCacheCmd(hs.cache, hs.settings, "demo", imgur.SortNewest)()
-	cmd := hs.send(msg)
+	hs.holdCache = true
+	hs.start()
 	if n := len(hs.items()); n != 60 {
 		t.Fatalf("first screen from %d items, want page 0's 60", n)
 	}
 	if v := hs.view(); !contains(v, "fav 0", "fav 36", "60 loaded") {
 		t.Errorf("first screen:\n%s", v)
 	}
-	hs.run(cmd)
+	hs.holdCache = false
+	hs.serveCache()
 	if n := len(hs.items()); n != 1200 {
 		t.Fatalf("after the rest of the cache: %d items", n)
 	}
@@ -329,9 +330,11 @@ func TestStartShowsPage0ThenReadsTheRest(t *testing.T) {
 	// A key pressed before the rest arrives wins over the remembered
 	// cursor.
 	hs.restart()
-	cmd = hs.send(loadCacheCmd(hs.cache, hs.settings, "demo", imgur.SortNewest)())
+	hs.holdCache = true
+	hs.start()
 	hs.key("j", "j")
-	hs.run(cmd)
+	hs.holdCache = false
+	hs.serveCache()
 	if c := hs.m.list.cur().cursor; c != 2 || len(hs.items()) != 1200 {
 		t.Errorf("cursor %d with %d items, want 2 of 1200", c, len(hs.items()))
 	}
