@@ -153,7 +153,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	case accountLearnedMsg:
 		m.status.SetRate(msg.rate)
 		return m.toList(msg)
-	case cacheLoadedMsg, cachedPagesMsg, pauseEndedMsg:
+	case cacheLoadedMsg, cachedPagesMsg, pauseEndedMsg, filterMatchedMsg:
 		return m.toList(msg)
 	case favoritesLoadedMsg:
 		return m.favoritesLoaded(msg)

@@ -114,10 +114,10 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 			m := benchModel(b, n)
 			f := &m.list.filter
 			f.query = "pand"
-			f.refresh(m.list.cur().items) // haystacks built once
+			f.search(m.list.cur().items, true)() // haystacks built once
 			b.ReportAllocs()
 			for b.Loop() {
-				f.refresh(m.list.cur().items)
+				f.search(m.list.cur().items, true)()
 			}
 		})
 	}

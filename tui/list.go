@@ -99,6 +99,8 @@ func (m listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
 		return m.favoritesLoaded(msg)
 	case pauseEndedMsg:
 		return m.pauseEnded(msg)
+	case filterMatchedMsg:
+		return m.filterMatched(msg), nil
 	}
 	if m.filter.editing {
 		return m.handleFiltering(msg)

@@ -312,7 +312,7 @@ func TestFilter(t *testing.T) {
 	hs.key("j", "j")
 	hs.key("/")
 	for _, r := range "PANDA" {
-		hs.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+		hs.run(hs.send(tea.KeyPressMsg{Code: r, Text: string(r)}))
 	}
 	// Fuzzy: scattered letters match too, but whole words rank first.
 	if n := hs.m.list.visibleLen(); n < 3 || n == 60 {
@@ -338,6 +338,57 @@ func TestFilter(t *testing.T) {
 	}
 	if it, _ := hs.m.list.Selected(); it.ID != picked.ID {
 		t.Error("clearing the filter lost the selection")
+	}
+}
+
+// The filter matches in a command; while it runs the list says so, and
+// only the newest search's result is shown.
+func TestFilterNewestSearchWins(t *testing.T) {
+	all := favs(60)
+	all[7].Title = imgurtest.Str("A red panda eating bamboo")
+	hs := newHarness(t, all, 120, 40)
+	hs.start()
+	hs.serve()
+	hs.key("/")
+	older := hs.send(tea.KeyPressMsg{Code: 'x', Text: "x"})
+	newer := hs.send(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	hs.run(hs.send(tea.PasteMsg{Content: "panda eating"}))
+	if v := hs.view(); !strings.Contains(v, "A red panda eating bamboo") {
+		t.Fatalf("after the search:\n%s", v)
+	}
+	n := hs.m.list.visibleLen()
+	hs.run(older)
+	hs.run(newer)
+	if hs.m.list.visibleLen() != n {
+		t.Errorf("an older search's result replaced the newest: %d matches, want %d", hs.m.list.visibleLen(), n)
+	}
+	// A new search shows that it runs until its result arrives.
+	hs.key("enter")
+	hs.key("esc", "/")
+	pending := hs.send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	if v := hs.view(); !strings.Contains(v, "searching…") {
+		t.Errorf("no sign of the running search:\n%s", v)
+	}
+	hs.run(pending)
+}
+
+// A page that arrives under a filter is searched too.
+func TestFilterSearchesNewPages(t *testing.T) {
+	all := favs(300)
+	all[100].Title = imgurtest.Str("A red panda eating bamboo")
+	hs := newHarness(t, all, 120, 40)
+	hs.start()
+	hs.serve()
+	hs.key("G") // page 1, held
+	hs.key("/")
+	hs.run(hs.send(tea.PasteMsg{Content: "red panda eating"}))
+	hs.key("enter")
+	if strings.Contains(hs.view(), "A red panda eating bamboo") {
+		t.Fatal("matched before its page arrived")
+	}
+	hs.serve()
+	if v := hs.view(); !strings.Contains(v, "A red panda eating bamboo") {
+		t.Errorf("the page that arrived under the filter was not searched:\n%s", v)
 	}
 }
 

@@ -75,6 +75,8 @@ func (m listModel) filterLine() string {
 func (m listModel) endRow(f feed, n int) string {
 	st := m.styles
 	switch {
+	case m.filter.applied() && n == 0 && m.filter.searching:
+		return st.Muted.Render("   searching…")
 	case m.filter.applied() && n == 0:
 		return st.Muted.Render("   no favorite matches")
 	case m.filter.applied():

@@ -34,13 +34,17 @@ func (m listModel) cacheLoaded(msg cacheLoadedMsg) (listModel, tea.Cmd) {
 // the list may want the next page from Imgur.
 func (m listModel) cachedPagesLoaded(msg cachedPagesMsg) (listModel, tea.Cmd) {
 	more, ok := m.applyCachedPages(msg)
+	var refilter tea.Cmd
+	if ok && msg.sort == m.sort {
+		refilter = m.refilter()
+	}
 	switch {
 	case !ok:
 		return m, nil
 	case more:
-		return m, loadCachedPagesCmd(m.deps.cache, msg.account, msg.sort, msg.next, msg.cacheGen)
+		return m, tea.Batch(refilter, loadCachedPagesCmd(m.deps.cache, msg.account, msg.sort, msg.next, msg.cacheGen))
 	case msg.sort == m.sort:
-		return m, m.prefetch()
+		return m, tea.Batch(refilter, m.prefetch())
 	}
 	return m, nil
 }
@@ -51,6 +55,9 @@ func (m listModel) favoritesLoaded(msg favoritesLoadedMsg) (listModel, tea.Cmd) 
 	m.rate = msg.rate
 	res := m.loaded(msg)
 	var cmds []tea.Cmd
+	if res.applied {
+		cmds = append(cmds, m.refilter())
+	}
 	switch {
 	case res.paused:
 		cmds = append(cmds, m.pause(res.until), noteErr(res.message))

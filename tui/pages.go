@@ -119,9 +119,6 @@ func (m *listModel) applyCachedPages(msg cachedPagesMsg) (more, ok bool) {
 		f.cacheRead(end)
 	}
 	if msg.sort == m.sort {
-		if m.filter.applied() {
-			m.filter.refresh(f.items)
-		}
 		m.clamp()
 	}
 	return more, true
@@ -168,9 +165,6 @@ func (m *listModel) loaded(msg favoritesLoadedMsg) pageResult {
 	}
 	if msg.req.page == 0 {
 		f.fetched = m.deps.now()
-	}
-	if m.filter.applied() {
-		m.filter.refresh(f.items)
 	}
 	m.clamp()
 	res := pageResult{applied: true}
