@@ -166,6 +166,18 @@ func TestFetchChainTooManyRequests(t *testing.T) {
 	wantPaths(t, hs, "paused")
 	hs.advance(48 * time.Hour) // past the reset, whichever clock set it
 	wantPaths(t, hs, "after the reset", pagePath(1, imgur.SortNewest))
+
+	// r after a 429 asks for the refused page, once.
+	hs.serve()
+	hs.srv.Fail(imgurtest.Fault{Kind: imgurtest.RateLimited, Times: 2, RetryAfter: 60})
+	hs.key("G")
+	hs.serve()
+	hs.srv.ResetRequests()
+	if !strings.Contains(lastLine(hs.view()), "(r retries)") {
+		t.Errorf("r is not offered after a 429 with credits left: %q", lastLine(hs.view()))
+	}
+	hs.key("r")
+	wantPaths(t, hs, "r after a 429", pagePath(2, imgur.SortNewest))
 }
 
 // A list shown from the cache while Imgur is unreachable is offline; a

@@ -88,13 +88,17 @@ func (m *listModel) prefetch() tea.Cmd {
 	return nil
 }
 
-// pause stops loading until t (zero: until the user's r) and starts the
-// timer that resumes it.
+// pause stops loading until t and starts the timer that resumes it. A
+// time unknown or already past pauses until the user's r: asking again at
+// once would only meet the same refusal.
 func (m *listModel) pause(until time.Time) tea.Cmd {
-	m.blocked, m.blockedUntil = true, until
-	m.pauseGen++
 	now := m.deps.now()
 	if !until.After(now) {
+		until = time.Time{}
+	}
+	m.blocked, m.blockedUntil = true, until
+	m.pauseGen++
+	if until.IsZero() {
 		return nil
 	}
 	gen := m.pauseGen

@@ -51,17 +51,25 @@ func (m *listModel) startPage0() pageRequest {
 	return m.request(f, 0)
 }
 
-// reload is r. After a failed page it tries that page once more.
+// reload is r. After a failed page, or a page refused for credits, it
+// tries that page once more.
 // Otherwise it revalidates page 0 while keeping what is shown (a 304 keeps
 // the list, a changed page 0 rebuilds it), and a list that had ended is
 // checked again from its last page, so nothing a stale end hid stays
 // hidden.
 func (m *listModel) reload() pageRequest {
 	f := m.cur()
-	if f.failure != "" && f.failedPage > 0 && !f.cached {
+	switch {
+	case f.failure != "" && f.failedPage > 0 && !f.cached:
 		f.gen++
 		f.failure, m.blocked = "", false
 		return m.request(f, f.failedPage)
+	case m.blocked && f.started && !f.cached && !f.complete && f.failure == "":
+		// Paused by a 429 while credits remain: ask for the page it
+		// refused, once.
+		f.gen++
+		m.blocked = false
+		return m.request(f, f.next)
 	}
 	f.cached = len(f.items) > 0
 	if f.complete {
