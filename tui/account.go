@@ -3,8 +3,8 @@ package tui
 import (
 	"context"
 	"errors"
-	"fmt"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"imgfav/imgur"
@@ -18,27 +18,28 @@ import (
 const learningAccount = "asking Imgur which account the access token belongs to…"
 
 // accountLearnedMsg carries the account of the client's token, or why
-// Imgur did not say.
+// Imgur did not say, and the credits the client knew right after.
 type accountLearnedMsg struct {
 	username    string
 	err         error
 	rememberErr error // learned, but not remembered for the next start
+	rate        imgur.RateLimit
 }
 
 // learnAccountCmd asks Imgur whose the client's token is, gives the client
 // the name, and remembers it for the next start.
-func learnAccountCmd(c Client, remember func(username string) error) tea.Cmd {
+func learnAccountCmd(ctx context.Context, c Client, remember func(username string) error) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		defer cancel()
 		acct, err := c.Me(ctx)
 		if err != nil {
-			return accountLearnedMsg{err: err}
+			return accountLearnedMsg{err: err, rate: c.RateLimit()}
 		}
 		tok := c.Token()
 		tok.Username, tok.AccountID = acct.URL, acct.ID
 		c.SetToken(tok)
-		msg := accountLearnedMsg{username: acct.URL}
+		msg := accountLearnedMsg{username: acct.URL, rate: c.RateLimit()}
 		if remember != nil {
 			msg.rememberErr = remember(acct.URL)
 		}
@@ -46,41 +47,42 @@ func learnAccountCmd(c Client, remember func(username string) error) tea.Cmd {
 	}
 }
 
-// learnAccount starts asking, with the spinner.
-func (m *Model) learnAccount() tea.Cmd {
-	m.list.note = learningAccount
-	return tea.Batch(learnAccountCmd(m.opts.Client, m.opts.RememberAccount), m.status.startWork())
-}
-
 // accountLearned starts the account's list, or says in one sentence why
 // it cannot; r asks again.
-func (m Model) accountLearned(msg accountLearnedMsg) (tea.Model, tea.Cmd) {
-	m.status.stopWork()
-	m.status.rate = m.opts.Client.RateLimit()
-	if m.screen == screenLogin || m.list.account != "" {
+func (m listModel) accountLearned(msg accountLearnedMsg) (listModel, tea.Cmd) {
+	m.rate = msg.rate
+	if !m.learning {
 		return m, nil
 	}
+	m.learning = false
 	if msg.err != nil {
-		m.list.note = m.accountFailure(msg.err)
-		m.status.errorText(m.list.note)
+		m.note = m.accountFailure(msg.err)
+		return m, noteErr(m.note)
+	}
+	m.account, m.note = msg.username, ""
+	cmds := []tea.Cmd{report(accountKnownMsg{username: msg.username}), m.Init()}
+	if msg.rememberErr != nil {
+		cmds = append(cmds, noteErr("could not remember the token's account ("+oneLine(msg.rememberErr)+"); the next start will ask again"))
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// accountlessKey handles keys while the list waits for its account: r
+// asks Imgur again once the last attempt is over.
+func (m listModel) accountlessKey(km tea.KeyPressMsg) (listModel, tea.Cmd) {
+	if !key.Matches(km, m.keys.Reload) || m.learning {
 		return m, nil
 	}
-	m.debug("screen list: the token belongs to " + msg.username)
-	m.list = newListModel(m.styles, msg.username, m.opts.Sort, m.opts.Now)
-	m.list.SetSize(m.width, max(m.height-1, 0))
-	m.status.message("")
-	if msg.rememberErr != nil {
-		m.status.error(fmt.Errorf("could not remember the token's account (%w); the next start will ask again", msg.rememberErr))
-	}
-	return m, m.startList()
+	m.note, m.learning = learningAccount, true
+	return m, m.Init()
 }
 
 // accountFailure is one sentence: a refused token is the user's to fix;
 // anything else may pass, and r asks again.
-func (m Model) accountFailure(err error) string {
+func (m listModel) accountFailure(err error) string {
 	if needsLogin(err) || errors.Is(err, imgur.ErrForbidden) {
-		if m.opts.TokenRefused != "" {
-			return m.opts.TokenRefused
+		if m.deps.tokenRefused != "" {
+			return m.deps.tokenRefused
 		}
 		return "Imgur refused the access token"
 	}

@@ -5,187 +5,112 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"imgfav/imgur"
 )
 
-// updateList handles the list screen's keys and mouse.
-func (m Model) updateList(msg tea.Msg) (Model, tea.Cmd) {
-	if m.list.filter.editing {
-		return m.updateFilter(msg)
-	}
+// The root's handlers of what the screens report and of the results that
+// concern more than one screen.
+
+// screenReported acts on a message a screen sent up.
+func (m Model) screenReported(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
-		return m.listKey(msg)
-	case tea.MouseWheelMsg:
-		switch msg.Mouse().Button {
-		case tea.MouseWheelUp:
-			m.list.setCursor(m.list.cur().cursor - 3)
-		case tea.MouseWheelDown:
-			m.list.setCursor(m.list.cur().cursor + 3)
-		}
-		return m, m.prefetch()
-	case tea.MouseClickMsg:
-		return m.listClick(msg.Mouse())
-	}
-	return m, nil
-}
-
-func (m Model) listKey(km tea.KeyPressMsg) (Model, tea.Cmd) {
-	k := m.list.keys
-	if m.list.account == "" {
-		return m.accountlessKey(km)
-	}
-	if media, copying, ok := k.match(km); ok {
-		if it, ok := m.list.selected(); ok {
-			return m.urlAction(it, media, copying)
-		}
-		return m, nil
-	}
-	switch {
-	case m.list.move(km):
-		return m, m.prefetch()
-	case key.Matches(km, k.Quit):
-		return m, m.quit()
-	case key.Matches(km, k.Help):
-		m.openHelp()
-	case key.Matches(km, k.Detail):
+	case itemChosenMsg:
 		return m.openDetail()
-	case key.Matches(km, k.Sort):
-		return m.toggleSort()
-	case key.Matches(km, k.Reload):
-		m.status.message("")
-		return m, m.fetch(m.list.reload())
-	case key.Matches(km, k.Filter):
-		m.list.filter.editing = true
-		m.list.filter.input.SetValue(m.list.filter.query)
-		m.list.filter.input.CursorEnd()
-		return m, m.list.filter.input.Focus()
-	case key.Matches(km, k.ClearFilter):
-		m.clearFilter()
-	}
-	return m, nil
-}
-
-// accountlessKey handles keys while the list waits for its account: r
-// asks Imgur again once the last attempt is over.
-func (m Model) accountlessKey(km tea.KeyPressMsg) (Model, tea.Cmd) {
-	k := m.list.keys
-	switch {
-	case key.Matches(km, k.Quit):
+	case urlRequestedMsg:
+		return m.urlAction(msg.item, msg.media, msg.copying)
+	case quitRequestedMsg:
 		return m, m.quit()
-	case key.Matches(km, k.Help):
+	case helpRequestedMsg:
 		m.openHelp()
-	case key.Matches(km, k.Reload) && m.status.working == 0:
-		m.status.message("")
-		return m, m.learnAccount()
+	case accountKnownMsg:
+		return m, m.debug("screen list: the token belongs to " + msg.username)
 	}
 	return m, nil
 }
 
-// listClick selects the clicked row; a click on the selected row opens it.
-func (m Model) listClick(mouse tea.Mouse) (Model, tea.Cmd) {
-	if mouse.Button != tea.MouseLeft {
+// loginCompleted switches to the list, or quits for `imgfav login`.
+func (m Model) loginCompleted(msg loginCompletedMsg) (Model, tea.Cmd) {
+	if msg.err != nil {
+		m.login = m.login.Failed(msg.err)
 		return m, nil
 	}
-	f := m.list.cur()
-	i := f.offset + mouse.Y - headerLines
-	if mouse.Y < headerLines || i >= m.list.visibleLen() {
-		return m, nil
+	m.loggedIn = true
+	closing := m.login.Close()
+	if m.opts.LoginOnly {
+		return m, tea.Sequence(closing, tea.Quit)
 	}
-	if i == f.cursor {
-		return m.openDetail()
+	m.screen = screenList
+	m.list = m.newList(msg.token.Username)
+	cmds := []tea.Cmd{closing, m.debug("screen list: logged in as " + msg.token.Username), m.list.Init()}
+	if msg.saveErr != nil {
+		m.status.error(fmt.Errorf("logged in, but the login could not be saved (%w); the next start will ask again", msg.saveErr))
+	} else {
+		cmds = append(cmds, m.status.message("logged in as "+msg.token.Username))
 	}
-	m.list.setCursor(i)
-	return m, m.prefetch()
+	return m, tea.Batch(cmds...)
 }
 
-func (m Model) updateFilter(msg tea.Msg) (Model, tea.Cmd) {
-	if km, ok := msg.(tea.KeyPressMsg); ok {
-		switch {
-		case key.Matches(km, m.list.fkeys.Cancel):
-			m.clearFilter()
-			return m, nil
-		case key.Matches(km, m.list.fkeys.Accept):
-			m.list.filter.editing = false
-			m.list.filter.input.Blur()
-			if m.list.filter.query == "" {
-				m.clearFilter()
-			}
-			return m, nil
-		}
+// backToLogin leaves a login that is over: the cursor is remembered, the
+// client forgets the token, and a fresh login attempt starts.
+func (m Model) backToLogin(reason string) (Model, tea.Cmd) {
+	save := m.list.SaveCursor()
+	m.screen = screenLogin
+	m.showHelp = false
+	m.login = newLoginModel(m.styles, m.opts, reason, "")
+	m.login.SetSize(m.width, max(m.height-1, 0))
+	return m, tea.Batch(save, clearTokenCmd(m.opts.Client), m.debug("screen login: "+reason), m.login.Init())
+}
+
+// favoritesLoaded gives a page to the list, unless it says the login is
+// over; the detail view follows the list's selection.
+func (m Model) favoritesLoaded(msg favoritesLoadedMsg) (Model, tea.Cmd) {
+	m.status.SetRate(msg.rate)
+	if m.screen == screenLogin {
+		return m, nil
+	}
+	if msg.err != nil && needsLogin(msg.err) && msg.req.account == m.list.Account() {
+		return m.backToLogin(loginReason(msg.err))
 	}
 	var cmd tea.Cmd
-	m.list.filter.input, cmd = m.list.filter.input.Update(msg)
-	if q := strings.TrimSpace(m.list.filter.input.Value()); q != m.list.filter.query {
-		m.list.filter.query = q
-		m.list.filter.refresh(m.list.cur().items)
-		m.list.setCursor(0)
+	m.list, cmd = m.list.Update(msg)
+	if m.screen == screenDetail {
+		return m, tea.Batch(cmd, m.syncDetail())
 	}
 	return m, cmd
 }
 
-func (m *Model) clearFilter() {
-	var id string
-	if it, ok := m.list.selected(); ok {
-		id = it.ID
+func (m Model) albumLoaded(msg albumLoadedMsg) Model {
+	m.albumsPending = max(m.albumsPending-1, 0)
+	m.status.SetRate(msg.rate)
+	m.list.SetRate(msg.rate)
+	if msg.err == nil {
+		m.albums[msg.id] = msg.images
 	}
-	m.list.filter.reset()
-	// Keep the favorite that was selected in the filtered view.
-	for i, it := range m.list.cur().items {
-		if it.ID == id {
-			m.list.setCursor(i)
-			m.list.cur().offset = i - m.list.rows()/2
-			break
-		}
+	if m.screen == screenDetail {
+		m.detail, _ = m.detail.Update(msg)
 	}
-	m.list.clamp()
+	return m
 }
 
-// toggleSort switches newest ⇄ oldest, each with its own list and cursor,
-// and remembers the choice.
-func (m Model) toggleSort() (Model, tea.Cmd) {
-	m.saveCursor()
-	m.list.filter.reset()
-	m.list.sort = m.list.sort.Other()
-	m.opts.Sort = m.list.sort
-	if m.opts.Settings != nil {
-		if err := m.opts.Settings.SetLastSort(m.list.sort); err != nil {
-			m.status.error(fmt.Errorf("could not remember the sort: %w", err))
-		}
-	}
-	m.list.clamp()
-	f := m.list.cur()
-	switch {
-	case !f.started:
-		return m, loadCacheCmd(m.opts.Cache, m.opts.Settings, m.list.account, m.list.sort)
-	case f.cached && !f.inflight && f.failure == "":
-		// Its cache arrived while the other sort was shown: revalidate now.
-		return m, m.fetch(m.list.startPage0())
-	}
-	return m, m.prefetch()
-}
-
-// openDetail shows the selected favorite.
+// openDetail shows the list's selected favorite.
 func (m Model) openDetail() (Model, tea.Cmd) {
-	if _, ok := m.list.selected(); !ok {
+	if _, ok := m.list.Selected(); !ok || m.screen != screenList {
 		return m, nil
 	}
 	m.screen = screenDetail
-	m.debug("screen detail")
-	return m, m.syncDetail()
+	return m, tea.Batch(m.debug("screen detail"), m.syncDetail())
 }
 
 // syncDetail shows the list's selected item in the detail view, fetching
 // an album's images when the favorites page did not include them.
 func (m *Model) syncDetail() tea.Cmd {
-	it, ok := m.list.selected()
+	it, ok := m.list.Selected()
 	if !ok {
 		return nil
 	}
-	pos, total := m.list.cur().cursor, m.list.visibleLen()
+	pos, total := m.list.Position()
 	if m.detail.Shows(it.ID) {
 		m.detail.SetPosition(pos, total)
 		return nil
@@ -197,7 +122,8 @@ func (m *Model) syncDetail() tea.Cmd {
 	m.detail.SetPosition(pos, total)
 	m.detail.SetSize(m.width, max(m.height-1, 0))
 	if m.detail.NeedsImages() {
-		return tea.Batch(fetchAlbumCmd(m.opts.Client, it.ID), m.status.startWork())
+		m.albumsPending++
+		return fetchAlbumCmd(m.ctx, m.opts.Client, it.ID)
 	}
 	return nil
 }
@@ -209,21 +135,22 @@ func (m Model) updateDetail(msg tea.Msg) (Model, tea.Cmd) {
 		return m.urlAction(msg.item, msg.media, msg.copying)
 	case detailClosedMsg:
 		m.screen = screenList
-		m.debug("screen list")
-		return m, m.prefetch()
+		return m, tea.Batch(m.debug("screen list"), m.list.Resume())
 	case detailHelpMsg:
 		m.openHelp()
 		return m, nil
 	case detailStepMsg:
-		m.list.setCursor(m.list.cur().cursor + msg.delta)
-		return m, tea.Batch(m.syncDetail(), m.prefetch())
+		cmd := m.list.Step(msg.delta)
+		return m, tea.Batch(m.syncDetail(), cmd)
 	}
 	var cmd tea.Cmd
 	m.detail, cmd = m.detail.Update(msg)
 	return m, cmd
 }
 
-// urlAction opens or copies the page or the media URL of it.
+// urlAction opens or copies the page or the media URL of it. It claims
+// only what it knows: a copy is sent to the terminal, which may drop it;
+// an open is reported when the opener has answered.
 func (m Model) urlAction(it imgur.Item, media, copying bool) (Model, tea.Cmd) {
 	u := imgur.PageURL(it)
 	if media {
@@ -231,22 +158,22 @@ func (m Model) urlAction(it imgur.Item, media, copying bool) (Model, tea.Cmd) {
 	}
 	switch {
 	case copying:
-		m.status.message("copied " + u)
-		return m, tea.SetClipboard(u)
+		return m, tea.Batch(tea.SetClipboard(u), m.status.message("sent "+u+" to the terminal's clipboard"))
 	case m.opts.Opener == nil:
-		m.status.message("no browser here: " + u)
+		m.status.errorText("no browser here: " + u)
 		return m, nil
 	}
-	m.status.message("opening " + u)
-	return m, openCmd(m.opts.Opener, u)
+	return m, tea.Batch(openCmd(m.opts.Opener, u), m.status.message("opening "+u+"…"))
 }
 
-// opened reports a failed open with the URL, so the user can copy it.
-func (m Model) opened(msg openedMsg) Model {
+// opened reports the opener's answer; a failure is an error with the URL,
+// so the user can copy it.
+func (m Model) opened(msg openedMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
 		m.status.errorText("could not open the browser (" + oneLine(msg.err) + "): " + msg.url)
+		return m, nil
 	}
-	return m
+	return m, m.status.message("opened " + msg.url + " in the browser")
 }
 
 // needsLogin reports whether an error means the stored login is over.
@@ -265,13 +192,4 @@ func loginReason(err error) string {
 			" Please log in again; your cached favorites are kept."
 	}
 	return "Imgur refused the login. Please log in again; your cached favorites are kept."
-}
-
-func countLines(s string) int { return strings.Count(s, "\n") + 1 }
-
-func stringsRepeat(s string, n int) string {
-	if n <= 0 {
-		return ""
-	}
-	return strings.Repeat(s, n)
 }

@@ -7,104 +7,16 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"imgfav/imgur"
 )
-
-// Client is what the UI needs from the Imgur API client.
-type Client interface {
-	AuthorizeURL(state string) string
-	SetToken(imgur.Token)
-	Token() imgur.Token
-	Me(ctx context.Context) (imgur.Account, error)
-	Favorites(ctx context.Context, username string, page int, sort imgur.Sort) (imgur.Page, error)
-	AlbumImages(ctx context.Context, id string) ([]imgur.Item, error)
-	MediaURL(imgur.Item) string
-	RateLimit() imgur.RateLimit
-}
-
-// Logins stores a completed login so the next start skips the login screen.
-type Logins interface {
-	SaveLogin(imgur.Token) error
-}
-
-// PageCache reads the cached favorites pages of an account and sort
-// without a request: what the list shows at once on start. The list reads
-// page 0 first, for the first screen, then the others one by one.
-type PageCache interface {
-	// CachedPage returns one cached page; ok is false when the cache does
-	// not hold it or it no longer reads back.
-	CachedPage(account string, sort imgur.Sort, page int) (p CachedPage, ok bool, err error)
-}
-
-// Settings remembers the sort and each sort's cursor between runs.
-type Settings interface {
-	SetLastSort(imgur.Sort) error
-	Cursor(account string, sort imgur.Sort) (index int, id string)
-	SetCursor(account string, sort imgur.Sort, index int, id string) error
-}
-
-// Opener opens a URL in the user's browser without blocking for long and
-// without writing to the terminal.
-type Opener interface {
-	Open(url string) error
-}
-
-// Callback is a running loopback login server.
-type Callback interface {
-	Results() <-chan imgur.LoopbackResult
-	Close() error
-}
-
-// Options are the root model's dependencies and starting state.
-type Options struct {
-	Client Client
-	// Logins stores logins; nil when the login must not be stored
-	// (tokens from the environment).
-	Logins Logins
-	// Cache and Settings may be nil: no instant start, nothing remembered.
-	Cache    PageCache
-	Settings Settings
-	// Opener opens URLs; nil when no browser is available (SSH, no
-	// display, --no-browser): URLs are then shown instead.
-	Opener Opener
-	// Listen starts the loopback server for a login attempt; nil when the
-	// redirect URL is not a loopback URL.
-	Listen func(state string) (Callback, error)
-	// RedirectAddr is the host:port the loopback server listens on, for
-	// the login screen's explanation.
-	RedirectAddr string
-
-	Sort imgur.Sort
-	// Notice is shown once in the status bar (for example "the cache was
-	// reset"); LoginReason on the login screen if the app starts there.
-	Notice      string
-	LoginReason string
-	// LoginOnly quits as soon as a login completes (imgfav login).
-	LoginOnly bool
-	// Demo labels the UI as a demo.
-	Demo bool
-	// RememberAccount, when set, keeps the account learned for a token
-	// that came without its account's name (IMGFAV_ACCESS_TOKEN without
-	// IMGFAV_USERNAME), so that the next start needs no request. It runs
-	// in a command.
-	RememberAccount func(username string) error
-	// TokenRefused is the sentence shown when Imgur refuses such a token.
-	TokenRefused string
-	// Debug, when set, receives one line per screen change (for --debug).
-	Debug func(event string)
-
-	Now func() time.Time
-	// NewState makes each login attempt's state; default imgur.NewState.
-	NewState func() (string, error)
-}
 
 type screenID int
 
@@ -114,11 +26,15 @@ const (
 	screenDetail
 )
 
-// Model is the root model.
+// Model is the root model: it routes messages to the screens and composes
+// their views above the status bar.
 type Model struct {
 	opts   Options
 	styles *Styles
 	keys   globalKeys
+	// ctx is the requests' context; cancel ends them on the way out.
+	ctx    context.Context
+	cancel context.CancelFunc
 
 	width, height int
 	screen        screenID
@@ -129,6 +45,7 @@ type Model struct {
 	showHelp      bool
 	help          helpModel
 	albums        map[string][]imgur.Item // fetched album images, by album id
+	albumsPending int                     // album requests in flight
 
 	loggedIn bool // a login completed during this run
 }
@@ -139,25 +56,31 @@ func New(opts Options) Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.Tick == nil {
+		opts.Tick = tea.Tick
+	}
 	if opts.Sort == "" {
 		opts.Sort = imgur.SortNewest
 	}
 	if opts.NewState == nil {
 		opts.NewState = imgur.NewState
 	}
+	if opts.Context == nil {
+		opts.Context = context.Background()
+	}
+	ctx, cancel := context.WithCancel(opts.Context)
+	opts.Context = ctx
 	st := NewStyles(true)
-	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), albums: map[string][]imgur.Item{}, help: newHelpModel(st)}
-	m.status = newStatusBar(st, opts.Demo, opts.Now)
+	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), ctx: ctx, cancel: cancel,
+		albums: map[string][]imgur.Item{}, help: newHelpModel(st)}
+	m.status = newStatusBar(st, opts.Demo, opts.Now, opts.Tick)
 	if tok := opts.Client.Token(); tok.AccessToken != "" {
 		// Without the account's name the list starts empty, at once,
-		// and Init asks Imgur.
+		// and asks Imgur.
 		m.screen = screenList
-		m.list = newListModel(st, tok.Username, opts.Sort, opts.Now)
-		if tok.Username == "" {
-			m.list.note = learningAccount
-			m.status.working++ // Init starts the request
-		}
-		m.status.message(opts.Notice)
+		m.list = m.newList(tok.Username)
+		m.status.SetBusy(m.list.Busy())
+		m.status.notice(opts.Notice)
 	} else {
 		// The login screen shows the notice whole, wrapped.
 		m.screen = screenLogin
@@ -166,93 +89,134 @@ func New(opts Options) Model {
 	return m
 }
 
+// newList is a list of account's favorites, sized, in the last sort used.
+func (m Model) newList(account string) listModel {
+	sort := m.list.Sort()
+	if sort == "" {
+		sort = m.opts.Sort
+	}
+	deps := listDeps{ctx: m.ctx, client: m.opts.Client, cache: m.opts.Cache, settings: m.opts.Settings,
+		remember: m.opts.RememberAccount, tokenRefused: m.opts.TokenRefused, now: m.opts.Now, tick: m.opts.Tick}
+	l := newListModel(m.styles, deps, account, sort)
+	l.SetSize(m.width, max(m.height-1, 0))
+	return l
+}
+
 // LoggedIn reports whether a login completed during the run.
 func (m Model) LoggedIn() bool { return m.loggedIn }
 
-func (m Model) debug(event string) {
-	if m.opts.Debug != nil {
-		m.opts.Debug(event)
-	}
-}
+// debug is the command that logs a screen change.
+func (m Model) debug(event string) tea.Cmd { return debugCmd(m.opts.Debug, event) }
 
 // Init starts the first screen's work.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
 	switch m.screen {
 	case screenLogin:
-		m.debug("screen login")
-		cmds = append(cmds, m.login.Init())
+		cmds = append(cmds, m.debug("screen login"), m.login.Init())
 	case screenList:
-		m.debug("screen list: " + m.list.account)
-		if m.list.account == "" {
-			cmds = append(cmds, learnAccountCmd(m.opts.Client, m.opts.RememberAccount), m.status.spinner.Tick)
-		} else {
-			cmds = append(cmds, m.startList())
+		cmds = append(cmds, m.debug("screen list: "+m.list.Account()), m.list.Init())
+		if m.list.Busy() {
+			cmds = append(cmds, m.status.spin())
 		}
 	}
 	return tea.Batch(cmds...)
 }
 
-// startList reads the cache of the shown sort; page 0 follows.
-func (m Model) startList() tea.Cmd {
-	return loadCacheCmd(m.opts.Cache, m.opts.Settings, m.list.account, m.list.sort)
-}
-
 // Update routes: global keys first, the window size to every screen,
 // asynchronous results to the screen that asked, the rest to the active
-// screen.
+// screen. The spinner turns while any request is in flight.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	var cmd tea.Cmd
+	m, cmd := m.route(msg)
+	return m, tea.Batch(cmd, m.status.SetBusy(m.busy()))
+}
+
+func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return m.resize(msg.Width, msg.Height), nil
 	case tea.BackgroundColorMsg:
 		return m.restyle(msg.IsDark(), m.styles.width), nil
 	case tea.ModeReportMsg:
-		if msg.Mode == ansi.ModeUnicodeCore && (msg.Value == ansi.ModeSet || msg.Value == ansi.ModeReset || msg.Value == ansi.ModePermanentlySet) {
-			return m.restyle(m.styles.isDark, ansi.GraphemeWidth), nil
-		}
-		return m, nil
+		return m.modeReported(msg), nil
 	case tea.KeyPressMsg:
-		if key.Matches(msg, m.keys.Quit) {
-			return m, m.quit()
-		}
-		if m.showHelp {
-			if s := msg.String(); s == "?" || s == "esc" || s == "q" {
-				m.showHelp = false
-				return m, nil
-			}
-			m.help, cmd = m.help.Update(msg)
-			return m, cmd
-		}
+		return m.keyPressed(msg)
+	case tea.MouseClickMsg:
+		m.status.acted()
+	case statusNotedMsg:
+		return m, m.status.noted(msg)
+	case statusFadedMsg, spinner.TickMsg:
+		var cmd tea.Cmd
+		m.status, cmd = m.status.Update(msg)
+		return m, cmd
+	case itemChosenMsg, urlRequestedMsg, quitRequestedMsg, helpRequestedMsg, accountKnownMsg:
+		return m.screenReported(msg)
 	case loginCompletedMsg:
 		return m.loginCompleted(msg)
 	case accountLearnedMsg:
-		return m.accountLearned(msg)
-	case cacheLoadedMsg:
-		return m.cacheLoaded(msg)
-	case cachedPagesMsg:
-		return m.cachedPagesLoaded(msg)
+		m.status.SetRate(msg.rate)
+		return m.toList(msg)
+	case cacheLoadedMsg, cachedPagesMsg, pauseEndedMsg, filterMatchedMsg:
+		return m.toList(msg)
 	case favoritesLoadedMsg:
 		return m.favoritesLoaded(msg)
 	case albumLoadedMsg:
-		return m.albumLoaded(msg)
+		return m.albumLoaded(msg), nil
 	case openedMsg:
 		if m.screen != screenLogin {
-			return m.opened(msg), nil
+			return m.opened(msg)
 		}
 	}
-	m.status, cmd = m.status.Update(msg)
-	cmds := []tea.Cmd{cmd}
+	return m.toScreen(msg)
+}
+
+// busy reports whether a request is in flight.
+func (m Model) busy() bool {
+	return m.screen != screenLogin && m.list.Busy() || m.albumsPending > 0
+}
+
+// toScreen gives msg to the active screen.
+func (m Model) toScreen(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
 	switch m.screen {
 	case screenLogin:
 		m.login, cmd = m.login.Update(msg)
 	case screenList:
-		m, cmd = m.updateList(msg)
+		m.list, cmd = m.list.Update(msg)
 	case screenDetail:
-		m, cmd = m.updateDetail(msg)
+		return m.updateDetail(msg)
 	}
-	return m, tea.Batch(append(cmds, cmd)...)
+	return m, cmd
+}
+
+// toList gives the list the results of its commands, whichever screen is
+// shown; after a return to the login screen they are dropped.
+func (m Model) toList(msg tea.Msg) (Model, tea.Cmd) {
+	if m.screen == screenLogin {
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.list, cmd = m.list.Update(msg)
+	return m, cmd
+}
+
+// keyPressed handles the global keys and the help, and ends an error
+// shown until the next action.
+func (m Model) keyPressed(km tea.KeyPressMsg) (Model, tea.Cmd) {
+	if key.Matches(km, m.keys.Quit) {
+		return m, m.quit()
+	}
+	if m.showHelp {
+		if s := km.String(); s == "?" || s == "esc" || s == "q" {
+			m.showHelp = false
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.help, cmd = m.help.Update(km)
+		return m, cmd
+	}
+	m.status.acted()
+	return m.toScreen(km)
 }
 
 func (m Model) resize(w, h int) Model {
@@ -263,6 +227,15 @@ func (m Model) resize(w, h int) Model {
 	m.detail.SetSize(w, bodyH)
 	m.help.SetSize(w, bodyH)
 	m.status.SetWidth(w)
+	return m
+}
+
+// modeReported measures text as the terminal does once it says it
+// supports Unicode core.
+func (m Model) modeReported(msg tea.ModeReportMsg) Model {
+	if msg.Mode == ansi.ModeUnicodeCore && (msg.Value == ansi.ModeSet || msg.Value == ansi.ModeReset || msg.Value == ansi.ModePermanentlySet) {
+		return m.restyle(m.styles.isDark, ansi.GraphemeWidth)
+	}
 	return m
 }
 
@@ -281,53 +254,14 @@ func (m Model) restyle(isDark bool, width ansi.Method) Model {
 	return m
 }
 
-// quit remembers where the user was, closes the login server and quits.
+// quit remembers where the user was, closes the login server, cancels
+// the requests still running, and quits: in that order, in commands.
 func (m Model) quit() tea.Cmd {
-	m.saveCursor()
-	return tea.Sequence(m.login.Close(), tea.Quit)
-}
-
-func (m Model) saveCursor() {
-	if m.opts.Settings == nil || m.screen == screenLogin || m.list.account == "" {
-		return
+	var save tea.Cmd
+	if m.screen != screenLogin {
+		save = m.list.SaveCursor()
 	}
-	f := m.list.feeds[sortIndex(m.list.sort)]
-	if f.cursor < len(f.items) && !m.list.filter.applied() {
-		_ = m.opts.Settings.SetCursor(m.list.account, m.list.sort, f.cursor, f.items[f.cursor].ID)
-	}
-}
-
-// loginCompleted switches to the list, or quits for `imgfav login`.
-func (m Model) loginCompleted(msg loginCompletedMsg) (tea.Model, tea.Cmd) {
-	if msg.err != nil {
-		m.login = m.login.Failed(msg.err)
-		return m, nil
-	}
-	m.loggedIn = true
-	closeLogin := m.login.Close()
-	if m.opts.LoginOnly {
-		return m, tea.Sequence(closeLogin, tea.Quit)
-	}
-	m.screen = screenList
-	m.debug("screen list: logged in as " + msg.token.Username)
-	m.list = newListModel(m.styles, msg.token.Username, m.opts.Sort, m.opts.Now)
-	m.list.SetSize(m.width, max(m.height-1, 0))
-	m.status.message("logged in as " + msg.token.Username)
-	if msg.saveErr != nil {
-		m.status.error(fmt.Errorf("logged in, but the login could not be saved (%w); the next start will ask again", msg.saveErr))
-	}
-	return m, tea.Batch(closeLogin, m.startList())
-}
-
-func (m Model) backToLogin(reason string) (tea.Model, tea.Cmd) {
-	m.saveCursor()
-	m.screen = screenLogin
-	m.showHelp = false
-	m.debug("screen login: " + reason)
-	m.opts.Client.SetToken(imgur.Token{})
-	m.login = newLoginModel(m.styles, m.opts, reason, "")
-	m.login.SetSize(m.width, max(m.height-1, 0))
-	return m, m.login.Init()
+	return tea.Sequence(tea.Batch(save, m.login.Close()), cancelCmd(m.cancel), tea.Quit)
 }
 
 // minWidth and minHeight are the smallest usable terminal.
@@ -343,15 +277,11 @@ func (m Model) View() tea.View {
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "imgfav"
 	if m.width >= minWidth && m.height >= minHeight && !m.showHelp {
-		switch {
-		case m.screen == screenLogin:
+		switch m.screen {
+		case screenLogin:
 			v.Cursor = m.login.Cursor()
-		case m.screen == screenList && m.list.filter.editing:
-			if c := m.list.filter.input.Cursor(); c != nil {
-				c.Position.X++
-				c.Position.Y++
-				v.Cursor = c
-			}
+		case screenList:
+			v.Cursor = m.list.Cursor()
 		}
 	}
 	return v
@@ -391,19 +321,15 @@ func (m Model) helpKeys() help.KeyMap {
 	case screenDetail:
 		return m.detail.KeyMap()
 	}
-	if m.list.filter.editing {
-		return m.list.fkeys
-	}
-	return m.list.keys
+	return m.list.KeyMap()
 }
 
 func (m Model) statusFacts() statusFacts {
-	f := statusFacts{sort: m.list.sort, hints: m.helpKeys().ShortHelp()}
+	f := statusFacts{sort: m.list.Sort()}
 	if m.screen != screenLogin {
-		feed := m.list.feeds[sortIndex(m.list.sort)]
-		f.account, f.loaded, f.complete = m.list.account, len(feed.items), feed.complete
-		f.offline = feed.offline
+		f = m.list.Facts()
 	}
+	f.hints = m.helpKeys().ShortHelp()
 	return f
 }
 

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -33,6 +32,7 @@ type env struct {
 	srv    *imgurtest.Server
 	client *imgur.Client
 	logins *savedLogins
+	clock  *fakeClock
 }
 
 func newEnv(t *testing.T, favs []imgurtest.Favorite) env {
@@ -43,11 +43,11 @@ func newEnv(t *testing.T, favs []imgurtest.Favorite) env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return env{srv: srv, client: c, logins: &savedLogins{}}
+	return env{srv: srv, client: c, logins: &savedLogins{}, clock: newFakeClock()}
 }
 
 func (e env) options() Options {
-	return Options{Client: e.client, Logins: e.logins}
+	return Options{Client: e.client, Logins: e.logins, Now: e.clock.Now, Tick: e.clock.Tick}
 }
 
 func update(t *testing.T, m Model, msg tea.Msg) (Model, tea.Cmd) {
@@ -204,8 +204,9 @@ func TestLoopbackCompletesLogin(t *testing.T) {
 	tok := e.srv.Login()
 	cb.results <- imgur.LoopbackResult{Token: imgur.Token{AccessToken: tok.Access, RefreshToken: tok.Refresh, Username: "demo"}}
 	m, cmd = update(t, m, cmd())
-	m, cmd = update(t, m, cmd())
-	execAll(cmd) // closing the server is a command
+	hs := &harness{t: t, m: m}
+	hs.run(hs.send(cmd()))
+	m = hs.m
 	if m.screen != screenList || !cb.closed {
 		t.Errorf("screen %v, callback closed %v", m.screen, cb.closed)
 	}
@@ -292,24 +293,6 @@ func TestErrorsStayInStatusBar(t *testing.T) {
 	}
 }
 
-func TestStaleResultsAreDropped(t *testing.T) {
-	e := newEnv(t, imgurtest.Generate(10, 1))
-	m := loggedIn(t, e)
-	m, _ = update(t, m, loadCacheCmd(nil, nil, "demo", m.list.sort)())
-	old := pageRequest{account: "demo", sort: m.list.sort, gen: m.list.cur().gen}
-	m, _ = update(t, m, tea.KeyPressMsg{Code: 'r', Text: "r"}) // reload: new generation
-	msg := fetchPageCmd(e.client, old)()
-	m, _ = update(t, m, msg)
-	if len(m.list.cur().items) != 0 {
-		t.Error("a result from before the reload was applied")
-	}
-	other := fetchPageCmd(e.client, pageRequest{account: "someone", sort: m.list.sort, gen: m.list.cur().gen})()
-	m, _ = update(t, m, other)
-	if len(m.list.cur().items) != 0 {
-		t.Error("a result for another account was applied")
-	}
-}
-
 func TestTinyTerminals(t *testing.T) {
 	e := newEnv(t, imgurtest.Generate(10, 1))
 	for _, size := range [][2]int{{1, 1}, {2, 1}, {5, 3}, {19, 4}, {20, 5}, {40, 12}} {
@@ -336,11 +319,9 @@ func TestTinyTerminals(t *testing.T) {
 func TestCtrlCQuitsEverywhere(t *testing.T) {
 	e := newEnv(t, nil)
 	for _, m := range []Model{New(e.options()), loggedIn(t, e)} {
-		_, cmd := update(t, m, tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
-		if cmd == nil {
-			t.Fatal("ctrl+c returned no command")
-		}
-		if _, ok := cmd().(tea.QuitMsg); !ok {
+		hs := &harness{t: t, m: m}
+		hs.run(hs.send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}))
+		if !hs.quit {
 			t.Error("ctrl+c does not quit")
 		}
 	}
@@ -355,60 +336,6 @@ func TestSaveLoginFailureIsReported(t *testing.T) {
 	m, _ = update(t, m, cmd())
 	if m.screen != screenList || !strings.Contains(screen(m), "could not be saved") {
 		t.Errorf("save failure:\n%s", screen(m))
-	}
-}
-
-// A token without its account's name starts the UI at once; the account
-// is learned by a command, remembered, and its list follows.
-func TestTokenWithoutAccountStartsAtOnce(t *testing.T) {
-	e := newEnv(t, imgurtest.Generate(30, 3))
-	tok := e.srv.Login()
-	e.client.SetToken(imgur.Token{AccessToken: tok.Access, RefreshToken: tok.Refresh})
-	var remembered []string
-	opts := e.options()
-	opts.RememberAccount = func(u string) error { remembered = append(remembered, u); return nil }
-	e.srv.SetLatency(2 * time.Second)
-
-	begin := time.Now()
-	m := sized(t, New(opts), 100, 30)
-	cmd := m.Init()
-	if d := time.Since(begin); d > 500*time.Millisecond {
-		t.Fatalf("the first frame waited %v", d)
-	}
-	if v := screen(m); m.screen != screenList || !strings.Contains(v, "asking Imgur which account") {
-		t.Fatalf("first frame:\n%s", v)
-	}
-	e.srv.SetLatency(0)
-	hs := &harness{t: t, m: m}
-	hs.run(cmd)
-	if hs.m.list.account != "demo" || len(remembered) != 1 || remembered[0] != "demo" {
-		t.Fatalf("account %q, remembered %v", hs.m.list.account, remembered)
-	}
-	if v := screen(hs.m); !strings.Contains(v, "demo's favorites") || len(hs.m.list.cur().items) != 30 {
-		t.Errorf("after learning the account:\n%s", v)
-	}
-	if n := e.srv.Count("GET", "/3/account/me"); n != 1 {
-		t.Errorf("GET /3/account/me sent %d times", n)
-	}
-}
-
-func TestRefusedTokenIsOneSentence(t *testing.T) {
-	e := newEnv(t, nil)
-	e.client.SetToken(imgur.Token{AccessToken: "0123456789abcdef0123456789abcdef01234567"})
-	opts := e.options()
-	opts.TokenRefused = "IMGFAV_ACCESS_TOKEN was refused by Imgur; set a fresh token or unset it to use the stored login"
-	hs := &harness{t: t, m: sized(t, New(opts), 140, 30)}
-	hs.run(hs.m.Init())
-	v := screen(hs.m)
-	if strings.Count(v, opts.TokenRefused) != 2 || strings.Contains(v, "fetch account") {
-		t.Errorf("want the one sentence in the list and the status bar:\n%s", v)
-	}
-	if n := e.srv.Count("GET", "/3/account/me"); n != 1 {
-		t.Errorf("GET /3/account/me sent %d times, want 1", n)
-	}
-	hs.key("r")
-	if n := e.srv.Count("GET", "/3/account/me"); n != 2 {
-		t.Errorf("r: GET /3/account/me sent %d times in all, want 2", n)
 	}
 }
 

@@ -114,10 +114,10 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 			m := benchModel(b, n)
 			f := &m.list.filter
 			f.query = "pand"
-			f.refresh(m.list.cur().items) // haystacks built once
+			f.search(m.list.cur().items, true)() // haystacks built once
 			b.ReportAllocs()
 			for b.Loop() {
-				f.refresh(m.list.cur().items)
+				f.search(m.list.cur().items, true)()
 			}
 		})
 	}
@@ -160,7 +160,7 @@ func BenchmarkStartFromCache(b *testing.B) {
 			for b.Loop() {
 				m := New(opts)
 				next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-				next, _ = next.(Model).Update(next.(Model).startList()())
+				next, _ = next.(Model).Update(next.(Model).list.Init()())
 				if m := next.(Model); m.View().Content == "" || m.list.visibleLen() == 0 {
 					b.Fatal("no rows on the first screen")
 				}

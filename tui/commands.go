@@ -10,8 +10,9 @@ import (
 	"imgfav/imgur"
 )
 
-// requestTimeout bounds every command's API work; the client also has its
-// own per-attempt timeout.
+// requestTimeout bounds every command's API work within the program's
+// context, so that quitting cancels a request at once; the client also has
+// its own per-attempt timeout.
 const requestTimeout = 3 * time.Minute
 
 // pageRequest identifies one page load. A result is applied only if its
@@ -23,20 +24,22 @@ type pageRequest struct {
 	gen     int // the list's generation: bumped on reload and sort change
 }
 
-// favoritesLoadedMsg carries a page, or the error that prevented it.
+// favoritesLoadedMsg carries a page, or the error that prevented it, and
+// the credits the client knew right after the call.
 type favoritesLoadedMsg struct {
 	req  pageRequest
 	page imgur.Page
 	err  error
+	rate imgur.RateLimit
 }
 
 // fetchPageCmd loads one page of favorites.
-func fetchPageCmd(c Client, req pageRequest) tea.Cmd {
+func fetchPageCmd(ctx context.Context, c Client, req pageRequest) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		defer cancel()
 		p, err := c.Favorites(ctx, req.account, req.page, req.sort)
-		return favoritesLoadedMsg{req: req, page: p, err: err}
+		return favoritesLoadedMsg{req: req, page: p, err: err, rate: c.RateLimit()}
 	}
 }
 
@@ -49,11 +52,11 @@ type loginCompletedMsg struct {
 
 // completeLoginCmd adopts a token: it learns the account name when the
 // redirect did not carry it, then stores the login.
-func completeLoginCmd(c Client, logins Logins, tok imgur.Token) tea.Cmd {
+func completeLoginCmd(ctx context.Context, c Client, logins Logins, tok imgur.Token) tea.Cmd {
 	return func() tea.Msg {
 		c.SetToken(tok)
 		if tok.Username == "" {
-			ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+			ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 			defer cancel()
 			acct, err := c.Me(ctx)
 			if err != nil {
@@ -109,6 +112,17 @@ func waitCallbackCmd(cb Callback, state string) tea.Cmd {
 			return nil
 		}
 		return callbackResultMsg{state: state, res: res}
+	}
+}
+
+// closeCallbackCmd shuts the loopback server down.
+func closeCallbackCmd(cb Callback) tea.Cmd {
+	if cb == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		_ = cb.Close()
+		return nil
 	}
 }
 
@@ -196,19 +210,73 @@ func loadCachedPagesCmd(cache PageCache, account string, sort imgur.Sort, from, 
 	}
 }
 
-// albumLoadedMsg carries an album's images.
+// albumLoadedMsg carries an album's images and the credits the client
+// knew right after the call.
 type albumLoadedMsg struct {
 	id     string
 	images []imgur.Item
 	err    error
+	rate   imgur.RateLimit
 }
 
 // fetchAlbumCmd loads an album's images.
-func fetchAlbumCmd(c Client, id string) tea.Cmd {
+func fetchAlbumCmd(ctx context.Context, c Client, id string) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		defer cancel()
 		images, err := c.AlbumImages(ctx, id)
-		return albumLoadedMsg{id: id, images: images, err: err}
+		return albumLoadedMsg{id: id, images: images, err: err, rate: c.RateLimit()}
+	}
+}
+
+// saveCursorCmd remembers where the cursor of an account's sort was.
+// Nothing is shown when it fails: it runs on the way out.
+func saveCursorCmd(s Settings, account string, sort imgur.Sort, index int, id string) tea.Cmd {
+	if s == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		_ = s.SetCursor(account, sort, index, id)
+		return nil
+	}
+}
+
+// saveSortCmd remembers the sort for the next start.
+func saveSortCmd(s Settings, sort imgur.Sort) tea.Cmd {
+	if s == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := s.SetLastSort(sort); err != nil {
+			return statusNotedMsg{text: "could not remember the sort: " + oneLine(err), isErr: true}
+		}
+		return nil
+	}
+}
+
+// clearTokenCmd stops the client using a login that is over.
+func clearTokenCmd(c Client) tea.Cmd {
+	return func() tea.Msg {
+		c.SetToken(imgur.Token{})
+		return nil
+	}
+}
+
+// cancelCmd cancels the requests still running, on the way out.
+func cancelCmd(cancel context.CancelFunc) tea.Cmd {
+	return func() tea.Msg {
+		cancel()
+		return nil
+	}
+}
+
+// debugCmd writes one line to the --debug log.
+func debugCmd(debug func(string), event string) tea.Cmd {
+	if debug == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		debug(event)
+		return nil
 	}
 }

@@ -132,9 +132,6 @@ func (d detailModel) Update(msg tea.Msg) (detailModel, tea.Cmd) {
 	return d, nil
 }
 
-// report is a command that delivers msg to the root.
-func report(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
-
 func (d detailModel) handleKey(km tea.KeyPressMsg) (detailModel, tea.Cmd) {
 	k := d.keys
 	if media, copying, ok := k.match(km); ok {

@@ -3,7 +3,10 @@ package tui
 import (
 	"context"
 	"os"
+	"reflect"
+	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +25,62 @@ func TestMain(m *testing.M) {
 
 // testNow is the clock of every harness.
 var testNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+
+// fakeClock is the harness's time: Now for the model, and timers that
+// fire only when the test advances the clock, so that a fade or the end
+// of a pause is a step the test takes, not a wait.
+type fakeClock struct {
+	mu     sync.Mutex
+	now    time.Time
+	timers []fakeTimer
+}
+
+type fakeTimer struct {
+	at time.Time
+	fn func(time.Time) tea.Msg
+}
+
+func newFakeClock() *fakeClock { return &fakeClock{now: testNow} }
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Tick is the model's tea.Tick: the timer starts when the command runs,
+// as a command that is dropped starts none.
+func (c *fakeClock) Tick(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	at := c.Now().Add(d)
+	return func() tea.Msg {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.timers = append(c.timers, fakeTimer{at: at, fn: fn})
+		return nil
+	}
+}
+
+// advance moves the clock on by d and returns the messages of the timers
+// due by then, in time order.
+func (c *fakeClock) advance(d time.Duration) []tea.Msg {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	sort.SliceStable(c.timers, func(i, j int) bool { return c.timers[i].at.Before(c.timers[j].at) })
+	var due []tea.Msg
+	for len(c.timers) > 0 && !c.timers[0].at.After(c.now) {
+		due = append(due, c.timers[0].fn(c.timers[0].at))
+		c.timers = c.timers[1:]
+	}
+	return due
+}
+
+// pending is how many timers are armed.
+func (c *fakeClock) pending() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.timers)
+}
 
 // memCache is the client's HTTP cache, in memory; CachedPage reads it
 // back as main's adapter reads the store.
@@ -86,12 +145,19 @@ type harness struct {
 	cache    *memCache
 	settings *memSettings
 	opener   *recordingOpener
+	clock    *fakeClock
 	tok      imgurtest.Tokens
 	m        Model
 	sort     imgur.Sort // the starting sort; "" for newest
 	// hold keeps page results until serve; held are those kept.
 	hold bool
 	held []favoritesLoadedMsg
+	// holdCache keeps the cached pages read after page 0, until
+	// serveCache delivers them.
+	holdCache bool
+	heldCache []cachedPagesMsg
+	// quit is set once the model quit.
+	quit bool
 }
 
 func newHarness(t *testing.T, favs []imgurtest.Favorite, w, h int) *harness {
@@ -106,7 +172,7 @@ func newHarnessWith(t *testing.T, favs []imgurtest.Favorite, w, h int, configure
 	t.Helper()
 	srv := imgurtest.NewServer(imgurtest.Options{Favorites: favs, Now: func() time.Time { return testNow }})
 	t.Cleanup(srv.Close)
-	hs := &harness{t: t, srv: srv, cache: &memCache{}, settings: &memSettings{}, opener: &recordingOpener{}, hold: true}
+	hs := &harness{t: t, srv: srv, cache: &memCache{}, settings: &memSettings{}, opener: &recordingOpener{}, clock: newFakeClock(), hold: true}
 	cfg := imgur.Config{APIURL: srv.URL, ImageURL: "https://i.imgur.com", ClientID: imgurtest.ClientID,
 		ClientSecret: imgurtest.ClientSecret, Cache: hs.cache, Sleep: noSleep}
 	if configure != nil {
@@ -125,14 +191,14 @@ func newHarnessWith(t *testing.T, favs []imgurtest.Favorite, w, h int, configure
 
 func (hs *harness) options() Options {
 	return Options{Client: hs.client, Cache: hs.cache, Settings: hs.settings, Opener: hs.opener, Sort: hs.sort,
-		Now: func() time.Time { return testNow }}
+		Now: hs.clock.Now, Tick: hs.clock.Tick}
 }
 
 // restart starts a new model on the same client, cache and settings;
 // results held for the old one are dropped.
 func (hs *harness) restart() {
 	hs.m = sized(hs.t, New(hs.options()), hs.m.width, hs.m.height)
-	hs.held = nil
+	hs.held, hs.quit = nil, false
 }
 
 // send updates the model and returns its command, without running it.
@@ -158,19 +224,27 @@ const maxSteps = 500
 // run executes cmd and every command the model returns for the messages,
 // one at a time, as the Bubble Tea runtime would. Page results are held
 // until serve delivers them, as a slow network would; the request itself
-// has been made. Timers are not run: a spinner tick is delivered, but the
-// tick it re-arms is dropped.
+// has been made. Timers run on the fake clock, when the test advances it;
+// a spinner tick is delivered, but the real-time tick it re-arms is
+// dropped. Nothing runs after the model quits.
 func (hs *harness) run(cmd tea.Cmd) {
 	hs.t.Helper()
 	queue := []tea.Cmd{cmd}
-	for steps := 0; len(queue) > 0 && steps < maxSteps; steps++ {
+	for steps := 0; len(queue) > 0 && steps < maxSteps && !hs.quit; steps++ {
 		c := queue[0]
 		queue = queue[1:]
 		if c == nil {
 			continue
 		}
-		switch msg := c().(type) {
+		msg := c()
+		if cmds, ok := asSequence(msg); ok {
+			queue = append(cmds, queue...) // in order, before the rest
+			continue
+		}
+		switch msg := msg.(type) {
 		case nil:
+		case tea.QuitMsg:
+			hs.quit = true
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
 		case favoritesLoadedMsg:
@@ -179,11 +253,40 @@ func (hs *harness) run(cmd tea.Cmd) {
 				continue
 			}
 			queue = append(queue, hs.send(msg))
+		case cachedPagesMsg:
+			if hs.holdCache {
+				hs.heldCache = append(hs.heldCache, msg)
+				continue
+			}
+			queue = append(queue, hs.send(msg))
 		case spinner.TickMsg:
 			hs.send(msg)
 		default:
 			queue = append(queue, hs.send(msg))
 		}
+	}
+}
+
+// asSequence returns the commands of a tea.Sequence, whose message type
+// Bubble Tea does not export.
+func asSequence(msg tea.Msg) ([]tea.Cmd, bool) {
+	if _, batch := msg.(tea.BatchMsg); batch || msg == nil {
+		return nil, false
+	}
+	v := reflect.ValueOf(msg)
+	batchType := reflect.TypeOf(tea.BatchMsg{})
+	if v.Kind() != reflect.Slice || !v.Type().ConvertibleTo(batchType) {
+		return nil, false
+	}
+	return v.Convert(batchType).Interface().(tea.BatchMsg), true
+}
+
+// advance moves the fake clock on and delivers the timers due, running
+// what they start.
+func (hs *harness) advance(d time.Duration) {
+	hs.t.Helper()
+	for _, msg := range hs.clock.advance(d) {
+		hs.run(hs.send(msg))
 	}
 }
 
@@ -227,6 +330,16 @@ func (hs *harness) serve() bool {
 	hs.held = hs.held[1:]
 	hs.run(hs.send(msg))
 	return true
+}
+
+// serveCache delivers the cached pages held, running what they start.
+func (hs *harness) serveCache() {
+	hs.t.Helper()
+	for len(hs.heldCache) > 0 {
+		msg := hs.heldCache[0]
+		hs.heldCache = hs.heldCache[1:]
+		hs.run(hs.send(msg))
+	}
 }
 
 // serveAll delivers page results until none is held.

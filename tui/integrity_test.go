@@ -271,21 +271,21 @@ func TestCachedPagesAfterAChangedPage0AreDropped(t *testing.T) {
 	loadAll(hs)
 	hs.srv.AddFavorite(imgurtest.Favorite{ID: "fresh01", Title: imgurtest.Str("fresh"), Type: "image/jpeg"})
 	hs.restart()
-	hs.hold = false
+	hs.holdCache = true
 
 	// Page 0 of the cache, then page 0 from Imgur before the rest of the
 	// cache arrives.
-	cmd := hs.send(loadCacheCmd(hs.cache, hs.settings, "demo", imgur.SortNewest)())
-	batch, ok := cmd().(tea.BatchMsg)
-	if !ok || len(batch) != 2 {
-		t.Fatalf("after page 0 of the cache: %T, want the rest of the cache and the revalidation", cmd())
+	hs.start()
+	if len(hs.held) != 1 || len(hs.heldCache) != 1 {
+		t.Fatalf("after page 0 of the cache: %d pages and %d cache reads held, want the revalidation and the rest of the cache",
+			len(hs.held), len(hs.heldCache))
 	}
-	restOfCache, revalidate := batch[0], batch[1]
-	hs.run(revalidate)
+	hs.serve()
 	if first := hs.items()[0]; first.ID != "fresh01" {
 		t.Fatalf("page 0 not rebuilt: first %s", first.ID)
 	}
-	hs.run(restOfCache)
+	hs.holdCache = false
+	hs.serveCache()
 	if n := len(hs.items()); n > 120 {
 		t.Errorf("%d items: stale cached pages were added after the rebuild", n)
 	}
@@ -310,28 +310,31 @@ func TestStartShowsPage0ThenReadsTheRest(t *testing.T) {
 	hs.settings.SetCursor("demo", imgur.SortNewest, 700, want.ID)
 	hs.restart()
 
-	msg := loadCacheCmd(hs.cache, hs.settings, "demo", imgur.SortNewest)()
-	cmd := hs.send(msg)
+	hs.holdCache = true
+	hs.start()
 	if n := len(hs.items()); n != 60 {
 		t.Fatalf("first screen from %d items, want page 0's 60", n)
 	}
 	if v := hs.view(); !contains(v, "fav 0", "fav 36", "60 loaded") {
 		t.Errorf("first screen:\n%s", v)
 	}
-	hs.run(cmd)
+	hs.holdCache = false
+	hs.serveCache()
 	if n := len(hs.items()); n != 1200 {
 		t.Fatalf("after the rest of the cache: %d items", n)
 	}
-	if it, _ := hs.m.list.selected(); it.ID != want.ID {
+	if it, _ := hs.m.list.Selected(); it.ID != want.ID {
 		t.Errorf("cursor on %s, want the remembered %s", it.ID, want.ID)
 	}
 
 	// A key pressed before the rest arrives wins over the remembered
 	// cursor.
 	hs.restart()
-	cmd = hs.send(loadCacheCmd(hs.cache, hs.settings, "demo", imgur.SortNewest)())
+	hs.holdCache = true
+	hs.start()
 	hs.key("j", "j")
-	hs.run(cmd)
+	hs.holdCache = false
+	hs.serveCache()
 	if c := hs.m.list.cur().cursor; c != 2 || len(hs.items()) != 1200 {
 		t.Errorf("cursor %d with %d items, want 2 of 1200", c, len(hs.items()))
 	}

@@ -1,10 +1,10 @@
 package tui
 
 import (
-	"fmt"
-	"strings"
+	"context"
 	"time"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -12,28 +12,48 @@ import (
 	"imgfav/imgur"
 )
 
-// listModel is the favorites list. It renders only the rows on screen and
+// listModel is the favorites list, a component like bubbles' own: it
+// loads its pages through the commands it returns, handles its keys while
+// browsing or filtering, and reports upward (a chosen item, a URL to open,
+// a status line) through messages. It renders only the rows on screen and
 // does no work proportional to the number of favorites per key press, so a
 // frame costs the same with 100 000 favorites as with 100.
 type listModel struct {
 	styles *Styles
 	keys   listKeys
 	fkeys  filterKeys
+	deps   listDeps
 
-	account string // "" until Imgur says whose the token is
-	note    string // what the list says while it has no account
-	sort    imgur.Sort
-	feeds   [2]feed // by sortIndex
+	account  string // "" until Imgur says whose the token is
+	note     string // what the list says while it has no account
+	learning bool   // asking Imgur whose the token is
+	sort     imgur.Sort
+	feeds    [2]feed // by sortIndex
 
 	filter filterState
 
+	// rate is the credits the last response reported.
+	rate imgur.RateLimit
 	// blockedUntil pauses loading after a 429 or with no credits left;
-	// a zero time with blocked set means until the user's r.
+	// a zero time with blocked set means until the user's r. pauseGen
+	// tells the timer of the current pause from older ones.
 	blocked      bool
 	blockedUntil time.Time
+	pauseGen     int
 
-	now           func() time.Time
 	width, height int
+}
+
+// listDeps is what the list needs to start its own work.
+type listDeps struct {
+	ctx          context.Context
+	client       Client
+	cache        PageCache
+	settings     Settings
+	remember     func(username string) error
+	tokenRefused string
+	now          func() time.Time
+	tick         tickFunc
 }
 
 func sortIndex(s imgur.Sort) int {
@@ -43,15 +63,50 @@ func sortIndex(s imgur.Sort) int {
 	return 0
 }
 
-func newListModel(st *Styles, account string, sort imgur.Sort, now func() time.Time) listModel {
-	m := listModel{styles: st, keys: newListKeys(), fkeys: newFilterKeys(), account: account, sort: sort, now: now}
+// newListModel is the list of account's favorites in sort; without an
+// account, Init asks Imgur whose the token is.
+func newListModel(st *Styles, deps listDeps, account string, sort imgur.Sort) listModel {
+	m := listModel{styles: st, keys: newListKeys(), fkeys: newFilterKeys(), deps: deps, account: account, sort: sort}
 	m.feeds = [2]feed{newFeed(), newFeed()}
 	m.filter = newFilterState(st)
+	if account == "" {
+		m.note, m.learning = learningAccount, true
+	}
 	m.updateKeys()
 	return m
 }
 
-func (m *listModel) cur() *feed { return &m.feeds[sortIndex(m.sort)] }
+// Init starts the list's work: the cache of the shown sort (page 0 of
+// Imgur follows), or asking whose the token is.
+func (m listModel) Init() tea.Cmd {
+	if m.account == "" {
+		return learnAccountCmd(m.deps.ctx, m.deps.client, m.deps.remember)
+	}
+	return loadCacheCmd(m.deps.cache, m.deps.settings, m.account, m.sort)
+}
+
+// Update handles the results of the list's own commands, then keys and
+// the mouse, browsing or filtering.
+func (m listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case accountLearnedMsg:
+		return m.accountLearned(msg)
+	case cacheLoadedMsg:
+		return m.cacheLoaded(msg)
+	case cachedPagesMsg:
+		return m.cachedPagesLoaded(msg)
+	case favoritesLoadedMsg:
+		return m.favoritesLoaded(msg)
+	case pauseEndedMsg:
+		return m.pauseEnded(msg)
+	case filterMatchedMsg:
+		return m.filterMatched(msg), nil
+	}
+	if m.filter.editing {
+		return m.handleFiltering(msg)
+	}
+	return m.handleBrowsing(msg)
+}
 
 func (m *listModel) SetSize(w, h int) {
 	m.width, m.height = w, h
@@ -63,6 +118,58 @@ func (m *listModel) SetStyles(st *Styles) {
 	m.styles = st
 	m.filter.input.SetStyles(textinput.DefaultStyles(st.isDark))
 }
+
+// Account is whose favorites the list shows; "" while it asks Imgur.
+func (m listModel) Account() string { return m.account }
+
+// Sort is the sort shown.
+func (m listModel) Sort() imgur.Sort { return m.sort }
+
+// Busy reports whether a request of the list is in flight.
+func (m listModel) Busy() bool { return m.learning || m.feeds[0].inflight || m.feeds[1].inflight }
+
+// KeyMap is the bindings in force, for the help and the hints.
+func (m listModel) KeyMap() help.KeyMap {
+	if m.filter.editing {
+		return m.fkeys
+	}
+	return m.keys
+}
+
+// Cursor is the filter field's cursor while it is edited, in the list's
+// coordinates.
+func (m listModel) Cursor() *tea.Cursor {
+	if !m.filter.editing {
+		return nil
+	}
+	c := m.filter.input.Cursor()
+	if c != nil {
+		c.Position.X++
+		c.Position.Y++
+	}
+	return c
+}
+
+// SetRate takes the credits another screen's request saw.
+func (m *listModel) SetRate(r imgur.RateLimit) { m.rate = r }
+
+// Facts is what the list tells the status bar.
+func (m listModel) Facts() statusFacts {
+	f := m.feeds[sortIndex(m.sort)]
+	return statusFacts{account: m.account, sort: m.sort, loaded: len(f.items), complete: f.complete, offline: f.offline}
+}
+
+// SaveCursor is the command that remembers where the cursor is, for the
+// next start (not while a filter narrows the list).
+func (m listModel) SaveCursor() tea.Cmd {
+	f := m.feeds[sortIndex(m.sort)]
+	if m.account == "" || f.cursor >= len(f.items) || m.filter.applied() {
+		return nil
+	}
+	return saveCursorCmd(m.deps.settings, m.account, m.sort, f.cursor, f.items[f.cursor].ID)
+}
+
+func (m *listModel) cur() *feed { return &m.feeds[sortIndex(m.sort)] }
 
 // headerLines is the title line and the filter (or blank) line.
 const headerLines = 2
@@ -87,14 +194,31 @@ func (m listModel) itemAt(i int) imgur.Item {
 	return f.items[i]
 }
 
-// selected returns the item under the cursor.
-func (m listModel) selected() (imgur.Item, bool) {
+// Selected returns the item under the cursor.
+func (m listModel) Selected() (imgur.Item, bool) {
 	f := m.feeds[sortIndex(m.sort)]
 	if f.cursor < 0 || f.cursor >= m.visibleLen() {
 		return imgur.Item{}, false
 	}
 	return m.itemAt(f.cursor), true
 }
+
+// Position is the cursor's index among the items shown, and their number
+// (the detail view's "12 of 240").
+func (m listModel) Position() (index, total int) {
+	return m.feeds[sortIndex(m.sort)].cursor, m.visibleLen()
+}
+
+// Step moves the cursor by n items (the detail view's ←/→) and loads
+// more when the cursor nears the end.
+func (m *listModel) Step(n int) tea.Cmd {
+	m.setCursor(m.cur().cursor + n)
+	return m.prefetch()
+}
+
+// Resume is the list shown again: it loads what it may have wanted while
+// another screen was shown.
+func (m *listModel) Resume() tea.Cmd { return m.prefetch() }
 
 // updateKeys enables the bindings that apply, so help never lies.
 func (m *listModel) updateKeys() {
@@ -129,124 +253,4 @@ func (m *listModel) clamp() {
 	}
 	f.offset = min(max(f.offset, 0), max(n+1-rows, 0))
 	m.updateKeys()
-}
-
-// move handles a navigation key; it reports whether the key was one.
-func (m *listModel) move(km tea.KeyPressMsg) bool {
-	f := m.cur()
-	page := m.rows()
-	switch {
-	case key.Matches(km, m.keys.Up):
-		f.cursor--
-	case key.Matches(km, m.keys.Down):
-		f.cursor++
-	case key.Matches(km, m.keys.PageUp):
-		f.cursor -= page
-		f.offset -= page
-	case key.Matches(km, m.keys.PageDown):
-		f.cursor += page
-		f.offset += page
-	case key.Matches(km, m.keys.HalfUp):
-		f.cursor -= page / 2
-		f.offset -= page / 2
-	case key.Matches(km, m.keys.HalfDown):
-		f.cursor += page / 2
-		f.offset += page / 2
-	case key.Matches(km, m.keys.Top):
-		f.cursor = 0
-	case key.Matches(km, m.keys.Bottom):
-		f.cursor = m.visibleLen() - 1
-	default:
-		return false
-	}
-	f.restore = nil // the user chose where to be
-	m.clamp()
-	return true
-}
-
-// View renders the header, the visible rows and the status row.
-func (m listModel) View() string {
-	f := m.feeds[sortIndex(m.sort)]
-	lines := make([]string, 0, m.height)
-	lines = append(lines, m.header(f))
-	lines = append(lines, m.filterLine())
-	if m.account == "" {
-		return strings.Join(append(lines, m.styles.Muted.Render("   "+m.note)), "\n")
-	}
-	n := m.visibleLen()
-	end := min(f.offset+m.rows(), n)
-	for i := f.offset; i < end; i++ {
-		lines = append(lines, m.row(m.itemAt(i), i == f.cursor))
-	}
-	if end-f.offset < m.rows() {
-		if s := m.endRow(f, n); s != "" {
-			lines = append(lines, s)
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-func (m listModel) header(f feed) string {
-	st := m.styles
-	title := " " + m.account + "'s favorites"
-	if m.account == "" {
-		title = " favorites"
-	}
-	left := st.Title.Render(title) + st.Muted.Render(" · "+string(m.sort)+" first")
-	right := ""
-	switch {
-	case f.offline:
-		right = st.Error.Render("offline") + st.Muted.Render(" · data from "+age(m.now().Sub(f.fetched))+" (r retries)")
-	case f.cached && f.inflight:
-		right = st.Muted.Render("cached " + age(m.now().Sub(f.fetched)) + ", checking…")
-	case f.cached:
-		right = st.Muted.Render("from the cache, " + age(m.now().Sub(f.fetched)) + " (r reloads)")
-	}
-	return joinEnds(left, right, m.width, st.width)
-}
-
-func (m listModel) filterLine() string {
-	st := m.styles
-	switch {
-	case m.filter.editing:
-		return " " + m.filter.input.View() + st.Muted.Render(fmt.Sprintf("  %d of %d", len(m.filter.matches), len(m.feeds[sortIndex(m.sort)].items)))
-	case m.filter.applied():
-		return st.Muted.Render(fmt.Sprintf(" filter: %s · %d of %d · esc clears", m.filter.query, len(m.filter.matches), len(m.feeds[sortIndex(m.sort)].items)))
-	}
-	return ""
-}
-
-// endRow is the row after the last item: loading, the end, or why not.
-func (m listModel) endRow(f feed, n int) string {
-	st := m.styles
-	switch {
-	case m.filter.applied() && n == 0:
-		return st.Muted.Render("   no favorite matches")
-	case m.filter.applied():
-		return ""
-	case f.failure != "" && !f.cached:
-		return st.Error.Render("   " + f.failure + " (r retries)")
-	case f.inflight && !f.cached, f.loadingCache:
-		return st.Muted.Render("   loading…")
-	case f.complete && n == 0:
-		return st.Muted.Render("   no favorites yet")
-	case f.complete:
-		return st.Muted.Render(fmt.Sprintf("   all %d favorites", n))
-	case m.blocked:
-		return st.Muted.Render("   loading paused")
-	}
-	return ""
-}
-
-// age says how old data is, in one short word.
-func age(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h ago", int(d.Hours()))
-	}
-	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
 }

@@ -1,10 +1,8 @@
 package tui
 
 import (
-	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -99,67 +97,6 @@ func TestDuplicatesAreDropped(t *testing.T) {
 	}
 }
 
-func TestStaleResultsAfterSortSwitch(t *testing.T) {
-	hs := newHarness(t, favs(300), 120, 40)
-	hs.start()
-	hs.serve()
-	hs.key("G") // page 1 of newest: its result is held
-	if len(hs.held) != 1 || hs.held[0].req.page != 1 {
-		t.Fatalf("held %v, want page 1", hs.held)
-	}
-	stale := hs.held[0]
-	hs.held = nil
-	hs.key("s")
-	if hs.m.list.sort != imgur.SortOldest {
-		t.Fatal("s did not switch the sort")
-	}
-	hs.send(stale)
-	if n := len(hs.m.list.feeds[0].items); n != 60 {
-		t.Errorf("newest has %d items: a result for a sort not shown was applied", n)
-	}
-	if hs.m.list.feeds[0].inflight {
-		t.Error("the dropped request still counts as in flight")
-	}
-	if len(hs.m.list.cur().items) != 0 {
-		t.Error("newest items leaked into oldest")
-	}
-}
-
-func TestSortSwitchKeepsEachListAndPersists(t *testing.T) {
-	all := favs(90)
-	hs := newHarness(t, all, 120, 40)
-	hs.start()
-	hs.serve()
-	hs.key("j", "j", "j")
-	hs.key("s")
-	if hs.settings.sort != imgur.SortOldest {
-		t.Errorf("sort not persisted: %q", hs.settings.sort)
-	}
-	if i, id := hs.settings.Cursor("demo", imgur.SortNewest); i != 3 || id != hs.m.list.feeds[0].items[3].ID {
-		t.Errorf("newest cursor saved as %d %s", i, id)
-	}
-	hs.start()
-	hs.serve()
-	if first := hs.items()[0]; first.Title != "fav 89" {
-		t.Errorf("oldest first item %q, want fav 89", first.Title)
-	}
-	hs.key("j")
-	hs.key("s")
-	if hs.m.list.sort != imgur.SortNewest || hs.m.list.cur().cursor != 3 {
-		t.Errorf("back on newest: cursor %d, want 3", hs.m.list.cur().cursor)
-	}
-	if hs.m.list.cur().inflight {
-		t.Error("switching back re-requested a loaded list")
-	}
-	// The next start uses the remembered cursor.
-	hs.key("q")
-	hs.restart()
-	hs.start()
-	if c := hs.m.list.cur().cursor; c != 3 {
-		t.Errorf("restored cursor %d, want 3", c)
-	}
-}
-
 func TestInstantStartFromCache(t *testing.T) {
 	hs := newHarness(t, favs(200), 120, 40)
 	hs.start()
@@ -208,7 +145,7 @@ func TestChangedPage0RebuildsTheList(t *testing.T) {
 	if first := hs.items()[0]; first.ID != "fresh01" || len(hs.items()) != 60 {
 		t.Fatalf("after a changed page 0: first %s, %d items", first.ID, len(hs.items()))
 	}
-	if it, _ := hs.m.list.selected(); it.ID != selected {
+	if it, _ := hs.m.list.Selected(); it.ID != selected {
 		t.Errorf("the cursor left the selected favorite")
 	}
 	hs.key("G")
@@ -262,55 +199,6 @@ func TestOutageIsOneLine(t *testing.T) {
 func lastLine(s string) string {
 	lines := strings.Split(s, "\n")
 	return lines[len(lines)-1]
-}
-
-func TestCreditsAndPauses(t *testing.T) {
-	hs := newHarness(t, favs(300), 120, 40)
-	hs.srv.SetCredits(150, 12000, testNow.Add(time.Hour))
-	hs.start()
-	hs.serve()
-	st := hs.m.styles
-	bar := hs.m.status.View(hs.m.statusFacts())
-	if !strings.Contains(bar, st.StatusWarn.Render("user 149/2000")) || !strings.Contains(bar, st.Status.Render("app 11999/12500")) {
-		t.Errorf("credit colours wrong in %q", bar)
-	}
-	if !strings.Contains(screen(hs.m), "resets 10:00") {
-		t.Errorf("no reset time:\n%s", lastLine(screen(hs.m)))
-	}
-
-	// No credits left: prefetch stops and says until when.
-	hs.srv.SetCredits(1, 12000, testNow.Add(time.Hour))
-	hs.key("G")
-	hs.serve() // spends the last credit
-	hs.srv.ResetRequests()
-	hs.key("G")
-	if hs.m.list.cur().inflight || len(hs.srv.Requests()) != 0 {
-		t.Fatal("prefetched with no credits left")
-	}
-	if v := hs.view(); !strings.Contains(v, "loading paused") || !strings.Contains(lastLine(v), "no API credits left; loading paused until 10:00") {
-		t.Errorf("no pause shown:\n%s", v)
-	}
-}
-
-func TestTooManyRequestsPausesUntilR(t *testing.T) {
-	hs := newHarness(t, favs(300), 120, 40)
-	hs.start()
-	hs.serve()
-	hs.srv.Fail(imgurtest.Fault{Kind: imgurtest.RateLimited, Times: 2})
-	hs.key("G")
-	hs.serve()
-	if !strings.Contains(lastLine(hs.view()), "too many requests") {
-		t.Errorf("status: %q", lastLine(hs.view()))
-	}
-	hs.srv.ResetRequests()
-	hs.key("G", "j", "G")
-	if len(hs.srv.Requests()) != 0 || hs.m.list.cur().inflight {
-		t.Fatal("requests after a 429 before r")
-	}
-	hs.key("r")
-	if !hs.m.list.cur().inflight {
-		t.Error("r does not resume")
-	}
 }
 
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
@@ -414,48 +302,6 @@ func TestDetailScrollsLongDescriptions(t *testing.T) {
 	}
 }
 
-func TestOpenAndCopy(t *testing.T) {
-	all := favs(5)
-	all[0].Type, all[0].Animated, all[0].IsAlbum = "video/mp4", true, false
-	hs := newHarness(t, all, 120, 40)
-	hs.start()
-	hs.serve()
-	it := hs.items()[0]
-	for _, k := range []string{"o", "O"} {
-		cmd := hs.send(keyMsg(k))
-		if cmd == nil {
-			t.Fatalf("%s: no command", k)
-		}
-		hs.send(cmd())
-	}
-	want := []string{imgur.PageURL(it), "https://i.imgur.com/" + it.ID + ".mp4"}
-	if strings.Join(hs.opener.urls, " ") != strings.Join(want, " ") {
-		t.Errorf("opened %v, want %v", hs.opener.urls, want)
-	}
-	cmd := hs.send(keyMsg("y"))
-	if cmd == nil || !strings.Contains(lastLine(hs.view()), "copied "+imgur.PageURL(it)) {
-		t.Errorf("y: %q", lastLine(hs.view()))
-	}
-	hs.send(keyMsg("Y"))
-	if !strings.Contains(lastLine(hs.view()), "copied https://i.imgur.com/") {
-		t.Errorf("Y: %q", lastLine(hs.view()))
-	}
-	// A failed open shows the URL.
-	hs.send(openedMsg{url: "https://imgur.com/x", err: errors.New("no xdg-open")})
-	if !strings.Contains(lastLine(hs.view()), "https://imgur.com/x") {
-		t.Errorf("failed open: %q", lastLine(hs.view()))
-	}
-	// Without a browser the URL is shown.
-	opts := hs.options()
-	opts.Opener = nil
-	hs.m = sized(t, New(opts), 120, 40)
-	hs.start()
-	hs.serve()
-	if cmd := hs.send(keyMsg("o")); cmd != nil || !strings.Contains(lastLine(hs.view()), "no browser here: "+imgur.PageURL(it)) {
-		t.Errorf("o without a browser: %q", lastLine(hs.view()))
-	}
-}
-
 func TestFilter(t *testing.T) {
 	all := favs(60)
 	all[7].Title = imgurtest.Str("A red panda eating bamboo")
@@ -467,7 +313,7 @@ func TestFilter(t *testing.T) {
 	hs.key("j", "j")
 	hs.key("/")
 	for _, r := range "PANDA" {
-		hs.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+		hs.run(hs.send(tea.KeyPressMsg{Code: r, Text: string(r)}))
 	}
 	// Fuzzy: scattered letters match too, but whole words rank first.
 	if n := hs.m.list.visibleLen(); n < 3 || n == 60 {
@@ -486,13 +332,64 @@ func TestFilter(t *testing.T) {
 		t.Errorf("filtered view:\n%s", v)
 	}
 	hs.key("enter", "j")
-	picked, _ := hs.m.list.selected()
+	picked, _ := hs.m.list.Selected()
 	hs.key("esc")
 	if hs.m.list.visibleLen() != 60 {
 		t.Error("esc did not clear the filter")
 	}
-	if it, _ := hs.m.list.selected(); it.ID != picked.ID {
+	if it, _ := hs.m.list.Selected(); it.ID != picked.ID {
 		t.Error("clearing the filter lost the selection")
+	}
+}
+
+// The filter matches in a command; while it runs the list says so, and
+// only the newest search's result is shown.
+func TestFilterNewestSearchWins(t *testing.T) {
+	all := favs(60)
+	all[7].Title = imgurtest.Str("A red panda eating bamboo")
+	hs := newHarness(t, all, 120, 40)
+	hs.start()
+	hs.serve()
+	hs.key("/")
+	older := hs.send(tea.KeyPressMsg{Code: 'x', Text: "x"})
+	newer := hs.send(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	hs.run(hs.send(tea.PasteMsg{Content: "panda eating"}))
+	if v := hs.view(); !strings.Contains(v, "A red panda eating bamboo") {
+		t.Fatalf("after the search:\n%s", v)
+	}
+	n := hs.m.list.visibleLen()
+	hs.run(older)
+	hs.run(newer)
+	if hs.m.list.visibleLen() != n {
+		t.Errorf("an older search's result replaced the newest: %d matches, want %d", hs.m.list.visibleLen(), n)
+	}
+	// A new search shows that it runs until its result arrives.
+	hs.key("enter")
+	hs.key("esc", "/")
+	pending := hs.send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	if v := hs.view(); !strings.Contains(v, "searching…") {
+		t.Errorf("no sign of the running search:\n%s", v)
+	}
+	hs.run(pending)
+}
+
+// A page that arrives under a filter is searched too.
+func TestFilterSearchesNewPages(t *testing.T) {
+	all := favs(300)
+	all[100].Title = imgurtest.Str("A red panda eating bamboo")
+	hs := newHarness(t, all, 120, 40)
+	hs.start()
+	hs.serve()
+	hs.key("G") // page 1, held
+	hs.key("/")
+	hs.run(hs.send(tea.PasteMsg{Content: "red panda eating"}))
+	hs.key("enter")
+	if strings.Contains(hs.view(), "A red panda eating bamboo") {
+		t.Fatal("matched before its page arrived")
+	}
+	hs.serve()
+	if v := hs.view(); !strings.Contains(v, "A red panda eating bamboo") {
+		t.Errorf("the page that arrived under the filter was not searched:\n%s", v)
 	}
 }
 
@@ -508,7 +405,7 @@ func TestMouse(t *testing.T) {
 	if c := hs.m.list.cur().cursor; c != 10 {
 		t.Errorf("click: cursor %d, want 10", c)
 	}
-	hs.send(tea.MouseClickMsg{Button: tea.MouseLeft, Y: headerLines + 10})
+	hs.run(hs.send(tea.MouseClickMsg{Button: tea.MouseLeft, Y: headerLines + 10}))
 	if hs.m.screen != screenDetail {
 		t.Error("a click on the selected row does not open it")
 	}
@@ -529,50 +426,5 @@ func TestHelpShowsTheScreensKeys(t *testing.T) {
 	hs.key("esc")
 	if hs.m.showHelp || hs.m.screen != screenDetail {
 		t.Error("esc did not close the help only")
-	}
-}
-
-func TestSortSwitchBackBeforeItsCacheArrives(t *testing.T) {
-	hs := newHarness(t, favs(90), 120, 40)
-	hs.start()
-	hs.serve()
-	hs.key("s") // oldest: never loaded; cache it through the client
-	hs.start()
-	hs.serve()
-	hs.restart()
-	hs.start()
-	hs.serve() // newest shown and revalidated
-	hs.key("s")
-	cacheMsg := loadCacheCmd(hs.m.opts.Cache, hs.m.opts.Settings, "demo", imgur.SortOldest)()
-	hs.key("s")       // back to newest before oldest's cache arrives
-	hs.send(cacheMsg) // applied to oldest, not shown: no request
-	hs.key("s")       // oldest again
-	if f := hs.m.list.cur(); !f.inflight || f.pending != 0 {
-		t.Fatal("a sort shown from its cache is never revalidated")
-	}
-	hs.serve()
-	if f := hs.m.list.cur(); f.cached || len(f.items) != 60 {
-		t.Errorf("oldest: cached %v, %d items", f.cached, len(f.items))
-	}
-}
-
-// A reset that is not today shows its date, in the credits and in the
-// pause message: "until 10:00" must not read as today when it is tomorrow.
-func TestResetTimeShowsTheDateWhenNotToday(t *testing.T) {
-	hs := newHarness(t, favs(300), 120, 40)
-	tomorrow := testNow.Add(25 * time.Hour) // Nov 23 10:00
-	hs.srv.SetCredits(1, 12000, tomorrow)
-	hs.start()
-	hs.serve() // spends the last credit
-	hs.key("G")
-	if v := hs.view(); !strings.Contains(lastLine(v), "no API credits left; loading paused until Nov 23 10:00") {
-		t.Errorf("pause message without the date: %q", lastLine(v))
-	}
-	hs.m.status.message("") // room for the credits
-	if v := hs.view(); !strings.Contains(lastLine(v), "resets Nov 23 10:00") {
-		t.Errorf("reset without the date: %q", lastLine(v))
-	}
-	if got := clock(testNow.Add(time.Hour), testNow); got != "10:00" {
-		t.Errorf("a reset today shows %q, want 10:00", got)
 	}
 }

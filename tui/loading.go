@@ -1,93 +1,115 @@
 package tui
 
 import (
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 )
 
-// The root's handlers of asynchronous results: the cache, pages, albums.
+// The list's fetch chain: the cache first (page 0, then the rest), page 0
+// revalidated side by side, then the next page whenever the cursor comes
+// within a screen of the end, one at a time. Each step is a command whose
+// result leads to the next.
+
+// pauseEndedMsg is the end of a pause for credits, by its generation.
+type pauseEndedMsg struct{ gen int }
 
 // cacheLoaded shows page 0 of the cache, then reads the rest of it and
 // revalidates page 0 side by side.
-func (m Model) cacheLoaded(msg cacheLoadedMsg) (tea.Model, tea.Cmd) {
-	if m.screen == screenLogin || !m.list.applyCache(msg) {
+func (m listModel) cacheLoaded(msg cacheLoadedMsg) (listModel, tea.Cmd) {
+	if !m.applyCache(msg) {
 		return m, nil
 	}
 	var cmds []tea.Cmd
-	if f := m.list.feeds[sortIndex(msg.sort)]; f.loadingCache {
-		cmds = append(cmds, loadCachedPagesCmd(m.opts.Cache, msg.account, msg.sort, f.next, f.cacheGen))
+	if f := m.feeds[sortIndex(msg.sort)]; f.loadingCache {
+		cmds = append(cmds, loadCachedPagesCmd(m.deps.cache, msg.account, msg.sort, f.next, f.cacheGen))
 	}
-	if msg.sort == m.list.sort {
-		cmds = append(cmds, m.fetch(m.list.startPage0()))
+	if msg.sort == m.sort {
+		cmds = append(cmds, m.fetch(m.startPage0()))
 	}
 	return m, tea.Batch(cmds...)
 }
 
 // cachedPagesLoaded adds cached pages and reads on; once the cache is read
 // the list may want the next page from Imgur.
-func (m Model) cachedPagesLoaded(msg cachedPagesMsg) (tea.Model, tea.Cmd) {
-	if m.screen == screenLogin {
-		return m, nil
+func (m listModel) cachedPagesLoaded(msg cachedPagesMsg) (listModel, tea.Cmd) {
+	more, ok := m.applyCachedPages(msg)
+	var refilter tea.Cmd
+	if ok && msg.sort == m.sort {
+		refilter = m.refilter()
 	}
-	more, ok := m.list.applyCachedPages(msg)
 	switch {
 	case !ok:
 		return m, nil
 	case more:
-		return m, loadCachedPagesCmd(m.opts.Cache, msg.account, msg.sort, msg.next, msg.cacheGen)
-	case msg.sort == m.list.sort:
-		return m, m.prefetch()
+		return m, tea.Batch(refilter, loadCachedPagesCmd(m.deps.cache, msg.account, msg.sort, msg.next, msg.cacheGen))
+	case msg.sort == m.sort:
+		return m, tea.Batch(refilter, m.prefetch())
 	}
 	return m, nil
 }
 
-// fetch sends a page request and turns the spinner.
-func (m *Model) fetch(req pageRequest) tea.Cmd {
-	return tea.Batch(fetchPageCmd(m.opts.Client, req), m.status.startWork())
-}
-
-// prefetch sends the next page when the list wants it.
-func (m *Model) prefetch() tea.Cmd {
-	wasBlocked := m.list.blocked
-	req, ok := m.list.wantPage(m.opts.Client.RateLimit())
-	if !ok {
-		if m.list.blocked && !wasBlocked {
-			m.status.errorText("no API credits left; loading paused until " + clock(m.list.blockedUntil, m.opts.Now()) + " (r retries)")
-		}
-		return nil
-	}
-	return m.fetch(req)
-}
-
-func (m Model) favoritesLoaded(msg favoritesLoadedMsg) (tea.Model, tea.Cmd) {
-	m.status.stopWork()
-	m.status.rate = m.opts.Client.RateLimit()
-	if msg.err != nil && needsLogin(msg.err) && msg.req.account == m.list.account {
-		return m.backToLogin(loginReason(msg.err))
-	}
-	res := m.list.loaded(msg)
-	if !res.applied {
-		return m, m.prefetch()
+// favoritesLoaded applies a page of the shown account and sort, says what
+// went wrong, and asks for the next page when it is due.
+func (m listModel) favoritesLoaded(msg favoritesLoadedMsg) (listModel, tea.Cmd) {
+	m.rate = msg.rate
+	res := m.loaded(msg)
+	var cmds []tea.Cmd
+	if res.applied {
+		cmds = append(cmds, m.refilter())
 	}
 	switch {
+	case res.paused:
+		cmds = append(cmds, m.pause(res.until), noteErr(res.message))
 	case res.message != "":
-		m.status.errorText(res.message)
+		cmds = append(cmds, noteErr(res.message))
 	case res.err != nil:
-		m.status.error(res.err)
+		cmds = append(cmds, noteErr(oneLine(res.err)))
 	}
-	if m.screen == screenDetail {
-		m.syncDetail()
-	}
-	return m, m.prefetch()
+	return m, tea.Batch(append(cmds, m.prefetch())...)
 }
 
-func (m Model) albumLoaded(msg albumLoadedMsg) (tea.Model, tea.Cmd) {
-	m.status.stopWork()
-	m.status.rate = m.opts.Client.RateLimit()
-	if msg.err == nil {
-		m.albums[msg.id] = msg.images
+// fetch is the command that sends req.
+func (m *listModel) fetch(req pageRequest) tea.Cmd {
+	return fetchPageCmd(m.deps.ctx, m.deps.client, req)
+}
+
+// prefetch sends the next page when the list wants it; with no credits
+// left it pauses until they return, and says so.
+func (m *listModel) prefetch() tea.Cmd {
+	wasBlocked := m.blocked
+	req, ok := m.wantPage()
+	if ok {
+		return m.fetch(req)
 	}
-	if m.screen == screenDetail {
-		m.detail, _ = m.detail.Update(msg)
+	if m.blocked && !wasBlocked {
+		return tea.Batch(m.pause(m.blockedUntil), noteErr(m.pauseText(false, m.blockedUntil)))
 	}
-	return m, nil
+	return nil
+}
+
+// pause stops loading until t and starts the timer that resumes it. A
+// time unknown or already past pauses until the user's r: asking again at
+// once would only meet the same refusal.
+func (m *listModel) pause(until time.Time) tea.Cmd {
+	now := m.deps.now()
+	if !until.After(now) {
+		until = time.Time{}
+	}
+	m.blocked, m.blockedUntil = true, until
+	m.pauseGen++
+	if until.IsZero() {
+		return nil
+	}
+	gen := m.pauseGen
+	return m.deps.tick(until.Sub(now), func(time.Time) tea.Msg { return pauseEndedMsg{gen: gen} })
+}
+
+// pauseEnded resumes loading when the credits are back.
+func (m listModel) pauseEnded(msg pauseEndedMsg) (listModel, tea.Cmd) {
+	if msg.gen != m.pauseGen || !m.blocked {
+		return m, nil
+	}
+	m.blocked = false
+	return m, m.prefetch()
 }

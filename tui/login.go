@@ -107,13 +107,7 @@ func (m *loginModel) SetStyles(st *Styles) {
 func (m loginModel) KeyMap() help.KeyMap { return m.keys }
 
 // Close returns a command that stops the loopback server, if one runs.
-func (m loginModel) Close() tea.Cmd {
-	if m.callback == nil {
-		return nil
-	}
-	cb := m.callback
-	return func() tea.Msg { _ = cb.Close(); return nil }
-}
+func (m loginModel) Close() tea.Cmd { return closeCallbackCmd(m.callback) }
 
 // Failed shows why completing a login did not work and lets the user retry.
 func (m loginModel) Failed(err error) loginModel {
@@ -184,8 +178,7 @@ func (m loginModel) update(msg tea.Msg) (loginModel, tea.Cmd) {
 
 func (m loginModel) callbackStarted(msg callbackStartedMsg) (loginModel, tea.Cmd) {
 	if msg.state != m.state {
-		cb := msg.cb // an earlier attempt's server
-		return m, func() tea.Msg { _ = cb.Close(); return nil }
+		return m, closeCallbackCmd(msg.cb) // an earlier attempt's server
 	}
 	m.callback = msg.cb
 	m.listen = listenOn
@@ -275,7 +268,7 @@ func relistenCmd(old Callback, listen func(string) (Callback, error), state stri
 
 func (m loginModel) complete(tok imgur.Token) (loginModel, tea.Cmd) {
 	m.busy, m.err, m.info = true, "", "logging in…"
-	return m, completeLoginCmd(m.opts.Client, m.opts.Logins, tok)
+	return m, completeLoginCmd(m.opts.Context, m.opts.Client, m.opts.Logins, tok)
 }
 
 // redirectError words a redirect problem for the login screen.

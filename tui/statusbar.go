@@ -18,11 +18,14 @@ type statusBar struct {
 	spinner spinner.Model
 	demo    bool
 	width   int
-	working int    // requests in flight
+	busy    bool   // a request is in flight: the spinner turns
 	msg     string // latest message
 	isErr   bool
+	sticky  bool // stays until the next action, as an error does
+	gen     int  // bumped with each message: an older fade is dropped
 	rate    imgur.RateLimit
 	now     func() time.Time
+	tick    tickFunc
 }
 
 // statusFacts are what the active screen contributes to the bar.
@@ -35,32 +38,90 @@ type statusFacts struct {
 	hints    []key.Binding
 }
 
-func newStatusBar(st *Styles, demo bool, now func() time.Time) statusBar {
-	return statusBar{styles: st, demo: demo, now: now, spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+// fadeAfter is how long a message other than an error stays.
+const fadeAfter = 5 * time.Second
+
+// statusFadedMsg ends the message of generation gen.
+type statusFadedMsg struct{ gen int }
+
+func newStatusBar(st *Styles, demo bool, now func() time.Time, tick tickFunc) statusBar {
+	return statusBar{styles: st, demo: demo, now: now, tick: tick, spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
 }
 
-func (s *statusBar) SetWidth(w int)       { s.width = w }
-func (s *statusBar) SetStyles(st *Styles) { s.styles = st }
-func (s *statusBar) message(msg string)   { s.msg, s.isErr = imgur.CleanLine(msg), false }
-func (s *statusBar) error(err error)      { s.msg, s.isErr = oneLine(err), true }
-func (s *statusBar) errorText(msg string) { s.msg, s.isErr = imgur.CleanLine(msg), true }
-func (s *statusBar) stopWork()            { s.working = max(s.working-1, 0) }
-func (s *statusBar) startWork() tea.Cmd {
-	s.working++
-	if s.working == 1 {
+func (s *statusBar) SetWidth(w int)            { s.width = w }
+func (s *statusBar) SetStyles(st *Styles)      { s.styles = st }
+func (s *statusBar) SetRate(r imgur.RateLimit) { s.rate = r }
+
+// message shows msg and returns the command that fades it.
+func (s *statusBar) message(msg string) tea.Cmd {
+	s.msg, s.isErr, s.sticky = imgur.CleanLine(msg), false, false
+	s.gen++
+	if s.msg == "" {
+		return nil
+	}
+	gen := s.gen
+	return s.tick(fadeAfter, func(time.Time) tea.Msg { return statusFadedMsg{gen: gen} })
+}
+
+// errorText shows an error until the next action.
+func (s *statusBar) errorText(msg string) {
+	s.msg, s.isErr, s.sticky = imgur.CleanLine(msg), true, true
+	s.gen++
+}
+
+// notice shows something the user must be told at start (the database
+// was reset, the demo) until the first action: not an error, and not
+// gone before it is read.
+func (s *statusBar) notice(msg string) {
+	s.msg, s.isErr, s.sticky = imgur.CleanLine(msg), false, true
+	s.gen++
+}
+
+func (s *statusBar) error(err error) { s.errorText(oneLine(err)) }
+
+// noted shows a screen's status line.
+func (s *statusBar) noted(msg statusNotedMsg) tea.Cmd {
+	if msg.isErr {
+		s.errorText(msg.text)
+		return nil
+	}
+	return s.message(msg.text)
+}
+
+// acted is the user's next action: an error shown until then goes.
+func (s *statusBar) acted() {
+	if s.sticky {
+		s.msg, s.isErr, s.sticky = "", false, false
+		s.gen++
+	}
+}
+
+// SetBusy says whether a request is in flight; it returns the command
+// that starts the spinner when one starts.
+func (s *statusBar) SetBusy(busy bool) tea.Cmd {
+	start := busy && !s.busy
+	s.busy = busy
+	if start {
 		return s.spinner.Tick
 	}
 	return nil
 }
 
-// Update keeps the spinner turning while work is in flight.
+// Update turns the spinner while work is in flight and fades messages.
 func (s statusBar) Update(msg tea.Msg) (statusBar, tea.Cmd) {
-	if _, ok := msg.(spinner.TickMsg); !ok || s.working == 0 {
-		return s, nil
+	switch msg := msg.(type) {
+	case statusFadedMsg:
+		if msg.gen == s.gen && !s.sticky {
+			s.msg = ""
+		}
+	case spinner.TickMsg:
+		if s.busy {
+			var cmd tea.Cmd
+			s.spinner, cmd = s.spinner.Update(msg)
+			return s, cmd
+		}
 	}
-	var cmd tea.Cmd
-	s.spinner, cmd = s.spinner.Update(msg)
-	return s, cmd
+	return s, nil
 }
 
 // fact is one part of the bar; the higher its drop rank, the sooner it
@@ -88,7 +149,7 @@ func (s statusBar) View(f statusFacts) string {
 		msg = st.Status.Render("  ") + style.Render(s.msg)
 	}
 	spin := ""
-	if s.working > 0 {
+	if s.busy {
 		spin = st.Status.Render(" " + s.spinner.View())
 	}
 	reserve := 0
@@ -228,3 +289,6 @@ func (s statusBar) hints(bindings []key.Binding) string {
 	}
 	return strings.Join(parts, st.Status.Render("  ")) + st.Status.Render(" ")
 }
+
+// spin is the command that starts the spinner.
+func (s statusBar) spin() tea.Cmd { return s.spinner.Tick }

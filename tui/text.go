@@ -32,3 +32,12 @@ func hardWrap(s string, width int, w ansi.Method) []string {
 	}
 	return strings.Split(w.Hardwrap(s, width, false), "\n")
 }
+
+func countLines(s string) int { return strings.Count(s, "\n") + 1 }
+
+func stringsRepeat(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat(s, n)
+}

@@ -1,0 +1,107 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"imgfav/imgur"
+)
+
+// Client is what the UI needs from the Imgur API client.
+type Client interface {
+	AuthorizeURL(state string) string
+	SetToken(imgur.Token)
+	Token() imgur.Token
+	Me(ctx context.Context) (imgur.Account, error)
+	Favorites(ctx context.Context, username string, page int, sort imgur.Sort) (imgur.Page, error)
+	AlbumImages(ctx context.Context, id string) ([]imgur.Item, error)
+	MediaURL(imgur.Item) string
+	RateLimit() imgur.RateLimit
+}
+
+// Logins stores a completed login so the next start skips the login screen.
+type Logins interface {
+	SaveLogin(imgur.Token) error
+}
+
+// PageCache reads the cached favorites pages of an account and sort
+// without a request: what the list shows at once on start. The list reads
+// page 0 first, for the first screen, then the others one by one.
+type PageCache interface {
+	// CachedPage returns one cached page; ok is false when the cache does
+	// not hold it or it no longer reads back.
+	CachedPage(account string, sort imgur.Sort, page int) (p CachedPage, ok bool, err error)
+}
+
+// Settings remembers the sort and each sort's cursor between runs.
+type Settings interface {
+	SetLastSort(imgur.Sort) error
+	Cursor(account string, sort imgur.Sort) (index int, id string)
+	SetCursor(account string, sort imgur.Sort, index int, id string) error
+}
+
+// Opener opens a URL in the user's browser without blocking for long and
+// without writing to the terminal.
+type Opener interface {
+	Open(url string) error
+}
+
+// Callback is a running loopback login server.
+type Callback interface {
+	Results() <-chan imgur.LoopbackResult
+	Close() error
+}
+
+// Options are the root model's dependencies and starting state.
+type Options struct {
+	Client Client
+	// Logins stores logins; nil when the login must not be stored
+	// (tokens from the environment).
+	Logins Logins
+	// Cache and Settings may be nil: no instant start, nothing remembered.
+	Cache    PageCache
+	Settings Settings
+	// Opener opens URLs; nil when no browser is available (SSH, no
+	// display, --no-browser): URLs are then shown instead.
+	Opener Opener
+	// Listen starts the loopback server for a login attempt; nil when the
+	// redirect URL is not a loopback URL.
+	Listen func(state string) (Callback, error)
+	// RedirectAddr is the host:port the loopback server listens on, for
+	// the login screen's explanation.
+	RedirectAddr string
+
+	Sort imgur.Sort
+	// Notice is shown once in the status bar (for example "the cache was
+	// reset"); LoginReason on the login screen if the app starts there.
+	Notice      string
+	LoginReason string
+	// LoginOnly quits as soon as a login completes (imgfav login).
+	LoginOnly bool
+	// Demo labels the UI as a demo.
+	Demo bool
+	// RememberAccount, when set, keeps the account learned for a token
+	// that came without its account's name (IMGFAV_ACCESS_TOKEN without
+	// IMGFAV_USERNAME), so that the next start needs no request. It runs
+	// in a command.
+	RememberAccount func(username string) error
+	// TokenRefused is the sentence shown when Imgur refuses such a token.
+	TokenRefused string
+	// Debug, when set, receives one line per screen change (for --debug);
+	// it is called from a command.
+	Debug func(event string)
+
+	// Context is the program's (the one given to tea.WithContext):
+	// every request derives from it, and quitting cancels them.
+	// Default context.Background().
+	Context context.Context
+
+	Now func() time.Time
+	// Tick starts a timer (message fades, the end of a pause for
+	// credits); default tea.Tick. Tests give a fake clock's.
+	Tick func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
+	// NewState makes each login attempt's state; default imgur.NewState.
+	NewState func() (string, error)
+}
