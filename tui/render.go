@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -22,17 +23,21 @@ const (
 )
 
 // row renders one favorite to exactly the list's width, measured the way
-// the terminal will draw it, so wide characters never break alignment.
+// the terminal will draw it, so wide characters never break alignment. It
+// is built from styles rendered once (rowStyles) around plain text whose
+// width is known, so only the title is measured and cut, before styling.
 func (m listModel) row(it imgur.Item, selected bool) string {
 	st := m.styles
-	w := st.width
-	facts := ""
+	rs, w := &st.rows, st.width
+	facts, factsW := "", 0
 	if m.width >= factsMinWidth {
-		facts = it.Posted().Local().Format("2006-01-02") + " " + fmt.Sprintf("%*s", viewsWidth, shortCount(it.Views)+" ◉")
+		views := viewsLabel(it.Views) + " ◉"
+		facts = it.Posted().Local().Format("2006-01-02") + " " + spaces(viewsWidth-utf8.RuneCountInString(views)) + views
+		factsW = factsWidth // viewsLabel fits viewsWidth
 	}
 	nsfw := ""
 	if it.IsNSFW() {
-		nsfw = "NSFW "
+		nsfw = nsfwMarker
 	}
 	titleRoom := m.width - markWidth - kindWidth - 1 - len(nsfw) - 1
 	if facts != "" {
@@ -42,20 +47,53 @@ func (m listModel) row(it imgur.Item, selected bool) string {
 	if untitled {
 		title = "untitled"
 	}
-	title = w.Truncate(title, max(titleRoom, 0), "…")
-	pad := strings.Repeat(" ", max(titleRoom-w.StringWidth(title), 0))
+	tw := textWidth(title, w)
+	if tw > max(titleRoom, 0) {
+		title = w.Truncate(title, max(titleRoom, 0), "…")
+		tw = w.StringWidth(title)
+	}
+	pad := spaces(titleRoom - tw)
+	kind := kindLabel(it)
+	kind += spaces(kindWidth - len(kind))
+	// Every part but the title has a known width: the row overflows only
+	// in a list too narrow for its fixed columns.
+	overflow := markWidth+kindWidth+1+len(nsfw)+max(titleRoom, 0)+1+factsW > m.width
 
+	var b strings.Builder
+	b.Grow(2*m.width + 96)
 	if selected {
-		line := " ▸ " + fmt.Sprintf("%-*s", kindWidth, kindLabel(it)) + " " + nsfw + title + pad + " " + facts
-		return st.Selected.Render(w.Truncate(line, m.width, ""))
+		b.WriteString(" ▸ ")
+		b.WriteString(kind)
+		b.WriteByte(' ')
+		b.WriteString(nsfw)
+		b.WriteString(title)
+		b.WriteString(pad)
+		b.WriteByte(' ')
+		b.WriteString(facts)
+		line := b.String()
+		if overflow {
+			line = w.Truncate(line, m.width, "")
+		}
+		return rs.selected.open + line + rs.selected.close
 	}
-	titleStyle := st.Row
+	b.WriteString("   ")
+	rs.kind.write(&b, kind)
+	b.WriteByte(' ')
+	if nsfw != "" {
+		b.WriteString(rs.nsfw)
+	}
 	if untitled {
-		titleStyle = st.Muted
+		rs.muted.write(&b, title)
+	} else {
+		rs.row.write(&b, title)
 	}
-	line := "   " + st.Kind.Render(fmt.Sprintf("%-*s", kindWidth, kindLabel(it))) + " " + st.NSFW.Render(nsfw) +
-		titleStyle.Render(title) + pad + " " + st.Muted.Render(facts)
-	return w.Truncate(line, m.width, "")
+	b.WriteString(pad)
+	b.WriteByte(' ')
+	rs.muted.write(&b, facts)
+	if overflow {
+		return w.Truncate(b.String(), m.width, "")
+	}
+	return b.String()
 }
 
 // displayText drops the joiners that terminals disagree about: a zero
@@ -89,6 +127,17 @@ func kindLabel(it imgur.Item) string {
 		return "gif"
 	}
 	return "img"
+}
+
+// viewsLabel is shortCount cut to the five characters the views column
+// has room for: 123.4M becomes 123M (the finished row used to be cut
+// instead, losing its ◉).
+func viewsLabel(n int64) string {
+	s := shortCount(n)
+	if i := strings.IndexByte(s, '.'); len(s) > 5 && i >= 0 && i+2 <= len(s) {
+		s = s[:i] + s[i+2:]
+	}
+	return s
 }
 
 // shortCount renders 1234567 as 1.2M.
