@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -33,14 +34,15 @@ func sgrOf(st lipgloss.Style) sgr {
 	return sgr{open: r[:i], close: r[i+len(probe):]}
 }
 
-// write adds s in this style. Empty text writes nothing: an empty styled
-// span draws no cell.
-func (p sgr) write(b *strings.Builder, s string) {
-	if s == "" {
+// write adds s and then pad in this style. Empty text writes nothing: an
+// empty styled span draws no cell.
+func (p sgr) write(b *strings.Builder, s, pad string) {
+	if s == "" && pad == "" {
 		return
 	}
 	b.WriteString(p.open)
 	b.WriteString(s)
+	b.WriteString(pad)
 	b.WriteString(p.close)
 }
 
@@ -86,4 +88,70 @@ func spaces(n int) string {
 		return blank[:n]
 	}
 	return strings.Repeat(" ", n)
+}
+
+// lineWidth is w.StringWidth(s) for a line of styled text, without running
+// the escape parser over every byte: SGR sequences are skipped and the text
+// between them measured, printable ASCII a cell a byte. In the ground state
+// the parser is in between them, and a grapheme cluster never spans an
+// escape, so the sum is the same. A line with any other escape (OSC, other
+// CSI…), control character or invalid UTF-8, which sanitized text never
+// has, is left to StringWidth whole.
+func lineWidth(s string, w ansi.Method) int {
+	n, start, ascii := 0, 0, true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c != 0x1b {
+			ascii = ascii && c >= 0x20 && c <= 0x7e
+			i++
+			continue
+		}
+		end, ok := sgrEnd(s, i)
+		if !ok {
+			return w.StringWidth(s)
+		}
+		run, ok := runWidth(s[start:i], ascii, w)
+		if !ok {
+			return w.StringWidth(s)
+		}
+		n += run
+		i, start, ascii = end, end, true
+	}
+	run, ok := runWidth(s[start:], ascii, w)
+	if !ok {
+		return w.StringWidth(s)
+	}
+	return n + run
+}
+
+// runWidth measures text without escapes; false if it holds a control
+// character or invalid UTF-8.
+func runWidth(s string, ascii bool, w ansi.Method) (int, bool) {
+	if ascii {
+		return len(s), true
+	}
+	for _, r := range s {
+		if r < 0x20 || r >= 0x7f && r <= 0x9f || r == utf8.RuneError {
+			return 0, false
+		}
+	}
+	return w.StringWidth(s), true
+}
+
+// sgrEnd returns the end of the SGR sequence at s[i] (ESC '[', digits and
+// separators, 'm'), or false if s[i:] does not start one: other sequences
+// are left to the full parser.
+func sgrEnd(s string, i int) (int, bool) {
+	if i+1 >= len(s) || s[i+1] != '[' {
+		return 0, false
+	}
+	for j := i + 2; j < len(s); j++ {
+		switch c := s[j]; {
+		case c == 'm':
+			return j + 1, true
+		case (c < '0' || c > '9') && c != ';' && c != ':':
+			return 0, false
+		}
+	}
+	return 0, false
 }

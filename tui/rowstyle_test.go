@@ -171,3 +171,21 @@ func TestRowStylesAreRenderedOnce(t *testing.T) {
 		t.Errorf("a row makes %v allocations", n)
 	}
 }
+
+// lineWidth must agree with the method it stands in for on every frame.
+func FuzzLineWidth(f *testing.F) {
+	st := NewStyles(true)
+	m := listModel{styles: st, width: 120}
+	for _, it := range rowItems() {
+		f.Add(m.row(it, false))
+		f.Add(m.row(it, true))
+	}
+	f.Add("\x1b]8;;https://imgur.com\x1b\\\\link\x1b]8;;\x1b\\\\ after")
+	f.Add("plain \x1b[1;2")
+	f.Add("e\u0301\x1b[m\u0301x 1\ufe0f\x1b[31m\ufe0f")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := lineWidth(s, st.width), st.width.StringWidth(s); got != want {
+			t.Errorf("lineWidth(%q) = %d, StringWidth %d", s, got, want)
+		}
+	})
+}
