@@ -168,3 +168,17 @@ func BenchmarkStartFromCache(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkListRows is the list's own part of a frame (header, filter line
+// and rows), without the status bar and the root's fit.
+func BenchmarkListRows(b *testing.B) {
+	for _, n := range []int{1000, 100000} {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			m := benchModel(b, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = m.list.View()
+			}
+		})
+	}
+}

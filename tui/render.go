@@ -22,40 +22,103 @@ const (
 )
 
 // row renders one favorite to exactly the list's width, measured the way
-// the terminal will draw it, so wide characters never break alignment.
+// the terminal will draw it, so wide characters never break alignment. It
+// is built from styles rendered once (rowStyles) around plain text whose
+// width is known, so only the title is measured and cut, before styling.
 func (m listModel) row(it imgur.Item, selected bool) string {
-	st := m.styles
-	w := st.width
-	facts := ""
-	if m.width >= factsMinWidth {
-		facts = it.Posted().Local().Format("2006-01-02") + " " + fmt.Sprintf("%*s", viewsWidth, shortCount(it.Views)+" ◉")
-	}
-	nsfw := ""
-	if it.IsNSFW() {
-		nsfw = "NSFW "
-	}
-	titleRoom := m.width - markWidth - kindWidth - 1 - len(nsfw) - 1
-	if facts != "" {
-		titleRoom -= factsWidth + 1
-	}
-	title, untitled := displayText(it.Title), it.Title == ""
-	if untitled {
-		title = "untitled"
-	}
-	title = w.Truncate(title, max(titleRoom, 0), "…")
-	pad := strings.Repeat(" ", max(titleRoom-w.StringWidth(title), 0))
-
+	var buf [32]byte
+	t := m.rowText(it, buf[:0])
+	rs, w := &m.styles.rows, m.styles.width
+	var b strings.Builder
+	b.Grow(2*m.width + 96)
 	if selected {
-		line := " ▸ " + fmt.Sprintf("%-*s", kindWidth, kindLabel(it)) + " " + nsfw + title + pad + " " + facts
-		return st.Selected.Render(w.Truncate(line, m.width, ""))
+		b.WriteString(rs.selected.open)
+		b.WriteString(" ▸ ")
+		b.WriteString(t.kind)
+		b.WriteString(t.kindPad)
+		b.WriteByte(' ')
+		b.WriteString(t.nsfw)
+		b.WriteString(t.title)
+		b.WriteString(t.pad)
+		b.WriteByte(' ')
+		b.Write(t.facts)
+		if t.overflow {
+			line := b.String()[len(rs.selected.open):]
+			return rs.selected.open + w.Truncate(line, m.width, "") + rs.selected.close
+		}
+		b.WriteString(rs.selected.close)
+		return b.String()
 	}
-	titleStyle := st.Row
-	if untitled {
-		titleStyle = st.Muted
+	b.WriteString("   ")
+	rs.kind.write(&b, t.kind, t.kindPad)
+	b.WriteByte(' ')
+	if t.nsfw != "" {
+		b.WriteString(rs.nsfw)
 	}
-	line := "   " + st.Kind.Render(fmt.Sprintf("%-*s", kindWidth, kindLabel(it))) + " " + st.NSFW.Render(nsfw) +
-		titleStyle.Render(title) + pad + " " + st.Muted.Render(facts)
-	return w.Truncate(line, m.width, "")
+	if t.untitled {
+		rs.muted.write(&b, t.title, "")
+	} else {
+		rs.row.write(&b, t.title, "")
+	}
+	b.WriteString(t.pad)
+	b.WriteByte(' ')
+	if len(t.facts) > 0 {
+		b.WriteString(rs.muted.open)
+		b.Write(t.facts)
+		b.WriteString(rs.muted.close)
+	}
+	if t.overflow {
+		return w.Truncate(b.String(), m.width, "")
+	}
+	return b.String()
+}
+
+// rowText is the plain text of a row, laid out for the list's width.
+type rowText struct {
+	kind, kindPad, nsfw, title, pad string
+	untitled                        bool
+	facts                           []byte // date and views, or none
+	// overflow is set when the fixed columns alone are wider than the
+	// list: the finished row must then be cut.
+	overflow bool
+}
+
+// rowText lays out it's row, appending the facts to buf. Every part but
+// the title has a known width; the title is measured and cut to its room.
+func (m listModel) rowText(it imgur.Item, buf []byte) rowText {
+	w := m.styles.width
+	t := rowText{kind: kindLabel(it), title: displayText(it.Title), untitled: it.Title == ""}
+	t.kindPad = spaces(kindWidth - len(t.kind))
+	if it.IsNSFW() {
+		t.nsfw = nsfwMarker
+	}
+	if t.untitled {
+		t.title = "untitled"
+	}
+	room := m.width - markWidth - kindWidth - 1 - len(t.nsfw) - 1
+	factsW := 0
+	if m.width >= factsMinWidth {
+		t.facts, factsW = appendFacts(buf, it), factsWidth
+		room -= factsWidth + 1
+	}
+	tw := textWidth(t.title, w)
+	if tw > max(room, 0) {
+		t.title = w.Truncate(t.title, max(room, 0), "…")
+		tw = w.StringWidth(t.title)
+	}
+	t.pad = spaces(room - tw)
+	t.overflow = markWidth+kindWidth+1+len(t.nsfw)+max(room, 0)+1+factsW > m.width
+	return t
+}
+
+// appendFacts appends the row's right-aligned facts, factsWidth cells:
+// the date posted and the views, right-aligned in their column.
+func appendFacts(dst []byte, it imgur.Item) []byte {
+	dst = it.Posted().Local().AppendFormat(dst, "2006-01-02")
+	views := viewsLabel(it.Views) // at most viewsWidth-2 cells
+	dst = append(dst, spaces(1+viewsWidth-2-len(views))...)
+	dst = append(dst, views...)
+	return append(dst, " ◉"...)
 }
 
 // displayText drops the joiners that terminals disagree about: a zero
@@ -64,7 +127,9 @@ func (m listModel) row(it imgur.Item, selected bool) string {
 // align it everywhere. Without them every terminal draws the parts side by
 // side, as measured.
 func displayText(s string) string {
-	if !strings.ContainsAny(s, "\u200d\ufe0f") {
+	// Two Contains, not ContainsAny: a set of non-ASCII runes is scanned
+	// rune by rune, and this runs for every row of every frame.
+	if !strings.Contains(s, "\u200d") && !strings.Contains(s, "\ufe0f") {
 		return s
 	}
 	return strings.NewReplacer("\u200d", "", "\ufe0f", "").Replace(s)
@@ -89,6 +154,17 @@ func kindLabel(it imgur.Item) string {
 		return "gif"
 	}
 	return "img"
+}
+
+// viewsLabel is shortCount cut to the five characters the views column
+// has room for: 123.4M becomes 123M (the finished row used to be cut
+// instead, losing its ◉).
+func viewsLabel(n int64) string {
+	s := shortCount(n)
+	if i := strings.IndexByte(s, '.'); len(s) > 5 && i >= 0 && i+2 <= len(s) {
+		s = s[:i] + s[i+2:]
+	}
+	return s
 }
 
 // shortCount renders 1234567 as 1.2M.
@@ -123,7 +199,7 @@ func fit(s string, width, h int, w ansi.Method) string {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if w.StringWidth(l) > width {
+		if lineWidth(l, w) > width {
 			lines[i] = w.Truncate(l, width, "")
 		}
 	}

@@ -31,6 +31,9 @@ type Styles struct {
 	Demo       lipgloss.Style // the DEMO badge
 
 	Help help.Styles
+
+	// rows are the list row's styles rendered once (see rowcache.go).
+	rows rowStyles
 }
 
 // NewStyles returns the styles for a dark or light background. They are
@@ -49,7 +52,7 @@ func NewStyles(isDark bool) *Styles {
 		barBg   = ld(lipgloss.Color("#eaeef2"), lipgloss.Color("#21262d"))
 		magenta = ld(lipgloss.Color("#8250df"), lipgloss.Color("#d2a8ff"))
 	)
-	return &Styles{
+	st := &Styles{
 		isDark:     isDark,
 		width:      ansi.WcWidth,
 		Title:      lipgloss.NewStyle().Bold(true).Foreground(fg),
@@ -68,4 +71,6 @@ func NewStyles(isDark bool) *Styles {
 		Demo:       lipgloss.NewStyle().Background(yellow).Foreground(lipgloss.Color("#000000")).Bold(true),
 		Help:       help.DefaultStyles(isDark),
 	}
+	st.rows = newRowStyles(st)
+	return st
 }
