@@ -187,7 +187,7 @@ func (a *app) startSort() imgur.Sort {
 func (a *app) uiOptions() tui.Options {
 	opts := tui.Options{
 		Client:   a.client,
-		Cache:    pageCache{a.store},
+		Cache:    pageCache{a.client},
 		Settings: settingsStore{a.store},
 		Sort:     a.startSort(),
 		Notice:   a.notice,
@@ -221,24 +221,13 @@ type loginStore struct{ st *store.Store }
 
 func (l loginStore) SaveLogin(t imgur.Token) error { return l.st.SaveLogin(toLogin(t)) }
 
-// pageCache adapts the store to tui.PageCache: one cached favorites page,
-// decoded. Only the decoded items leave: the raw body is dropped at once.
-type pageCache struct{ st *store.Store }
+// pageCache adapts the client to tui.PageCache: the client owns the
+// cache's format and reads its pages back.
+type pageCache struct{ c *imgur.Client }
 
 func (p pageCache) CachedPage(account string, sort imgur.Sort, page int) (tui.CachedPage, bool, error) {
-	key := imgur.FavoritesCacheKey(sort, page)
-	e, ok, err := p.st.CacheEntry(account, key)
-	if err != nil || !ok {
-		return tui.CachedPage{}, false, err
-	}
-	items, err := imgur.DecodeFavorites(e.Body)
-	if err != nil {
-		// A damaged page is dropped, so that the next request for it is
-		// a plain one rather than a 304 to a body that cannot be read.
-		_ = p.st.DeleteCached(account, key)
-		return tui.CachedPage{}, false, nil
-	}
-	return tui.CachedPage{Page: page, Items: items, Fetched: e.Fetched}, true, nil
+	cp, ok, err := p.c.CachedFavorites(account, sort, page)
+	return tui.CachedPage{Page: cp.Page, Items: cp.Items, Fetched: cp.Fetched}, ok, err
 }
 
 // settingsStore adapts the store to tui.Settings.
@@ -384,3 +373,6 @@ func (d *debugLog) event(what string) {
 }
 
 func (d *debugLog) Close() { _ = d.w.Close() }
+
+// The store is the client's cache.
+var _ imgur.Cache = (*store.Store)(nil)

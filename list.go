@@ -100,7 +100,7 @@ func listOnline(ctx context.Context, e env, a *app, sort imgur.Sort, lo listOpti
 		fmt.Fprintf(e.stderr, "imgfav: skipped %d favorite(s) that Imgur sent unreadable\n", skipped)
 	}
 	why := offlineReason(err)
-	cache := pageCache{a.store}
+	cache := pageCache{a.client}
 	if why == "" {
 		return items, err
 	}
@@ -136,7 +136,7 @@ func listCached(a *app, sort imgur.Sort, lo listOptions) ([]imgur.Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	items, _ := readCached(pageCache{a.store}, account, sort, lo)
+	items, _ := readCached(pageCache{a.client}, account, sort, lo)
 	if len(items) == 0 {
 		return nil, fmt.Errorf("the cache holds no %s favorites of %s; run 'imgfav list' online first", sort, account)
 	}

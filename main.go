@@ -229,7 +229,7 @@ func logoutTarget(st *store.Store, named string, purge bool) (account string, lo
 	}
 	switch {
 	case named != "":
-		return named, ok && store.AccountKey(named) == store.AccountKey(current), nil
+		return named, ok && store.SameAccount(named, current), nil
 	case ok:
 		return current, true, nil
 	case purge:

@@ -364,9 +364,6 @@ func moveAside(path string, now time.Time) (string, error) {
 	return target, os.Rename(path, target)
 }
 
-// Path is the database file.
-func (s *Store) Path() string { return s.path }
-
 // Info says what Open had to do.
 func (s *Store) Info() Info {
 	s.mu.Lock()
