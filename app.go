@@ -257,7 +257,7 @@ func fromLogin(l store.Login) imgur.Token {
 
 // browseFlags are the flags of `imgfav`.
 func browseFlags(c *config, stdout io.Writer) *flag.FlagSet {
-	return newFlagSet("imgfav", "imgfav [flags]", c, stdout, func(fs *flag.FlagSet) {
+	return newFlagSet("imgfav", "imgfav [flags]", c, stdout, browseSettings, func(fs *flag.FlagSet) {
 		noBrowserFlag(fs, c)
 	})
 }
@@ -266,11 +266,12 @@ func browseFlags(c *config, stdout io.Writer) *flag.FlagSet {
 func browseCommand(ctx context.Context, e env, args []string) error {
 	var c config
 	fs := browseFlags(&c, e.stdout)
+	fs.Usage = func() { printUsage(e.stdout) }
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err
 	}
 	if !e.isTerminal() {
-		return usageError{"the browser needs a terminal; for scripts use 'imgfav list'"}
+		return usageError{msg: "the browser needs a terminal; for scripts use 'imgfav list'"}
 	}
 	a, err := openApp(ctx, c)
 	if err != nil {
@@ -284,7 +285,7 @@ func browseCommand(ctx context.Context, e env, args []string) error {
 // loginCommand is `imgfav login`: the login screen, then exit.
 func loginCommand(ctx context.Context, e env, args []string) error {
 	var c config
-	fs := newFlagSet("login", "imgfav login [--no-browser] [flags]", &c, e.stdout, func(fs *flag.FlagSet) {
+	fs := newFlagSet("login", "imgfav login [--no-browser] [flags]", &c, e.stdout, loginSettings, func(fs *flag.FlagSet) {
 		noBrowserFlag(fs, &c)
 	})
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
@@ -292,7 +293,7 @@ func loginCommand(ctx context.Context, e env, args []string) error {
 	}
 	c.envToken = nil // login is about the stored login
 	if !e.isTerminal() {
-		return usageError{"login needs a terminal (or set IMGFAV_ACCESS_TOKEN and IMGFAV_REFRESH_TOKEN)"}
+		return usageError{msg: "login needs a terminal (or set IMGFAV_ACCESS_TOKEN and IMGFAV_REFRESH_TOKEN)"}
 	}
 	a, err := openApp(ctx, c)
 	if err != nil {

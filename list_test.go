@@ -178,7 +178,7 @@ func TestListUsesETags(t *testing.T) {
 // the status bar, and nothing but the in-process fake contacted.
 func TestDemo(t *testing.T) {
 	var c config
-	fs := newFlagSet("demo", "", &c, nil, nil)
+	fs := newFlagSet("demo", "", &c, nil, demoSettings, nil)
 	if err := parseFlags(fs, &c, nil, func(string) string { return "" }); err != nil {
 		t.Fatal(err)
 	}

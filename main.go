@@ -35,15 +35,18 @@ const usage = `imgfav browses your Imgur favorites in the terminal.
 
 Usage:
   imgfav [flags]                    the interactive browser
-  imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls] [--cached]
-                                    print favorites for scripts (--cached: from the cache only)
-  imgfav demo                       the browser on built-in sample favorites (no account, no network)
+  imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls]
+                                    print favorites for scripts
+  imgfav list --cached              the same from the cache only, without contacting Imgur
+  imgfav demo [--favorites N]       the browser on built-in sample favorites (no account, no network)
   imgfav login [--no-browser]       log in, then exit
   imgfav logout [--account NAME] [--purge]
-                                    forget the stored login (--purge: and the cached data)
-  imgfav version                    print the version
+                                    forget the stored login (--account NAME: that account's;
+                                    --purge: and its cached data)
+  imgfav version                    print the version (also imgfav --version)
+  imgfav help [COMMAND]             this help, or a command's (the same as imgfav COMMAND --help)
 
-Run 'imgfav <command> -h' for the flags of a command. Every flag can also be
+Run 'imgfav COMMAND --help' for the flags of a command. Every flag can also be
 set through its environment variable (IMGFAV_DB for --db, and so on).
 `
 
@@ -82,40 +85,58 @@ func main() {
 // run executes one command and returns the exit status: 0 success, 1
 // runtime failure, 2 usage error.
 func run(ctx context.Context, e env) int {
-	cmd, args := "", e.args
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		cmd, args = args[0], args[1:]
+	cmd, args := splitCommand(e.args)
+	return exitStatus(e, cmd, dispatch(ctx, e, cmd, args))
+}
+
+// splitCommand separates the command from its arguments: "" is the
+// browser, and --version is the version command.
+func splitCommand(args []string) (cmd string, rest []string) {
+	switch {
+	case len(args) == 0:
+		return "", nil
+	case args[0] == "--version" || args[0] == "-version":
+		return "version", args[1:]
+	case args[0] != "" && args[0][0] != '-':
+		return args[0], args[1:]
 	}
-	var err error
+	return "", args
+}
+
+// dispatch runs cmd with its arguments.
+func dispatch(ctx context.Context, e env, cmd string, args []string) error {
 	switch cmd {
 	case "":
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			printUsage(e.stdout)
-			return 0
-		}
-		err = browseCommand(ctx, e, args)
+		return browseCommand(ctx, e, args)
 	case "list":
-		err = listCommand(ctx, e, args)
+		return listCommand(ctx, e, args)
 	case "demo":
-		err = demoCommand(ctx, e, args)
+		return demoCommand(ctx, e, args)
 	case "login":
-		err = loginCommand(ctx, e, args)
+		return loginCommand(ctx, e, args)
 	case "logout":
-		err = logoutCommand(e, args)
+		return logoutCommand(e, args)
 	case "version":
-		err = versionCommand(e, args)
+		return versionCommand(e, args)
 	case "help":
-		printUsage(e.stdout)
-		return 0
-	default:
-		err = usageError{fmt.Sprintf("unknown command %q (see imgfav --help)", cmd)}
+		return helpCommand(ctx, e, args)
 	}
+	return usageError{msg: fmt.Sprintf("unknown command %q", cmd)}
+}
+
+// exitStatus reports err on stderr and returns the exit status. A usage
+// error is the message and a pointer to the command's --help, and nothing
+// on stdout.
+func exitStatus(e env, cmd string, err error) int {
 	var ue usageError
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "imgfav: %s\n", ue.msg)
+		if ue.cmd != "" {
+			cmd = ue.cmd
+		}
+		fmt.Fprintf(e.stderr, "imgfav: %s\nRun '%s --help' for usage.\n", oneLine(ue), commandLine(cmd))
 		return 2
 	default:
 		fmt.Fprintf(e.stderr, "imgfav: %s\n", oneLine(err))
@@ -123,24 +144,51 @@ func run(ctx context.Context, e env) int {
 	}
 }
 
+// commandLine is how the user types cmd: "imgfav list", or "imgfav" for
+// the browser and any command imgfav does not know.
+func commandLine(cmd string) string {
+	switch cmd {
+	case "list", "demo", "login", "logout", "version", "help":
+		return "imgfav " + cmd
+	}
+	return "imgfav"
+}
+
 // printUsage prints the commands and the flags of the browser.
 func printUsage(w io.Writer) {
 	fmt.Fprint(w, usage)
 	var c config
 	fs := browseFlags(&c, w)
-	fmt.Fprintln(w, "\nFlags of imgfav (each also read from the environment variable shown):")
+	fmt.Fprintln(w, "\nFlags of imgfav ($NAME: the environment variable read when the flag is not given):")
 	printFlags(w, fs)
+}
+
+// helpCommand is `imgfav help [COMMAND]`: the same text as
+// `imgfav [COMMAND] --help`.
+func helpCommand(ctx context.Context, e env, args []string) error {
+	switch {
+	case len(args) == 0:
+		printUsage(e.stdout)
+		return nil
+	case len(args) > 1:
+		return usageError{msg: fmt.Sprintf("unexpected argument %q (help takes one command)", args[1])}
+	case args[0] == "help":
+		fmt.Fprintln(e.stdout, "Usage: imgfav help [COMMAND]\n\nPrints the help of a command, the same text as 'imgfav COMMAND --help'.")
+		return nil
+	case commandLine(args[0]) == "imgfav":
+		return usageError{msg: fmt.Sprintf("unknown command %q", args[0]), cmd: "imgfav"}
+	}
+	return dispatch(ctx, e, args[0], []string{"--help"})
 }
 
 func versionCommand(e env, args []string) error {
 	fs := flag.NewFlagSet("version", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() { fmt.Fprintln(e.stdout, "Usage: imgfav version\n\nPrints the version, commit and Go version.") }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err // Parse has printed the usage
-		}
-		return usageError{err.Error()}
+	fs.Usage = func() {
+		fmt.Fprintln(e.stdout, "Usage: imgfav version (also imgfav --version)\n\nPrints the version, commit and Go version.")
+	}
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	fmt.Fprintln(e.stdout, versionString())
 	return nil
@@ -172,7 +220,7 @@ func logoutCommand(e env, args []string) error {
 	var c config
 	var purge bool
 	var named string
-	fs := newFlagSet("logout", "imgfav logout [--account NAME] [--purge]", &c, e.stdout, func(fs *flag.FlagSet) {
+	fs := newFlagSet("logout", "imgfav logout [--account NAME] [--purge] [--db FILE]", &c, e.stdout, []string{"db"}, func(fs *flag.FlagSet) {
 		fs.StringVar(&named, "account", "", "log out of the account `NAME` (default: the current one)")
 		fs.BoolVar(&purge, "purge", false, "also delete the account's cached favorites and settings; after a plain logout, those of the last account")
 	})
