@@ -12,8 +12,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime"
-	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -21,7 +19,6 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"imgfav/imgur"
-	"imgfav/store"
 )
 
 // version and commit are set at build time with
@@ -181,108 +178,11 @@ func helpCommand(ctx context.Context, e env, args []string) error {
 	return dispatch(ctx, e, args[0], []string{"--help"})
 }
 
-func versionCommand(e env, args []string) error {
-	fs := flag.NewFlagSet("version", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		fmt.Fprintln(e.stdout, "Usage: imgfav version (also imgfav --version)\n\nPrints the version, commit and Go version.")
+// oneLine keeps an error to its first line.
+func oneLine(err error) string {
+	s := err.Error()
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
 	}
-	if err := parseArgs(fs, args); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, versionString())
-	return nil
-}
-
-// versionString is "imgfav <version> (<commit>, <go version>)".
-func versionString() string {
-	v, c := version, commit
-	if info, ok := debug.ReadBuildInfo(); ok {
-		if v == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
-			v = info.Main.Version
-		}
-		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" && c == "" {
-				c = s.Value
-			}
-		}
-	}
-	if len(c) > 12 {
-		c = c[:12]
-	}
-	if c == "" {
-		c = "unknown commit"
-	}
-	return fmt.Sprintf("imgfav %s (%s, %s)", v, c, runtime.Version())
-}
-
-func logoutCommand(e env, args []string) error {
-	var c config
-	var purge bool
-	var named string
-	fs := newFlagSet("logout", "imgfav logout [--account NAME] [--purge] [--db FILE]", &c, e.stdout, []string{"db"}, func(fs *flag.FlagSet) {
-		fs.StringVar(&named, "account", "", "log out of the account `NAME` (default: the current one)")
-		fs.BoolVar(&purge, "purge", false, "also delete the account's cached favorites and settings; after a plain logout, those of the last account")
-	})
-	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
-		return err
-	}
-	st, err := store.Open(c.db, store.Options{})
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if n := storeNotice(st.Info(), c.db); n != "" {
-		fmt.Fprintln(e.stderr, "imgfav: "+imgur.CleanLine(n))
-	}
-	account, loggedIn, err := logoutTarget(st, strings.TrimSpace(named), purge)
-	switch {
-	case err != nil:
-		return err
-	case account == "" && purge:
-		fmt.Fprintln(e.stdout, "not logged in, and no account's data to purge")
-		return nil
-	case account == "":
-		fmt.Fprintln(e.stdout, "not logged in")
-		return nil
-	case purge:
-		if err := st.PurgeAccount(account); err != nil {
-			return err
-		}
-		if loggedIn {
-			fmt.Fprintf(e.stdout, "logged out of %s and deleted its cached data\n", account)
-		} else {
-			fmt.Fprintf(e.stdout, "deleted the cached data of %s\n", account)
-		}
-		return nil
-	}
-	if err := st.DeleteLogin(account); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "logged out of %s (cached favorites kept; --purge deletes them)\n", account)
-	return nil
-}
-
-// logoutTarget is the account logout acts on: the one named, else the
-// current one, else (for --purge) the one most recently logged out.
-// loggedIn says whether it is the current login.
-func logoutTarget(st *store.Store, named string, purge bool) (account string, loggedIn bool, err error) {
-	login, ok, err := st.CurrentLogin()
-	if err != nil {
-		return "", false, err
-	}
-	current := ""
-	if ok {
-		current = login.Username
-	}
-	switch {
-	case named != "":
-		return named, ok && store.SameAccount(named, current), nil
-	case ok:
-		return current, true, nil
-	case purge:
-		last, err := st.LastAccount()
-		return last, false, err
-	}
-	return "", false, nil
+	return imgur.CleanLine(s)
 }
