@@ -99,8 +99,10 @@ func TestHelpCommand(t *testing.T) {
 	if _, out, _ := te.run(t, "help", "list"); !strings.HasPrefix(out, "Usage: imgfav list") {
 		t.Errorf("help list = %q, want list's help", out)
 	}
-	if _, out, _ := te.run(t, "help", "help"); !strings.Contains(out, "imgfav help [COMMAND]") {
-		t.Errorf("help help = %q", out)
+	for _, args := range [][]string{{"help", "help"}, {"help", "--help"}, {"help", "-h"}} {
+		if code, out, _ := te.run(t, args...); code != 0 || !strings.Contains(out, "imgfav help [COMMAND]") {
+			t.Errorf("%v = exit %d, %q; want help's help", args, code, out)
+		}
 	}
 }
 

@@ -169,7 +169,7 @@ func helpCommand(ctx context.Context, e env, args []string) error {
 		return nil
 	case len(args) > 1:
 		return usageError{msg: fmt.Sprintf("unexpected argument %q (help takes one command)", args[1])}
-	case args[0] == "help":
+	case args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help":
 		fmt.Fprintln(e.stdout, "Usage: imgfav help [COMMAND]\n\nPrints the help of a command, the same text as 'imgfav COMMAND --help'.")
 		return nil
 	case commandLine(args[0]) == "imgfav":
