@@ -43,8 +43,8 @@ Usage:
   imgfav version                    print the version (also imgfav --version)
   imgfav help [COMMAND]             this help, or a command's (the same as imgfav COMMAND --help)
 
-Run 'imgfav COMMAND --help' for the flags of a command. Every flag can also be
-set through its environment variable (IMGFAV_DB for --db, and so on).
+Run 'imgfav COMMAND --help' for the flags of a command. The settings can also be
+set through environment variables (IMGFAV_DB for --db, and so on).
 `
 
 // env is the process's outside world, replaceable in tests.
