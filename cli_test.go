@@ -26,6 +26,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"list", "-bogus"}, "unknown flag --bogus", "imgfav list --help"},
 		{[]string{"list", "--pages", "x"}, `invalid value "x" for --pages: not a number`, "imgfav list --help"},
 		{[]string{"list", "--pages"}, "--pages needs a value", "imgfav list --help"},
+		{[]string{"list", "--all=maybe"}, `invalid boolean value "maybe" for --all: want true or false`, "imgfav list --help"},
 		{[]string{"list", "--pages", "0"}, "--pages must be at least 1", "imgfav list --help"},
 		{[]string{"list", "--pages", "2", "--all"}, "--pages and --all cannot be used together", "imgfav list --help"},
 		{[]string{"list", "--format", "xml"}, `unknown format "xml"`, "imgfav list --help"},

@@ -174,7 +174,11 @@ func flagError(err error) string {
 		msg = name + " needs a value"
 	}
 	msg = strings.Replace(msg, " for flag ", " for ", 1)
-	msg = strings.Replace(msg, ": parse error", ": not a number", 1)
+	if strings.HasPrefix(msg, "invalid boolean value") {
+		msg = strings.Replace(msg, ": parse error", ": want true or false", 1)
+	} else {
+		msg = strings.Replace(msg, ": parse error", ": not a number", 1) // the only other kind here: int flags
+	}
 	return flagName.ReplaceAllString(msg, "$1--$2")
 }
 
