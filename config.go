@@ -8,7 +8,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -56,15 +58,15 @@ type setting struct {
 
 func settings(c *config) []setting {
 	return []setting{
-		{"client-id", "IMGFAV_CLIENT_ID", "Imgur application client id", &c.clientID, constant(builtinClientID)},
-		{"client-secret", "IMGFAV_CLIENT_SECRET", "Imgur application client secret", &c.clientSecret, constant(builtinClientSecret)},
-		{"api-url", "IMGFAV_API_URL", "Imgur API base URL", &c.apiURL, constant(imgur.DefaultAPIURL)},
-		{"image-url", "IMGFAV_IMAGE_URL", "Imgur image base URL", &c.imageURL, constant(imgur.DefaultImageURL)},
-		{"redirect-url", "IMGFAV_REDIRECT_URL", "the app's registered OAuth redirect URL", &c.redirectURL, constant(defaultRedirectURL)},
-		{"db", "IMGFAV_DB", "database file", &c.db, defaultDB},
-		{"sort", "IMGFAV_SORT", "newest or oldest (default: the last one used)", &c.sort, constant("")},
-		{"mashape-key", "IMGFAV_MASHAPE_KEY", "X-Mashape-Key for the commercial endpoint", &c.mashapeKey, constant("")},
-		{"debug", "IMGFAV_DEBUG", "write a request log to this file (tokens redacted)", &c.debug, constant("")},
+		{"client-id", "IMGFAV_CLIENT_ID", "Imgur application client `ID`", &c.clientID, constant(builtinClientID)},
+		{"client-secret", "IMGFAV_CLIENT_SECRET", "Imgur application client `SECRET`", &c.clientSecret, constant(builtinClientSecret)},
+		{"api-url", "IMGFAV_API_URL", "Imgur API base `URL`", &c.apiURL, constant(imgur.DefaultAPIURL)},
+		{"image-url", "IMGFAV_IMAGE_URL", "Imgur image base `URL`", &c.imageURL, constant(imgur.DefaultImageURL)},
+		{"redirect-url", "IMGFAV_REDIRECT_URL", "the app's registered OAuth redirect `URL`", &c.redirectURL, constant(defaultRedirectURL)},
+		{"db", "IMGFAV_DB", "the database `FILE`", &c.db, defaultDB},
+		{"sort", "IMGFAV_SORT", "`ORDER`: newest or oldest (default: the last one used)", &c.sort, constant("")},
+		{"mashape-key", "IMGFAV_MASHAPE_KEY", "X-Mashape-Key `KEY` for the commercial endpoint", &c.mashapeKey, constant("")},
+		{"debug", "IMGFAV_DEBUG", "write a request log to `FILE` (tokens redacted)", &c.debug, constant("")},
 	}
 }
 
@@ -78,19 +80,32 @@ func defaultDB() string {
 	return filepath.Join(dir, "imgfav", "imgfav.db")
 }
 
-// newFlagSet makes a command's flag set with the common settings; extra
-// registers the command's own flags.
-func newFlagSet(name, usageLine string, c *config, stdout io.Writer, extra func(*flag.FlagSet)) *flag.FlagSet {
+// The settings each command takes: a command lists only the flags that
+// apply to it (those it does not list still come from the environment).
+var (
+	browseSettings = []string{"client-id", "client-secret", "api-url", "image-url", "redirect-url", "db", "sort", "mashape-key", "debug"}
+	listSettings   = []string{"client-id", "client-secret", "api-url", "image-url", "db", "sort", "mashape-key", "debug"}
+	loginSettings  = []string{"client-id", "client-secret", "api-url", "redirect-url", "db", "mashape-key", "debug"}
+	logoutSettings = []string{"db"}
+	demoSettings   = []string{"sort", "debug"}
+)
+
+// newFlagSet makes a command's flag set with the settings named in which;
+// extra registers the command's own flags. Its Usage is the command's help,
+// printed on stdout for -h/--help only (see parseArgs).
+func newFlagSet(name, usageLine string, c *config, stdout io.Writer, which []string, extra func(*flag.FlagSet)) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	for _, s := range settings(c) {
-		fs.StringVar(s.dst, s.flag, "", s.help+" ($"+s.env+")")
+		if slices.Contains(which, s.flag) {
+			fs.StringVar(s.dst, s.flag, "", s.help+" ($"+s.env+")")
+		}
 	}
 	if extra != nil {
 		extra(fs)
 	}
 	fs.Usage = func() {
-		fmt.Fprintf(stdout, "Usage: %s\n\nFlags (each also read from the environment variable shown):\n", usageLine)
+		fmt.Fprintf(stdout, "Usage: %s\n\nFlags ($NAME: the environment variable read when the flag is not given):\n", usageLine)
 		printFlags(stdout, fs)
 	}
 	return fs
@@ -118,21 +133,61 @@ func noBrowserFlag(fs *flag.FlagSet, c *config) {
 }
 
 // usageError is a command-line mistake: exit status 2.
-type usageError struct{ msg string }
+type usageError struct {
+	msg string
+	cmd string // whose --help to point to, when not the command run
+}
 
 func (e usageError) Error() string { return e.msg }
 
-// parseFlags parses args and resolves every setting. It returns
-// flag.ErrHelp for -h/--help, after Parse has printed the usage.
-func parseFlags(fs *flag.FlagSet, c *config, args []string, getenv func(string) string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err // Parse has printed the usage
-		}
-		return usageError{err.Error()}
+// parseArgs parses args with fs. -h/--help prints the help (fs.Usage) on
+// stdout and returns flag.ErrHelp; a mistake returns a usageError and
+// prints nothing. Arguments that are not flags are mistakes.
+func parseArgs(fs *flag.FlagSet, args []string) error {
+	help := fs.Usage
+	fs.Usage = func() {} // the flag package calls it on every error too
+	err := fs.Parse(args)
+	fs.Usage = help
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		help()
+		return err
+	case err != nil:
+		return usageError{msg: flagError(err)}
+	case fs.NArg() > 0:
+		return usageError{msg: fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	return nil
+}
+
+// flagName is a flag as the flag package names it in its errors: -pages.
+var flagName = regexp.MustCompile(`(^|[\s:])-([A-Za-z0-9][A-Za-z0-9-]*)`)
+
+// flagError rewords the flag package's errors with the flags as users
+// type them: "flag provided but not defined: -bogus" is "unknown flag
+// --bogus".
+func flagError(err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		msg = "unknown flag " + name
+	} else if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		msg = name + " needs a value"
+	}
+	msg = strings.Replace(msg, " for flag ", " for ", 1)
+	if strings.HasPrefix(msg, "invalid boolean value") {
+		msg = strings.Replace(msg, ": parse error", ": want true or false", 1)
+	} else {
+		msg = strings.Replace(msg, ": parse error", ": not a number", 1) // the only other kind here: int flags
+	}
+	return flagName.ReplaceAllString(msg, "$1--$2")
+}
+
+// parseFlags parses args and resolves every setting: flag, then
+// environment, then default. It returns flag.ErrHelp for -h/--help, after
+// printing the help.
+func parseFlags(fs *flag.FlagSet, c *config, args []string, getenv func(string) string) error {
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -149,12 +204,20 @@ func parseFlags(fs *flag.FlagSet, c *config, args []string, getenv func(string) 
 	if !set["no-browser"] {
 		c.noBrowser = c.noBrowser || noBrowserEnv(getenv)
 	}
-	if c.sort != "" {
+	if c.sort != "" && fs.Lookup("sort") != nil {
 		if _, err := imgur.ParseSort(c.sort); err != nil {
-			return usageError{err.Error()}
+			return usageError{msg: sortSource(set["sort"]) + err.Error()}
 		}
 	}
 	return envToken(c, getenv)
+}
+
+// sortSource names where a bad sort came from.
+func sortSource(flag bool) string {
+	if flag {
+		return "--sort: "
+	}
+	return "IMGFAV_SORT: "
 }
 
 // noBrowserEnv: IMGFAV_NO_BROWSER=1, an SSH session, or Linux without a
@@ -179,7 +242,7 @@ func envToken(c *config, getenv func(string) string) error {
 	user := strings.TrimSpace(getenv("IMGFAV_USERNAME"))
 	if access == "" {
 		if refresh != "" || user != "" {
-			return usageError{"IMGFAV_REFRESH_TOKEN and IMGFAV_USERNAME need IMGFAV_ACCESS_TOKEN"}
+			return usageError{msg: "IMGFAV_REFRESH_TOKEN and IMGFAV_USERNAME need IMGFAV_ACCESS_TOKEN"}
 		}
 		return nil
 	}
@@ -193,7 +256,7 @@ func envToken(c *config, getenv func(string) string) error {
 	// The same validation as a pasted redirect.
 	tok, err := imgur.ParseRedirect(fields.Encode(), "", time.Now())
 	if err != nil {
-		return usageError{"IMGFAV_ACCESS_TOKEN/IMGFAV_REFRESH_TOKEN/IMGFAV_USERNAME: " + err.Error()}
+		return usageError{msg: "IMGFAV_ACCESS_TOKEN/IMGFAV_REFRESH_TOKEN/IMGFAV_USERNAME: " + err.Error()}
 	}
 	c.envToken = &tok
 	return nil

@@ -21,18 +21,18 @@ const demoFavorites = 1000
 func demoCommand(ctx context.Context, e env, args []string) error {
 	var c config
 	var count int
-	fs := newFlagSet("demo", "imgfav demo [--favorites N]", &c, e.stdout, func(fs *flag.FlagSet) {
-		fs.IntVar(&count, "favorites", demoFavorites, "how many sample favorites")
+	fs := newFlagSet("demo", "imgfav demo [--favorites N]", &c, e.stdout, demoSettings, func(fs *flag.FlagSet) {
+		fs.IntVar(&count, "favorites", demoFavorites, "`N`: how many sample favorites")
 		noBrowserFlag(fs, &c)
 	})
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err
 	}
 	if count < 0 || count > 200_000 {
-		return usageError{"--favorites must be between 0 and 200000"}
+		return usageError{msg: "--favorites must be between 0 and 200000"}
 	}
 	if !e.isTerminal() {
-		return usageError{"the demo needs a terminal"}
+		return usageError{msg: "the demo needs a terminal"}
 	}
 	d, err := startDemo(ctx, c, count)
 	if err != nil {

@@ -28,12 +28,13 @@ type listOptions struct {
 func listCommand(ctx context.Context, e env, args []string) error {
 	var c config
 	var lo listOptions
-	fs := newFlagSet("list", "imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls] [--cached]", &c, e.stdout, func(fs *flag.FlagSet) {
-		fs.IntVar(&lo.pages, "pages", 1, "how many pages to print (about 60 favorites each)")
+	fs := newFlagSet("list", "imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls] [--cached]", &c, e.stdout, listSettings, func(fs *flag.FlagSet) {
+		fs.IntVar(&lo.pages, "pages", 1, "`N`: how many pages to print (about 60 favorites each)")
 		fs.BoolVar(&lo.all, "all", false, "every page, up to the end of the list")
-		fs.StringVar(&lo.format, "format", "table", "table, json or urls")
+		fs.StringVar(&lo.format, "format", "table", "`FORMAT`: table, json or urls")
 		fs.BoolVar(&lo.cached, "cached", false, "print what the cache holds, without contacting Imgur")
 	})
+	fs.Lookup("sort").Usage = "`ORDER`: newest or oldest (default newest: scripts get a fixed order) ($IMGFAV_SORT)"
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err
 	}
@@ -71,15 +72,15 @@ func (lo listOptions) check(fs *flag.FlagSet) error {
 	switch lo.format {
 	case "table", "json", "urls":
 	default:
-		return usageError{fmt.Sprintf("unknown format %q (want table, json or urls)", lo.format)}
+		return usageError{msg: fmt.Sprintf("unknown format %q (want table, json or urls)", lo.format)}
 	}
 	pagesSet := false
 	fs.Visit(func(f *flag.Flag) { pagesSet = pagesSet || f.Name == "pages" })
 	if lo.all && pagesSet {
-		return usageError{"--pages and --all cannot be used together"}
+		return usageError{msg: "--pages and --all cannot be used together"}
 	}
 	if lo.pages < 1 {
-		return usageError{"--pages must be at least 1"}
+		return usageError{msg: "--pages must be at least 1"}
 	}
 	return nil
 }
@@ -100,7 +101,7 @@ func listOnline(ctx context.Context, e env, a *app, sort imgur.Sort, lo listOpti
 		fmt.Fprintf(e.stderr, "imgfav: skipped %d favorite(s) that Imgur sent unreadable\n", skipped)
 	}
 	why := offlineReason(err)
-	cache := pageCache{a.store}
+	cache := pageCache{a.client}
 	if why == "" {
 		return items, err
 	}
@@ -136,7 +137,7 @@ func listCached(a *app, sort imgur.Sort, lo listOptions) ([]imgur.Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	items, _ := readCached(pageCache{a.store}, account, sort, lo)
+	items, _ := readCached(pageCache{a.client}, account, sort, lo)
 	if len(items) == 0 {
 		return nil, fmt.Errorf("the cache holds no %s favorites of %s; run 'imgfav list' online first", sort, account)
 	}

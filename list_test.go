@@ -9,6 +9,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -178,7 +179,7 @@ func TestListUsesETags(t *testing.T) {
 // the status bar, and nothing but the in-process fake contacted.
 func TestDemo(t *testing.T) {
 	var c config
-	fs := newFlagSet("demo", "", &c, nil, nil)
+	fs := newFlagSet("demo", "", &c, nil, demoSettings, nil)
 	if err := parseFlags(fs, &c, nil, func(string) string { return "" }); err != nil {
 		t.Fatal(err)
 	}
@@ -366,5 +367,26 @@ func TestCollectPagesPassesOverUnreadablePages(t *testing.T) {
 	}
 	if asked != 3+maxUnreadableRun+1 {
 		t.Errorf("asked %d pages, want %d", asked, 3+maxUnreadableRun+1)
+	}
+}
+
+func TestOpenerReportsAFailingBrowser(t *testing.T) {
+	if _, err := os.Stat("/bin/sh"); err != nil {
+		t.Skip("needs /bin/sh")
+	}
+	dir := t.TempDir()
+	script := filepath.Join(dir, "browser")
+	if err := os.WriteFile(script, []byte("#!/bin/sh\nexit 3\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := newOpener(script).Open("https://imgur.com/abc"); err == nil || !strings.Contains(err.Error(), "exit status 3") {
+		t.Errorf("Open with a $BROWSER that exits 3 = %v, want its exit status", err)
+	}
+	ok := filepath.Join(dir, "ok")
+	if err := os.WriteFile(ok, []byte("#!/bin/sh\nexit 0\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := newOpener(ok).Open("https://imgur.com/abc"); err != nil {
+		t.Errorf("Open with a $BROWSER that works = %v", err)
 	}
 }

@@ -12,8 +12,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime"
-	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -21,7 +19,6 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"imgfav/imgur"
-	"imgfav/store"
 )
 
 // version and commit are set at build time with
@@ -35,16 +32,19 @@ const usage = `imgfav browses your Imgur favorites in the terminal.
 
 Usage:
   imgfav [flags]                    the interactive browser
-  imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls] [--cached]
-                                    print favorites for scripts (--cached: from the cache only)
-  imgfav demo                       the browser on built-in sample favorites (no account, no network)
+  imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls]
+                                    print favorites for scripts
+  imgfav list --cached              the same from the cache only, without contacting Imgur
+  imgfav demo [--favorites N]       the browser on built-in sample favorites (no account, no network)
   imgfav login [--no-browser]       log in, then exit
   imgfav logout [--account NAME] [--purge]
-                                    forget the stored login (--purge: and the cached data)
-  imgfav version                    print the version
+                                    forget the stored login (--account NAME: that account's;
+                                    --purge: and its cached data)
+  imgfav version                    print the version (also imgfav --version)
+  imgfav help [COMMAND]             this help, or a command's (the same as imgfav COMMAND --help)
 
-Run 'imgfav <command> -h' for the flags of a command. Every flag can also be
-set through its environment variable (IMGFAV_DB for --db, and so on).
+Run 'imgfav COMMAND --help' for the flags of a command. The settings can also be
+set through environment variables (IMGFAV_DB for --db, and so on).
 `
 
 // env is the process's outside world, replaceable in tests.
@@ -82,40 +82,58 @@ func main() {
 // run executes one command and returns the exit status: 0 success, 1
 // runtime failure, 2 usage error.
 func run(ctx context.Context, e env) int {
-	cmd, args := "", e.args
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		cmd, args = args[0], args[1:]
+	cmd, args := splitCommand(e.args)
+	return exitStatus(e, cmd, dispatch(ctx, e, cmd, args))
+}
+
+// splitCommand separates the command from its arguments: "" is the
+// browser, and --version is the version command.
+func splitCommand(args []string) (cmd string, rest []string) {
+	switch {
+	case len(args) == 0:
+		return "", nil
+	case args[0] == "--version" || args[0] == "-version":
+		return "version", args[1:]
+	case args[0] != "" && args[0][0] != '-':
+		return args[0], args[1:]
 	}
-	var err error
+	return "", args
+}
+
+// dispatch runs cmd with its arguments.
+func dispatch(ctx context.Context, e env, cmd string, args []string) error {
 	switch cmd {
 	case "":
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			printUsage(e.stdout)
-			return 0
-		}
-		err = browseCommand(ctx, e, args)
+		return browseCommand(ctx, e, args)
 	case "list":
-		err = listCommand(ctx, e, args)
+		return listCommand(ctx, e, args)
 	case "demo":
-		err = demoCommand(ctx, e, args)
+		return demoCommand(ctx, e, args)
 	case "login":
-		err = loginCommand(ctx, e, args)
+		return loginCommand(ctx, e, args)
 	case "logout":
-		err = logoutCommand(e, args)
+		return logoutCommand(e, args)
 	case "version":
-		err = versionCommand(e, args)
+		return versionCommand(e, args)
 	case "help":
-		printUsage(e.stdout)
-		return 0
-	default:
-		err = usageError{fmt.Sprintf("unknown command %q (see imgfav --help)", cmd)}
+		return helpCommand(ctx, e, args)
 	}
+	return usageError{msg: fmt.Sprintf("unknown command %q", cmd)}
+}
+
+// exitStatus reports err on stderr and returns the exit status. A usage
+// error is the message and a pointer to the command's --help, and nothing
+// on stdout.
+func exitStatus(e env, cmd string, err error) int {
 	var ue usageError
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "imgfav: %s\n", ue.msg)
+		if ue.cmd != "" {
+			cmd = ue.cmd
+		}
+		fmt.Fprintf(e.stderr, "imgfav: %s\nRun '%s --help' for usage.\n", oneLine(ue), commandLine(cmd))
 		return 2
 	default:
 		fmt.Fprintf(e.stderr, "imgfav: %s\n", oneLine(err))
@@ -123,118 +141,48 @@ func run(ctx context.Context, e env) int {
 	}
 }
 
+// commandLine is how the user types cmd: "imgfav list", or "imgfav" for
+// the browser and any command imgfav does not know.
+func commandLine(cmd string) string {
+	switch cmd {
+	case "list", "demo", "login", "logout", "version", "help":
+		return "imgfav " + cmd
+	}
+	return "imgfav"
+}
+
 // printUsage prints the commands and the flags of the browser.
 func printUsage(w io.Writer) {
 	fmt.Fprint(w, usage)
 	var c config
 	fs := browseFlags(&c, w)
-	fmt.Fprintln(w, "\nFlags of imgfav (each also read from the environment variable shown):")
+	fmt.Fprintln(w, "\nFlags of imgfav ($NAME: the environment variable read when the flag is not given):")
 	printFlags(w, fs)
 }
 
-func versionCommand(e env, args []string) error {
-	fs := flag.NewFlagSet("version", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() { fmt.Fprintln(e.stdout, "Usage: imgfav version\n\nPrints the version, commit and Go version.") }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err // Parse has printed the usage
-		}
-		return usageError{err.Error()}
-	}
-	fmt.Fprintln(e.stdout, versionString())
-	return nil
-}
-
-// versionString is "imgfav <version> (<commit>, <go version>)".
-func versionString() string {
-	v, c := version, commit
-	if info, ok := debug.ReadBuildInfo(); ok {
-		if v == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
-			v = info.Main.Version
-		}
-		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" && c == "" {
-				c = s.Value
-			}
-		}
-	}
-	if len(c) > 12 {
-		c = c[:12]
-	}
-	if c == "" {
-		c = "unknown commit"
-	}
-	return fmt.Sprintf("imgfav %s (%s, %s)", v, c, runtime.Version())
-}
-
-func logoutCommand(e env, args []string) error {
-	var c config
-	var purge bool
-	var named string
-	fs := newFlagSet("logout", "imgfav logout [--account NAME] [--purge]", &c, e.stdout, func(fs *flag.FlagSet) {
-		fs.StringVar(&named, "account", "", "log out of the account `NAME` (default: the current one)")
-		fs.BoolVar(&purge, "purge", false, "also delete the account's cached favorites and settings; after a plain logout, those of the last account")
-	})
-	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
-		return err
-	}
-	st, err := store.Open(c.db, store.Options{})
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if n := storeNotice(st.Info(), c.db); n != "" {
-		fmt.Fprintln(e.stderr, "imgfav: "+imgur.CleanLine(n))
-	}
-	account, loggedIn, err := logoutTarget(st, strings.TrimSpace(named), purge)
+// helpCommand is `imgfav help [COMMAND]`: the same text as
+// `imgfav [COMMAND] --help`.
+func helpCommand(ctx context.Context, e env, args []string) error {
 	switch {
-	case err != nil:
-		return err
-	case account == "" && purge:
-		fmt.Fprintln(e.stdout, "not logged in, and no account's data to purge")
+	case len(args) == 0:
+		printUsage(e.stdout)
 		return nil
-	case account == "":
-		fmt.Fprintln(e.stdout, "not logged in")
+	case len(args) > 1:
+		return usageError{msg: fmt.Sprintf("unexpected argument %q (help takes one command)", args[1])}
+	case args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help":
+		fmt.Fprintln(e.stdout, "Usage: imgfav help [COMMAND]\n\nPrints the help of a command, the same text as 'imgfav COMMAND --help'.")
 		return nil
-	case purge:
-		if err := st.PurgeAccount(account); err != nil {
-			return err
-		}
-		if loggedIn {
-			fmt.Fprintf(e.stdout, "logged out of %s and deleted its cached data\n", account)
-		} else {
-			fmt.Fprintf(e.stdout, "deleted the cached data of %s\n", account)
-		}
-		return nil
+	case commandLine(args[0]) == "imgfav":
+		return usageError{msg: fmt.Sprintf("unknown command %q", args[0]), cmd: "imgfav"}
 	}
-	if err := st.DeleteLogin(account); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "logged out of %s (cached favorites kept; --purge deletes them)\n", account)
-	return nil
+	return dispatch(ctx, e, args[0], []string{"--help"})
 }
 
-// logoutTarget is the account logout acts on: the one named, else the
-// current one, else (for --purge) the one most recently logged out.
-// loggedIn says whether it is the current login.
-func logoutTarget(st *store.Store, named string, purge bool) (account string, loggedIn bool, err error) {
-	login, ok, err := st.CurrentLogin()
-	if err != nil {
-		return "", false, err
+// oneLine keeps an error to its first line.
+func oneLine(err error) string {
+	s := err.Error()
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
 	}
-	current := ""
-	if ok {
-		current = login.Username
-	}
-	switch {
-	case named != "":
-		return named, ok && store.AccountKey(named) == store.AccountKey(current), nil
-	case ok:
-		return current, true, nil
-	case purge:
-		last, err := st.LastAccount()
-		return last, false, err
-	}
-	return "", false, nil
+	return imgur.CleanLine(s)
 }

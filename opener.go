@@ -2,18 +2,21 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/url"
 	"os/exec"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pkg/browser"
 )
 
 // opener opens URLs in the user's browser: the $BROWSER command when set
 // (as gh and git honour it), else pkg/browser. Nothing the browser prints
-// reaches the terminal, and Open returns once the command has started.
+// reaches the terminal. Open runs inside a command, never in Update: it
+// may wait a few seconds for $BROWSER's exit status.
 type opener struct {
 	browserCmd []string
 }
@@ -43,6 +46,21 @@ func (o opener) Open(rawURL string) error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	go func() { _ = cmd.Wait() }()
-	return nil
+	// A launcher (xdg-open, a script) answers at once, and its exit status
+	// says whether it worked; a browser itself may run until it is closed.
+	// Wait a little for the first kind, then let the second run on.
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("%s: %w", o.browserCmd[0], err)
+		}
+		return nil
+	case <-time.After(openerPatience):
+		return nil
+	}
 }
+
+// openerPatience is how long Open waits for $BROWSER to say it failed.
+const openerPatience = 3 * time.Second

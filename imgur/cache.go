@@ -2,17 +2,22 @@ package imgur
 
 import (
 	"bytes"
-	"strings"
+	"time"
 )
 
 // Cache stores the ETag and body of GET responses, per account. The store
 // package implements it; a nil Cache disables conditional requests.
 //
-// Keys are chosen by the client (see FavoritesCacheKey) and sort in a
+// Accounts are user names as the client knows them; the cache decides how
+// it names them (the store folds case). Keys are chosen by the client, and
+// only the client reads them back (see CachedFavorites); they sort in a
 // useful order: favorites pages sort by page number.
 type Cache interface {
 	// GetCached returns the stored ETag and body for key, if any.
 	GetCached(account, key string) (etag string, body []byte, ok bool)
+	// CachedBody returns the stored body for key and when it was fetched.
+	// Unlike GetCached it reports a failed read as an error.
+	CachedBody(account, key string) (body []byte, fetched time.Time, ok bool, err error)
 	// PutCached stores etag and body for key.
 	PutCached(account, key, etag string, body []byte) error
 	// DeleteCached removes key, if present: a cached body that no longer
@@ -66,42 +71,44 @@ func (c *Client) dropCached(account, key string) {
 	}
 }
 
-// FavoritesCacheKey is the cache key of one favorites page.
+// FavoritesCacheKey is the cache key of one favorites page. Only the
+// client writes and reads these keys; it is exported for the fakes of tests
+// that fill a cache by hand.
 func FavoritesCacheKey(sort Sort, page int) string {
-	return FavoritesCachePrefix(sort) + formatPage(page)
+	return favoritesCachePrefix(sort) + formatPage(page)
 }
 
-// FavoritesCachePrefix is the common prefix of the cache keys of every page
+// favoritesCachePrefix is the common prefix of the cache keys of every page
 // of one sort order; listing it in key order yields the pages in order.
-func FavoritesCachePrefix(sort Sort) string { return "favorites/" + string(sort) + "/" }
+func favoritesCachePrefix(sort Sort) string { return "favorites/" + string(sort) + "/" }
 
-// ParseFavoritesCacheKey returns the sort and page of a favorites cache key.
-func ParseFavoritesCacheKey(key string) (Sort, int, bool) {
-	rest, ok := strings.CutPrefix(key, "favorites/")
-	if !ok {
-		return "", 0, false
+// CachedPage is one favorites page read back from the cache.
+type CachedPage struct {
+	Page    int
+	Items   []Item
+	Fetched time.Time // when Imgur sent it
+}
+
+// CachedFavorites reads one favorites page of the account back from the
+// cache, without a request: what the list shows before, or instead of,
+// asking Imgur. ok is false when the cache does not hold the page. A page
+// that no longer decodes is dropped, so that the next request for it is a
+// plain one rather than a 304 to a body that cannot be read.
+func (c *Client) CachedFavorites(account string, sort Sort, page int) (CachedPage, bool, error) {
+	if c.cfg.Cache == nil {
+		return CachedPage{}, false, nil
 	}
-	s, p, ok := strings.Cut(rest, "/")
-	sort, err := ParseSort(s)
-	if !ok || err != nil || p == "" {
-		return "", 0, false
+	key := FavoritesCacheKey(sort, page)
+	body, fetched, ok, err := c.cfg.Cache.CachedBody(account, key)
+	if err != nil || !ok {
+		return CachedPage{}, false, err
 	}
-	page := 0
-	for _, c := range p {
-		if c < '0' || c > '9' || page > 1e6 {
-			return "", 0, false
-		}
-		page = page*10 + int(c-'0')
+	items, err := DecodeFavorites(body)
+	if err != nil {
+		c.dropCached(account, key)
+		return CachedPage{}, false, nil
 	}
-	return sort, page, true
+	return CachedPage{Page: page, Items: items, Fetched: fetched}, true, nil
 }
 
 func albumImagesCacheKey(id string) string { return "album/" + id + "/images" }
-
-// accountKey names the cache partition of a token's account.
-func accountKey(t Token) string {
-	if t.Username != "" {
-		return strings.ToLower(t.Username)
-	}
-	return "-"
-}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"testing"
+	"time"
 
 	"imgfav/imgur"
 	"imgfav/imgur/imgurtest"
@@ -97,6 +98,11 @@ func TestDamagedCacheNeverLoops(t *testing.T) {
 func TestPageZeroChangeDropsLaterPages(t *testing.T) {
 	newest := func(p int) string { return imgur.FavoritesCacheKey(imgur.SortNewest, p) }
 	oldest := func(p int) string { return imgur.FavoritesCacheKey(imgur.SortOldest, p) }
+	type sortPage struct {
+		sort imgur.Sort
+		page int
+	}
+	fetched := []sortPage{{imgur.SortNewest, 0}, {imgur.SortNewest, 1}, {imgur.SortNewest, 2}, {imgur.SortNewest, 3}, {imgur.SortOldest, 0}, {imgur.SortOldest, 1}}
 	all := []string{newest(0), newest(1), newest(2), newest(3), oldest(0), oldest(1)}
 	tests := []struct {
 		name     string
@@ -119,9 +125,8 @@ func TestPageZeroChangeDropsLaterPages(t *testing.T) {
 			f := newFixture(t, imgurtest.Options{Favorites: imgurtest.Generate(200, 9), PageSize: 60},
 				func(c *imgur.Config) { c.Cache = cache })
 			ctx := context.Background()
-			for _, k := range all {
-				sort, page, _ := imgur.ParseFavoritesCacheKey(k)
-				if _, err := f.client.Favorites(ctx, "me", page, sort); err != nil {
+			for _, sp := range fetched {
+				if _, err := f.client.Favorites(ctx, "me", sp.page, sp.sort); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -138,5 +143,76 @@ func TestPageZeroChangeDropsLaterPages(t *testing.T) {
 				t.Errorf("page 0 starts with %s, cached with %s", p.Items[0].ID, cached[0].ID)
 			}
 		})
+	}
+}
+
+// TestCachedFavorites: the client reads back the pages it cached, with
+// the time they were fetched, without a request; a page that no longer
+// decodes is a miss and is dropped.
+func TestCachedFavorites(t *testing.T) {
+	fetchedAt := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+	cache := &imgurtest.Cache{Now: func() time.Time { return fetchedAt }}
+	f := newFixture(t, imgurtest.Options{Favorites: imgurtest.Generate(90, 3), PageSize: 60},
+		func(c *imgur.Config) { c.Cache = cache })
+	ctx := context.Background()
+	fresh, err := f.client.Favorites(ctx, "me", 1, imgur.SortOldest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.srv.ResetRequests()
+
+	got, ok, err := f.client.CachedFavorites("demo", imgur.SortOldest, 1)
+	if err != nil || !ok {
+		t.Fatalf("CachedFavorites = ok %v, err %v; want the cached page", ok, err)
+	}
+	if got.Page != 1 || !got.Fetched.Equal(fetchedAt) || len(got.Items) != len(fresh.Items) || got.Items[0].ID != fresh.Items[0].ID {
+		t.Errorf("got page %d fetched %s with %d items, want page 1 fetched %s with %d", got.Page, got.Fetched, len(got.Items), fetchedAt, len(fresh.Items))
+	}
+	for _, miss := range []struct {
+		sort imgur.Sort
+		page int
+	}{{imgur.SortNewest, 1}, {imgur.SortOldest, 0}, {imgur.SortOldest, 2}} {
+		if _, ok, err := f.client.CachedFavorites("demo", miss.sort, miss.page); ok || err != nil {
+			t.Errorf("CachedFavorites(%s, %d) = ok %v, err %v; want a miss", miss.sort, miss.page, ok, err)
+		}
+	}
+	if n := len(f.srv.Requests()); n != 0 {
+		t.Errorf("reading the cache sent %d requests", n)
+	}
+
+	key := imgur.FavoritesCacheKey(imgur.SortOldest, 1)
+	_ = cache.PutCached("demo", key, `W/"x"`, []byte(`{"data":[{"id":"abc1234","title":"cu`))
+	if _, ok, err := f.client.CachedFavorites("demo", imgur.SortOldest, 1); ok || err != nil {
+		t.Errorf("damaged page: ok %v, err %v; want a miss", ok, err)
+	}
+	if _, _, ok := cache.GetCached("demo", key); ok {
+		t.Error("the damaged page is still cached")
+	}
+}
+
+// TestCachedFavoritesWithoutCache: no cache, no pages, no error.
+func TestCachedFavoritesWithoutCache(t *testing.T) {
+	f := newFixture(t, imgurtest.Options{}, nil)
+	if _, ok, err := f.client.CachedFavorites("demo", imgur.SortNewest, 0); ok || err != nil {
+		t.Errorf("ok %v, err %v; want a miss", ok, err)
+	}
+}
+
+// TestCacheAccountAsGiven: the client hands the cache the user name as
+// Imgur spells it; naming accounts is the cache's business.
+func TestCacheAccountAsGiven(t *testing.T) {
+	cache := &imgurtest.Cache{}
+	f := newFixture(t, imgurtest.Options{}, func(c *imgur.Config) { c.Cache = cache })
+	tok := f.client.Token()
+	tok.Username = "DeMo"
+	f.client.SetToken(tok)
+	if _, err := f.client.Favorites(context.Background(), "me", 0, imgur.SortNewest); err != nil {
+		t.Fatal(err)
+	}
+	if got := cache.Keys("DeMo"); len(got) != 1 {
+		t.Errorf("keys of DeMo = %v, want page 0", got)
+	}
+	if got := cache.Keys("demo"); len(got) != 0 {
+		t.Errorf("keys of demo = %v, want none (the client does not fold case)", got)
 	}
 }

@@ -188,7 +188,7 @@ func (c *Client) backoff(h http.Header) (time.Duration, bool) {
 // longer reads, Imgur would answer 304 for ever: the entry is dropped and
 // the request sent once more, without If-None-Match.
 func (c *Client) attempt(ctx context.Context, cl call, tok Token, n int) (*result, int, http.Header, error) {
-	account := accountKey(tok)
+	account := tok.Username
 	cached := c.lookup(account, cl)
 	res, status, header, err := c.exchange(ctx, cl, tok, n, cached)
 	if !errors.Is(err, errStaleCache) {
@@ -232,7 +232,7 @@ func (c *Client) exchange(ctx context.Context, cl call, tok Token, n int, cached
 	rate := c.updateRate(func(r RateLimit) RateLimit { return r.merge(resp.Header, c.cfg.Now()) })
 	res, err = c.check(cl, resp, body, readErr, rate, cached)
 	if err == nil && !res.notModified {
-		c.store(accountKey(tok), cl, cached, resp.Header.Get("ETag"), body)
+		c.store(tok.Username, cl, cached, resp.Header.Get("ETag"), body)
 	}
 	return res, resp.StatusCode, resp.Header, err
 }

@@ -73,7 +73,7 @@ func (c *Client) Favorites(ctx context.Context, username string, page int, sort 
 			return err
 		}}
 	if page == 0 {
-		cl.stalePrefix = FavoritesCachePrefix(sort)
+		cl.stalePrefix = favoritesCachePrefix(sort)
 	}
 	res, err := c.do(ctx, cl)
 	if err != nil {

@@ -64,68 +64,80 @@ const (
 )
 
 func clean(s string, multiline bool) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	pendingSpace := false // a run of blanks waiting to be written as one
-	pendingNL := 0        // newlines waiting (multiline only)
-	emit := func(r rune) {
-		if b.Len() > 0 {
-			switch {
-			case pendingNL > 0:
-				for range min(pendingNL, 2) {
-					b.WriteByte('\n')
-				}
-			case pendingSpace:
-				b.WriteByte(' ')
-			}
-		}
-		pendingSpace, pendingNL = false, 0
-		b.WriteRune(r)
-	}
+	c := cleaner{multiline: multiline}
+	c.b.Grow(len(s))
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch {
 		case r == utf8.RuneError && size == 1:
-			emit('\uFFFD')
+			c.emit('\uFFFD')
 		case r == esc:
 			i = skipEscape(s, i)
 		case r == c1CSI:
 			i = skipCSI(s, i)
 		case r == c1OSC || r == c1DCS || r == c1APC || r == c1PM || r == c1SOS:
 			i = skipString(s, i)
-		case r == '\n' || r == '\r' || r == '\v' || r == '\f':
-			if r == '\r' && i < len(s) && s[i] == '\n' {
-				i++
-			}
-			if multiline {
-				pendingNL++
-				pendingSpace = false
-			} else {
-				pendingSpace = true
-			}
-		case r == '\t':
-			if multiline {
-				if pendingNL == 0 {
-					flushSpaceThen(&b, &pendingSpace)
-					b.WriteByte('\t')
-				}
-			} else {
-				pendingSpace = true
-			}
-		case r == ' ':
-			if pendingNL == 0 {
-				pendingSpace = true
-			}
+		case r == '\r' && i < len(s) && s[i] == '\n':
+			// CRLF is one line break: the \n makes it
+		case r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == '\t' || r == ' ':
+			c.blank(r)
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
 			// other C0, DEL and C1 controls: dropped
 		case isBidiControl(r):
 			// dropped: they reorder the rest of the line
 		default:
-			emit(r)
+			c.emit(r)
 		}
 	}
-	return strings.TrimRight(b.String(), " \t\n")
+	return strings.TrimRight(c.b.String(), " \t\n")
+}
+
+// cleaner builds clean's result: runs of blanks become one space, and (in
+// multiline text) runs of line breaks at most one empty line.
+type cleaner struct {
+	b            strings.Builder
+	multiline    bool
+	pendingSpace bool // a run of blanks waiting to be written as one
+	pendingNL    int  // newlines waiting (multiline only)
+}
+
+// emit writes r after what is pending; nothing is pending at the start.
+func (c *cleaner) emit(r rune) {
+	if c.b.Len() > 0 {
+		switch {
+		case c.pendingNL > 0:
+			for range min(c.pendingNL, 2) {
+				c.b.WriteByte('\n')
+			}
+		case c.pendingSpace:
+			c.b.WriteByte(' ')
+		}
+	}
+	c.pendingSpace, c.pendingNL = false, 0
+	c.b.WriteRune(r)
+}
+
+// blank takes a line break, a tab or a space. One-line text makes each a
+// space; multiline text keeps line breaks and tabs, except tabs that start
+// a line.
+func (c *cleaner) blank(r rune) {
+	switch {
+	case r == ' ':
+		if c.pendingNL == 0 {
+			c.pendingSpace = true
+		}
+	case !c.multiline:
+		c.pendingSpace = true
+	case r == '\t':
+		if c.pendingNL == 0 {
+			flushSpaceThen(&c.b, &c.pendingSpace)
+			c.b.WriteByte('\t')
+		}
+	default:
+		c.pendingNL++
+		c.pendingSpace = false
+	}
 }
 
 func flushSpaceThen(b *strings.Builder, pending *bool) {

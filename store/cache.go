@@ -36,7 +36,7 @@ func (s *Store) PutCached(account, key, etag string, body []byte) error {
 	}
 	val := encodeEntry(etag, s.now(), body)
 	err := s.update(func(tx *bolt.Tx) error {
-		b, err := tx.Bucket(bucketCache).CreateBucketIfNotExists([]byte(AccountKey(account)))
+		b, err := tx.Bucket(bucketCache).CreateBucketIfNotExists([]byte(accountKey(account)))
 		if err != nil {
 			return err
 		}
@@ -48,12 +48,20 @@ func (s *Store) PutCached(account, key, etag string, body []byte) error {
 	return nil
 }
 
+// CachedBody returns the body stored for key and when it was fetched; it
+// satisfies the cache interface of the API client, which reads its pages
+// back with it.
+func (s *Store) CachedBody(account, key string) (body []byte, fetched time.Time, ok bool, err error) {
+	e, ok, err := s.CacheEntry(account, key)
+	return e.Body, e.Fetched, ok, err
+}
+
 // CacheEntry returns the whole entry for key, with its fetch time.
 func (s *Store) CacheEntry(account, key string) (CacheEntry, bool, error) {
 	var e CacheEntry
 	var ok bool
 	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketCache).Bucket([]byte(AccountKey(account)))
+		b := tx.Bucket(bucketCache).Bucket([]byte(accountKey(account)))
 		if b == nil {
 			return nil
 		}
@@ -70,13 +78,12 @@ func (s *Store) CacheEntry(account, key string) (CacheEntry, bool, error) {
 }
 
 // CachedPrefix returns the account's entries whose keys start with prefix,
-// in key order. With imgur.FavoritesCachePrefix that is every cached page
-// of one sort, in page order: what the list shows at start, before any
-// request.
+// in key order: with the prefix of the favorites pages of one sort, every
+// cached page of that sort, in page order.
 func (s *Store) CachedPrefix(account, prefix string) ([]CacheEntry, error) {
 	var out []CacheEntry
 	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketCache).Bucket([]byte(AccountKey(account)))
+		b := tx.Bucket(bucketCache).Bucket([]byte(accountKey(account)))
 		if b == nil {
 			return nil
 		}
@@ -102,7 +109,7 @@ func (s *Store) CachedPrefix(account, prefix string) ([]CacheEntry, error) {
 // one, without If-None-Match.
 func (s *Store) DeleteCached(account, key string) error {
 	err := s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketCache).Bucket([]byte(AccountKey(account)))
+		b := tx.Bucket(bucketCache).Bucket([]byte(accountKey(account)))
 		if b == nil {
 			return nil
 		}
@@ -118,7 +125,7 @@ func (s *Store) DeleteCached(account, key string) error {
 // prefix (for example the pages of a sort that were found stale).
 func (s *Store) DeleteCachedPrefix(account, prefix string) error {
 	return s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketCache).Bucket([]byte(AccountKey(account)))
+		b := tx.Bucket(bucketCache).Bucket([]byte(accountKey(account)))
 		if b == nil {
 			return nil
 		}
@@ -141,7 +148,7 @@ func deletePrefix(b *bolt.Bucket, prefix []byte) error {
 // (logout --purge), leaving no copy of them in the file. Other accounts are
 // untouched.
 func (s *Store) PurgeAccount(username string) error {
-	account := AccountKey(username)
+	account := accountKey(username)
 	err := s.updateAndScrub(func(tx *bolt.Tx) error {
 		cache := tx.Bucket(bucketCache)
 		if cache.Bucket([]byte(account)) != nil {
@@ -178,7 +185,7 @@ func deleteTokenAccounts(settings *bolt.Bucket, account string) error {
 	var doomed [][]byte
 	c := settings.Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		if AccountKey(string(v)) == account {
+		if accountKey(string(v)) == account {
 			doomed = append(doomed, bytes.Clone(k))
 		}
 	}

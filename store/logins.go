@@ -28,14 +28,18 @@ func (l Login) String() string {
 // GoString is String.
 func (l Login) GoString() string { return l.String() }
 
-// AccountKey is how an account is named in the file: its lower-cased user
-// name, or "-" when the name is unknown.
-func AccountKey(username string) string {
+// accountKey is how an account is named in the file: its lower-cased user
+// name, or "-" when the name is unknown. It is the one rule for account
+// names: callers pass user names as Imgur spells them.
+func accountKey(username string) string {
 	if username == "" {
 		return "-"
 	}
 	return strings.ToLower(username)
 }
+
+// SameAccount reports whether two user names name the same account.
+func SameAccount(a, b string) bool { return accountKey(a) == accountKey(b) }
 
 // SaveLogin stores l as its account's login and makes that account current,
 // in one transaction: a refreshed (rotated) pair is never half written.
@@ -47,7 +51,7 @@ func (s *Store) SaveLogin(l Login) error {
 	if err != nil {
 		return fmt.Errorf("save login: %w", err)
 	}
-	key := []byte(AccountKey(l.Username))
+	key := []byte(accountKey(l.Username))
 	err = s.update(func(tx *bolt.Tx) error {
 		acc := tx.Bucket(bucketAccounts)
 		if err := acc.Bucket(bucketLogins).Put(key, raw); err != nil {
@@ -96,7 +100,7 @@ func decodeLogin(raw []byte) (Login, bool) {
 // DeleteLogin forgets the account's tokens (logout), leaving no copy of
 // them in the file, freed pages included. Its cache stays.
 func (s *Store) DeleteLogin(username string) error {
-	key := []byte(AccountKey(username))
+	key := []byte(accountKey(username))
 	err := s.updateAndScrub(func(tx *bolt.Tx) error {
 		acc := tx.Bucket(bucketAccounts)
 		if err := acc.Bucket(bucketLogins).Delete(key); err != nil {

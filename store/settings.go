@@ -17,7 +17,7 @@ type Cursor struct {
 func cursorPrefix(account string) string { return "cursor/" + account + "/" }
 
 func cursorKey(username, sort string) []byte {
-	return []byte(cursorPrefix(AccountKey(username)) + sort)
+	return []byte(cursorPrefix(accountKey(username)) + sort)
 }
 
 // LastSort is the sort the user last chose, or "" when never set.

@@ -188,9 +188,6 @@ func moveAside(path string, now time.Time) (string, error) {
 	return "", fmt.Errorf("too many damaged copies of %s", path)
 }
 
-// Path is the database file.
-func (s *Store) Path() string { return s.path }
-
 // Info says what Open had to do.
 func (s *Store) Info() Info {
 	s.infoMu.Lock()

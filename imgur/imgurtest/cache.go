@@ -4,18 +4,24 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Cache is an in-memory cache of responses with the methods of imgur.Cache,
-// for tests that need conditional requests without a database.
+// for tests that need conditional requests without a database. Accounts
+// are taken as given.
 type Cache struct {
+	// Now stamps the entries stored; nil is time.Now.
+	Now func() time.Time
+
 	mu      sync.Mutex
 	entries map[string]cacheEntry
 }
 
 type cacheEntry struct {
-	etag string
-	body []byte
+	etag    string
+	body    []byte
+	fetched time.Time
 }
 
 func cacheKey(account, key string) string { return account + "|" + key }
@@ -28,6 +34,15 @@ func (c *Cache) GetCached(account, key string) (string, []byte, bool) {
 	return e.etag, append([]byte(nil), e.body...), ok
 }
 
+// CachedBody returns the body stored for the account's key and when it was
+// stored.
+func (c *Cache) CachedBody(account, key string) ([]byte, time.Time, bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[cacheKey(account, key)]
+	return append([]byte(nil), e.body...), e.fetched, ok, nil
+}
+
 // PutCached stores etag and body for the account's key.
 func (c *Cache) PutCached(account, key, etag string, body []byte) error {
 	c.mu.Lock()
@@ -35,7 +50,11 @@ func (c *Cache) PutCached(account, key, etag string, body []byte) error {
 	if c.entries == nil {
 		c.entries = map[string]cacheEntry{}
 	}
-	c.entries[cacheKey(account, key)] = cacheEntry{etag, append([]byte(nil), body...)}
+	now := time.Now
+	if c.Now != nil {
+		now = c.Now
+	}
+	c.entries[cacheKey(account, key)] = cacheEntry{etag, append([]byte(nil), body...), now()}
 	return nil
 }
 

@@ -114,25 +114,36 @@ func (f Favorite) json(base string, embedImages bool) map[string]any {
 		m["favorite_count"] = f.Views / 41
 	}
 	if f.IsAlbum {
-		m["cover"] = f.Cover
-		m["cover_width"] = nil
-		m["cover_height"] = nil
-		if len(f.Images) > 0 {
-			m["cover_width"], m["cover_height"] = f.Images[0].Width, f.Images[0].Height
-		}
-		m["privacy"] = "hidden"
-		m["layout"] = "blog"
-		m["link"] = "https://imgur.com/a/" + f.ID
-		m["images_count"] = len(f.Images)
-		if embedImages {
-			imgs := make([]map[string]any, len(f.Images))
-			for i, img := range f.Images {
-				imgs[i] = img.json(base, false)
-			}
-			m["images"] = imgs
-		}
-		return m
+		f.albumJSON(m, base, embedImages)
+	} else {
+		f.mediaJSON(m, base)
 	}
+	return m
+}
+
+// albumJSON adds the fields of an album.
+func (f Favorite) albumJSON(m map[string]any, base string, embedImages bool) {
+	m["cover"] = f.Cover
+	m["cover_width"] = nil
+	m["cover_height"] = nil
+	if len(f.Images) > 0 {
+		m["cover_width"], m["cover_height"] = f.Images[0].Width, f.Images[0].Height
+	}
+	m["privacy"] = "hidden"
+	m["layout"] = "blog"
+	m["link"] = "https://imgur.com/a/" + f.ID
+	m["images_count"] = len(f.Images)
+	if embedImages {
+		imgs := make([]map[string]any, len(f.Images))
+		for i, img := range f.Images {
+			imgs[i] = img.json(base, false)
+		}
+		m["images"] = imgs
+	}
+}
+
+// mediaJSON adds the fields of an image, GIF or video.
+func (f Favorite) mediaJSON(m map[string]any, base string) {
 	ext := extFor(f.Type)
 	m["type"] = f.Type
 	m["animated"] = f.Animated
@@ -154,7 +165,6 @@ func (f Favorite) json(base string, embedImages bool) map[string]any {
 	if strings.HasPrefix(f.Type, "video/") {
 		m["processing"] = map[string]any{"status": "completed"}
 	}
-	return m
 }
 
 // render is what the server sends for f.

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"imgfav/imgur"
+)
+
+// envTokenRefused is the one sentence for an environment token that Imgur
+// refuses.
+const envTokenRefused = "IMGFAV_ACCESS_TOKEN was refused by Imgur; set a fresh token or unset it to use the stored login"
+
+// adoptToken gives the client the environment's tokens or the stored
+// login, without a request. An environment token without IMGFAV_USERNAME
+// gets the account remembered for it (by a hash of the token), if any;
+// otherwise its account stays unknown until learnAccount, or the browser,
+// asks Imgur.
+func (a *app) adoptToken() error {
+	if t := a.cfg.envToken; t != nil {
+		tok := *t
+		if tok.Username == "" {
+			// An unreadable memory only costs one request.
+			tok.Username, _ = a.store.TokenAccount(tokenHash(tok.AccessToken))
+		}
+		a.client.SetToken(tok)
+		return nil
+	}
+	login, ok, err := a.store.CurrentLogin()
+	if err != nil {
+		return err
+	}
+	if ok {
+		a.client.SetToken(fromLogin(login))
+	}
+	return nil
+}
+
+// tokenHash names an access token in the store without storing it: the
+// hex SHA-256 of the token.
+func tokenHash(access string) string {
+	sum := sha256.Sum256([]byte(access))
+	return hex.EncodeToString(sum[:])
+}
+
+// rememberAccount keeps the account of the environment's access token for
+// the next start.
+func (a *app) rememberAccount(username string) error {
+	return a.store.SetTokenAccount(tokenHash(a.cfg.envToken.AccessToken), username)
+}
+
+// learnAccount asks Imgur whose the environment's token is when that is
+// not known yet, and remembers the answer: for the commands that cannot
+// start without the account (the browser asks in the background).
+func (a *app) learnAccount(ctx context.Context) error {
+	tok := a.client.Token()
+	if tok.AccessToken == "" || tok.Username != "" {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	acct, err := a.client.Me(ctx)
+	if err != nil {
+		return accountError(err)
+	}
+	tok = a.client.Token()
+	tok.Username, tok.AccountID = acct.URL, acct.ID
+	a.client.SetToken(tok)
+	_ = a.rememberAccount(acct.URL) // forgetting only costs a request next time
+	return nil
+}
+
+// accountError says in one sentence why the environment token's account
+// could not be learned.
+func accountError(err error) error {
+	switch {
+	case errors.Is(err, imgur.ErrUnauthorized), errors.Is(err, imgur.ErrForbidden),
+		errors.Is(err, imgur.ErrInvalidRefreshToken), errors.Is(err, imgur.ErrNoRefreshToken):
+		return errors.New(envTokenRefused)
+	case errors.Is(err, imgur.ErrUnreachable):
+		return errors.New("cannot reach Imgur to learn the account of IMGFAV_ACCESS_TOKEN (IMGFAV_USERNAME skips this)")
+	}
+	return fmt.Errorf("could not learn the account of IMGFAV_ACCESS_TOKEN (IMGFAV_USERNAME skips this): %w", err)
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"imgfav/imgur/imgurtest"
+	"imgfav/store"
+)
+
+func TestLogout(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	save := func() {
+		st, err := store.Open(te.db, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		_ = st.SaveLogin(store.Login{AccessToken: "a", Username: "demo"})
+		_ = st.PutCached("demo", "favorites/newest/000000", "e", []byte("page"))
+	}
+	cached := func() bool {
+		st, err := store.Open(te.db, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		_, _, ok := st.GetCached("demo", "favorites/newest/000000")
+		return ok
+	}
+	save()
+	if code, out, _ := te.run(t, "logout"); code != 0 || !strings.Contains(out, "logged out of demo") || !cached() {
+		t.Errorf("logout: %d %q cached=%v", code, out, cached())
+	}
+	save()
+	if code, out, _ := te.run(t, "logout", "--purge"); code != 0 || !strings.Contains(out, "deleted") || cached() {
+		t.Errorf("logout --purge: %d %q cached=%v", code, out, cached())
+	}
+}
+
+// logout --purge after a plain logout purges the account that logged out
+// (store.LastAccount); --account names another.
+func TestLogoutPurgeAfterPlainLogout(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	withStore := func(f func(st *store.Store)) {
+		t.Helper()
+		st, err := store.Open(te.db, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		f(st)
+	}
+	withStore(func(st *store.Store) {
+		_ = st.PutCached("other", "favorites/newest/000000", "e", []byte("page"))
+		_ = st.SaveLogin(store.Login{AccessToken: "a", Username: "Demo"})
+		_ = st.PutCached("demo", "favorites/newest/000000", "e", []byte("page"))
+	})
+	cached := func(account string) (ok bool) {
+		withStore(func(st *store.Store) { _, _, ok = st.GetCached(account, "favorites/newest/000000") })
+		return ok
+	}
+	steps := []struct {
+		args    []string
+		out     string
+		demo    bool // demo's cache is left
+		other   bool
+		comment string
+	}{
+		{[]string{"logout"}, "logged out of Demo (cached favorites kept", true, true, "plain logout keeps the cache"},
+		{[]string{"logout", "--purge"}, "deleted the cached data of demo", false, true, "purge after logout"},
+		{[]string{"logout", "--purge"}, "no account's data to purge", false, true, "nothing left"},
+		{[]string{"logout"}, "not logged in", false, true, "plain logout as before"},
+		{[]string{"logout", "--account", "other", "--purge"}, "deleted the cached data of other", false, false, "a named account"},
+	}
+	for _, s := range steps {
+		code, out, serr := te.run(t, s.args...)
+		if code != 0 || !strings.Contains(out, s.out) || cached("demo") != s.demo || cached("other") != s.other {
+			t.Errorf("%s: %v: exit %d, %q %q; demo cached %v (want %v), other %v (want %v)",
+				s.comment, s.args, code, out, serr, cached("demo"), s.demo, cached("other"), s.other)
+		}
+	}
+	if code, out, _ := te.run(t, "logout", "--help"); code != 0 || !strings.Contains(out, "--account NAME") {
+		t.Errorf("logout --help: %d %q", code, out)
+	}
+}
