@@ -45,6 +45,7 @@ type Loopback struct {
 	results chan LoopbackResult
 	mu      sync.Mutex
 	done    bool
+	closed  bool // results is closed: nothing more is delivered
 }
 
 // LoopbackOptions tune a Loopback; zero values are the production settings.
@@ -142,11 +143,20 @@ func (l *Loopback) Addr() string { return l.ln.Addr().String() }
 // token ends the server.
 func (l *Loopback) Results() <-chan LoopbackResult { return l.results }
 
-// Close stops the server.
+// Close stops the server and closes Results (after any token already
+// queued), so that whoever waits on it is let go. It may be called more
+// than once.
 func (l *Loopback) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	return l.srv.Shutdown(ctx)
+	err := l.srv.Shutdown(ctx)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.closed {
+		l.closed = true
+		close(l.results)
+	}
+	return err
 }
 
 // maxCallbackBody bounds the POSTed JSON: a redirect is a few hundred bytes.
@@ -235,7 +245,7 @@ func (l *Loopback) callback(w http.ResponseWriter, r *http.Request) {
 // one token; when nobody reads them they are dropped, as the browser page
 // shows them anyway.
 func (l *Loopback) deliver(r LoopbackResult) {
-	if r.Err != nil && len(l.results) >= cap(l.results)-1 {
+	if l.closed || r.Err != nil && len(l.results) >= cap(l.results)-1 {
 		return
 	}
 	l.results <- r

@@ -251,3 +251,23 @@ func TestLoopbackBusyPort(t *testing.T) {
 		t.Errorf("busy port: err = %v", err)
 	}
 }
+
+func TestLoopbackCloseLetsWaitersGo(t *testing.T) {
+	l, _ := startLoopback(t, imgur.LoopbackOptions{})
+	waited := make(chan bool, 1)
+	go func() { _, ok := <-l.Results(); waited <- ok }()
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Close(); err != nil { // a second close (the login screen and the token path both close)
+		t.Errorf("second Close: %v", err)
+	}
+	select {
+	case ok := <-waited:
+		if ok {
+			t.Error("a result arrived from a closed server")
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("a wait on Results outlived Close")
+	}
+}
