@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"imgfav/imgur"
+	"imgfav/tui"
 )
 
 // listOptions are the flags of `imgfav list`.
@@ -340,12 +341,12 @@ func writeTable(w io.Writer, items []imgur.Item, isTerminal bool, width int) err
 		}
 		title := it.Title
 		if title == "" {
-			title = "untitled"
+			title = imgur.Untitled
 		}
 		if it.IsNSFW() {
 			title = "[nsfw] " + title
 		}
-		line := fmt.Sprintf("%-10s  %-6s %6s  %-8s  ", it.Posted().Local().Format("2006-01-02"), kind, shortViews(it.Views), it.ID)
+		line := fmt.Sprintf("%-10s  %-6s %6s  %-8s  ", it.Posted().Local().Format("2006-01-02"), kind, tui.ShortCount(it.Views), it.ID)
 		if isTerminal && width > len(line)+4 {
 			title = ansi.Truncate(title, width-len(line)-1, "…")
 		}
@@ -353,16 +354,6 @@ func writeTable(w io.Writer, items []imgur.Item, isTerminal bool, width int) err
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-func shortViews(n int64) string {
-	switch {
-	case n >= 1_000_000:
-		return fmt.Sprintf("%.1fM", float64(n)/1e6)
-	case n >= 10_000:
-		return fmt.Sprintf("%dk", n/1000)
-	}
-	return strconv.FormatInt(n, 10)
 }
 
 func terminalWidth(e env) int {

@@ -12,7 +12,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
@@ -178,11 +177,5 @@ func helpCommand(ctx context.Context, e env, args []string) error {
 	return dispatch(ctx, e, args[0], []string{"--help"})
 }
 
-// oneLine keeps an error to its first line.
-func oneLine(err error) string {
-	s := err.Error()
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return imgur.CleanLine(s)
-}
+// oneLine keeps an error to its first line, cleaned.
+func oneLine(err error) string { return imgur.ErrorLine(err) }

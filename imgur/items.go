@@ -83,6 +83,9 @@ func (it Item) AlbumSize() (n int, known bool) {
 	return n, it.countSent || it.Images != nil || n > 0
 }
 
+// Untitled is what a favorite without a title is called on screen.
+const Untitled = "untitled"
+
 // Tag is one of an item's gallery tags.
 type Tag struct {
 	Name        string `json:"name"`

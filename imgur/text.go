@@ -232,3 +232,16 @@ func shorten(s string, n int) string {
 	}
 	return strings.TrimRight(s[:cut], " ") + "…"
 }
+
+// ErrorLine is err for a status bar or stderr: its first line, cleaned.
+// Nothing a server put in an error can move the cursor or span lines.
+func ErrorLine(err error) string {
+	if err == nil {
+		return ""
+	}
+	s := err.Error()
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return CleanLine(s)
+}

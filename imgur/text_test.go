@@ -1,6 +1,7 @@
 package imgur
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -120,5 +121,21 @@ func BenchmarkCleanLine(b *testing.B) {
 				CleanLine(in)
 			}
 		})
+	}
+}
+
+func TestErrorLine(t *testing.T) {
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{nil, ""},
+		{errors.New("plain"), "plain"},
+		{errors.New("first line\nsecond line"), "first line"},
+		{errors.New("bad \x1b[31mred\x1b[0m title\twith tab"), "bad red title with tab"},
+	} {
+		if got := ErrorLine(tt.err); got != tt.want {
+			t.Errorf("ErrorLine(%q) = %q, want %q", tt.err, got, tt.want)
+		}
 	}
 }

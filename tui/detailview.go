@@ -90,7 +90,7 @@ func (d *detailModel) heading(b *detailText) {
 	b.blank()
 }
 
-// titleOr is a favorite's title, else its fallback, else "untitled".
+// titleOr is a favorite's title, else its fallback, else imgur.Untitled.
 func titleOr(title, fallback string) string {
 	switch {
 	case title != "":
@@ -98,7 +98,7 @@ func titleOr(title, fallback string) string {
 	case fallback != "":
 		return fallback
 	}
-	return "untitled"
+	return imgur.Untitled
 }
 
 func (d *detailModel) facts(b *detailText) {

@@ -93,7 +93,7 @@ func (m listModel) rowText(it imgur.Item, buf []byte) rowText {
 		t.nsfw = nsfwMarker
 	}
 	if t.untitled {
-		t.title = "untitled"
+		t.title = imgur.Untitled
 	}
 	room := m.width - markWidth - kindWidth - 1 - len(t.nsfw) - 1
 	factsW := 0
@@ -160,15 +160,16 @@ func kindLabel(it imgur.Item) string {
 // has room for: 123.4M becomes 123M (the finished row used to be cut
 // instead, losing its ◉).
 func viewsLabel(n int64) string {
-	s := shortCount(n)
+	s := ShortCount(n)
 	if i := strings.IndexByte(s, '.'); len(s) > 5 && i >= 0 && i+2 <= len(s) {
 		s = s[:i] + s[i+2:]
 	}
 	return s
 }
 
-// shortCount renders 1234567 as 1.2M.
-func shortCount(n int64) string {
+// ShortCount renders a count in a few cells: 1234567 as 1.2M, 12345 as
+// 12k. `imgfav list` prints views the same way.
+func ShortCount(n int64) string {
 	switch {
 	case n >= 1_000_000_000:
 		return fmt.Sprintf("%.1fB", float64(n)/1e9)

@@ -20,7 +20,7 @@ func rowViaRender(m listModel, it imgur.Item, selected bool) string {
 	w := st.width
 	facts := ""
 	if m.width >= factsMinWidth {
-		facts = it.Posted().Local().Format("2006-01-02") + " " + fmt.Sprintf("%*s", viewsWidth, shortCount(it.Views)+" ◉")
+		facts = it.Posted().Local().Format("2006-01-02") + " " + fmt.Sprintf("%*s", viewsWidth, ShortCount(it.Views)+" ◉")
 	}
 	nsfw := ""
 	if it.IsNSFW() {

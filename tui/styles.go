@@ -18,7 +18,6 @@ type Styles struct {
 	Muted    lipgloss.Style // secondary text
 	Accent   lipgloss.Style // URLs and highlights
 	Error    lipgloss.Style // one-line errors
-	Success  lipgloss.Style
 	Selected lipgloss.Style // the selected list row
 	Row      lipgloss.Style
 	NSFW     lipgloss.Style
@@ -45,7 +44,6 @@ func NewStyles(isDark bool) *Styles {
 		fg      = ld(lipgloss.Color("#1f2328"), lipgloss.Color("#e6edf3"))
 		muted   = ld(lipgloss.Color("#6e7781"), lipgloss.Color("#8b949e"))
 		accent  = ld(lipgloss.Color("#0969da"), lipgloss.Color("#58a6ff"))
-		green   = ld(lipgloss.Color("#1a7f37"), lipgloss.Color("#3fb950"))
 		red     = ld(lipgloss.Color("#cf222e"), lipgloss.Color("#f85149"))
 		yellow  = ld(lipgloss.Color("#9a6700"), lipgloss.Color("#d29922"))
 		selBg   = ld(lipgloss.Color("#ddf4ff"), lipgloss.Color("#1f3a5f"))
@@ -59,7 +57,6 @@ func NewStyles(isDark bool) *Styles {
 		Muted:      lipgloss.NewStyle().Foreground(muted),
 		Accent:     lipgloss.NewStyle().Foreground(accent),
 		Error:      lipgloss.NewStyle().Foreground(red),
-		Success:    lipgloss.NewStyle().Foreground(green),
 		Selected:   lipgloss.NewStyle().Background(selBg).Foreground(fg).Bold(true),
 		Row:        lipgloss.NewStyle().Foreground(fg),
 		NSFW:       lipgloss.NewStyle().Foreground(red).Bold(true),

@@ -9,12 +9,7 @@ import (
 )
 
 // oneLine makes an error fit a status line: sanitized, single-line.
-func oneLine(err error) string {
-	if err == nil {
-		return ""
-	}
-	return imgur.CleanLine(err.Error())
-}
+func oneLine(err error) string { return imgur.ErrorLine(err) }
 
 // wrap word-wraps text to width cells, measured with w (Styles.width, as
 // the terminal draws).
