@@ -144,15 +144,20 @@ func deletePrefix(b *bolt.Bucket, prefix []byte) error {
 	return nil
 }
 
-// PurgeAccount deletes the account's cache, login and remembered cursors
-// (logout --purge), leaving no copy of them in the file. Other accounts are
-// untouched.
+// PurgeAccount deletes the account's cache, thumbnails, login and remembered
+// cursors (logout --purge), leaving no copy of them in the file. Other
+// accounts are untouched.
 func (s *Store) PurgeAccount(username string) error {
 	account := accountKey(username)
 	err := s.updateAndScrub(func(tx *bolt.Tx) error {
 		cache := tx.Bucket(bucketCache)
 		if cache.Bucket([]byte(account)) != nil {
 			if err := cache.DeleteBucket([]byte(account)); err != nil {
+				return err
+			}
+		}
+		if thumbs := tx.Bucket(bucketThumbs); thumbs != nil && thumbs.Bucket([]byte(account)) != nil {
+			if err := thumbs.DeleteBucket([]byte(account)); err != nil {
 				return err
 			}
 		}

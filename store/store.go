@@ -14,6 +14,8 @@
 //	cache/
 //	    <account>/        (one bucket per account)
 //	        <key>         → uvarint len(etag) · etag · varint fetched (unix ns) · body
+//	thumbs/
+//	    <account>/        thumbnails under a size cap (see thumbs.go)
 //	settings/
 //	    sort              → "newest" | "oldest"
 //	    cursor/<account>/<sort> → JSON cursor
@@ -85,6 +87,9 @@ const DefaultLockTimeout = 2 * time.Second
 type Options struct {
 	LockTimeout time.Duration    // default DefaultLockTimeout; at most 2 s is what users expect
 	Now         func() time.Time // clock for fetch times and corrupt-file names
+	// ThumbCap is the thumbnail cache's size per account (default
+	// DefaultThumbCap).
+	ThumbCap int64
 	// NoSync skips fsync on commit: for throwaway databases (the demo's,
 	// tests'), where speed matters more than surviving a power cut.
 	NoSync bool
@@ -127,6 +132,9 @@ type Store struct {
 
 	infoMu sync.Mutex
 	info   Info
+
+	thumbLimit int64
+	touched    touches // thumbnail reads not yet written
 }
 
 // gateUnits is the gate's size: a writer takes all of it.
@@ -142,7 +150,7 @@ func Open(path string, opts Options) (*Store, error) {
 		opts.Now = time.Now
 	}
 	s := &Store{path: path, now: opts.Now, timeout: opts.LockTimeout, noSync: opts.NoSync,
-		gate: semaphore.NewWeighted(gateUnits)}
+		gate: semaphore.NewWeighted(gateUnits), thumbLimit: opts.ThumbCap}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create the directory of %s: %w", path, err)
 	}
