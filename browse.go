@@ -17,6 +17,7 @@ import (
 func browseFlags(c *config, stdout io.Writer) *flag.FlagSet {
 	return newFlagSet("imgfav", "imgfav [flags]", c, stdout, browseSettings, func(fs *flag.FlagSet) {
 		noBrowserFlag(fs, c)
+		picturesFlags(fs, c)
 	})
 }
 

@@ -38,6 +38,8 @@ type config struct {
 	mashapeKey   string
 	debug        string
 	noBrowser    bool
+	showNSFW     bool // NSFW pictures shown as they are, not blurred
+	noColor      bool // NO_COLOR: no colours, so no pictures
 
 	// Tokens from IMGFAV_ACCESS_TOKEN etc., used for this run only.
 	envToken *imgur.Token
@@ -132,6 +134,11 @@ func noBrowserFlag(fs *flag.FlagSet, c *config) {
 	fs.BoolVar(&c.noBrowser, "no-browser", false, "never open a browser; only show URLs ($IMGFAV_NO_BROWSER=1)")
 }
 
+// picturesFlags registers the flags of the commands that show pictures.
+func picturesFlags(fs *flag.FlagSet, c *config) {
+	fs.BoolVar(&c.showNSFW, "show-nsfw", false, "show NSFW pictures as they are instead of blurred ($IMGFAV_SHOW_NSFW=1)")
+}
+
 // usageError is a command-line mistake: exit status 2.
 type usageError struct {
 	msg string
@@ -204,6 +211,10 @@ func parseFlags(fs *flag.FlagSet, c *config, args []string, getenv func(string) 
 	if !set["no-browser"] {
 		c.noBrowser = c.noBrowser || noBrowserEnv(getenv)
 	}
+	if v := getenv("IMGFAV_SHOW_NSFW"); !set["show-nsfw"] && v != "" && v != "0" {
+		c.showNSFW = true
+	}
+	c.noColor = getenv("NO_COLOR") != ""
 	if c.sort != "" && fs.Lookup("sort") != nil {
 		if _, err := imgur.ParseSort(c.sort); err != nil {
 			return usageError{msg: sortSource(set["sort"]) + err.Error()}

@@ -24,6 +24,7 @@ func demoCommand(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("demo", "imgfav demo [--favorites N]", &c, e.stdout, demoSettings, func(fs *flag.FlagSet) {
 		fs.IntVar(&count, "favorites", demoFavorites, "`N`: how many sample favorites")
 		noBrowserFlag(fs, &c)
+		picturesFlags(fs, &c)
 	})
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err

@@ -121,11 +121,23 @@ func (m *Model) syncDetail() tea.Cmd {
 	m.detail = newDetailModel(m.styles, it, m.opts.Client.MediaURL(it))
 	m.detail.SetPosition(pos, total)
 	m.detail.SetSize(m.width, max(m.height-1, 0))
+	var cmds []tea.Cmd
 	if m.detail.NeedsImages() {
 		m.albumsPending++
-		return fetchAlbumCmd(m.ctx, m.opts.Client, it.ID)
+		cmds = append(cmds, fetchAlbumCmd(m.ctx, m.opts.Client, it.ID))
 	}
-	return nil
+	return tea.Batch(append(cmds, m.loadPicture(it))...)
+}
+
+// loadPicture asks for the favorite's picture, when pictures are on and it
+// has one (an album by its cover).
+func (m *Model) loadPicture(it imgur.Item) tea.Cmd {
+	if m.opts.Pictures == nil || (it.IsAlbum && it.Cover == "") {
+		return nil
+	}
+	m.detail.WantPicture()
+	blur := it.NSFW != nil && *it.NSFW && !m.opts.ShowNSFW
+	return loadPictureCmd(m.ctx, m.opts.Pictures, m.opts.Thumbs, m.list.Account(), it, blur)
 }
 
 // updateDetail feeds the detail view and acts on what it reports.

@@ -26,6 +26,7 @@ type detailModel struct {
 	loading   bool // fetching the album's images
 
 	pos, total int // the item's place among the favorites loaded (pos from 0); total 0 when unknown
+	pic        detailPicture
 
 	vp            viewport.Model
 	width, height int
@@ -115,8 +116,30 @@ func (d *detailModel) imagesLoaded(msg albumLoadedMsg) {
 	d.render()
 }
 
+// WantPicture says a picture was asked for: the view keeps room for it.
+func (d *detailModel) WantPicture() {
+	d.pic.wanted = true
+	d.render()
+}
+
+// pictureLoaded applies the favorite's picture; another favorite's is
+// dropped.
+func (d *detailModel) pictureLoaded(msg pictureLoadedMsg) {
+	if msg.id != d.item.ID || !d.pic.wanted {
+		return
+	}
+	if msg.err != nil {
+		d.pic.err = oneLine(msg.err)
+	} else {
+		d.pic.img = msg.img
+	}
+	d.render()
+}
+
 func (d detailModel) Update(msg tea.Msg) (detailModel, tea.Cmd) {
 	switch msg := msg.(type) {
+	case pictureLoadedMsg:
+		d.pictureLoaded(msg)
 	case albumLoadedMsg:
 		d.imagesLoaded(msg)
 	case tea.KeyPressMsg:

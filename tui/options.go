@@ -73,6 +73,13 @@ type Options struct {
 	// the login screen's explanation.
 	RedirectAddr string
 
+	// Pictures fetches thumbnails for the detail view; nil shows none
+	// (NO_COLOR, or pictures turned off). Thumbs caches them; may be nil.
+	Pictures Pictures
+	Thumbs   ThumbCache
+	// ShowNSFW shows NSFW pictures as they are; otherwise blurred.
+	ShowNSFW bool
+
 	Sort imgur.Sort
 	// Notice is shown once in the status bar (for example "the cache was
 	// reset"); LoginReason on the login screen if the app starts there.
