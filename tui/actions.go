@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -130,14 +131,29 @@ func (m *Model) syncDetail() tea.Cmd {
 }
 
 // loadPicture asks for the favorite's picture, when pictures are on and it
-// has one (an album by its cover).
+// has one (an album by its cover), once the selection has rested: holding
+// → through the favorites fetches nothing on the way.
 func (m *Model) loadPicture(it imgur.Item) tea.Cmd {
 	if m.opts.Pictures == nil || (it.IsAlbum && it.Cover == "") {
 		return nil
 	}
 	m.detail.WantPicture()
+	id := it.ID
+	return m.opts.Tick(pictureRest, func(time.Time) tea.Msg { return pictureDueMsg{id: id} })
+}
+
+// pictureRest is how long the selection must rest before its picture is
+// fetched.
+const pictureRest = 100 * time.Millisecond
+
+// pictureDue fetches the picture of the favorite still shown.
+func (m Model) pictureDue(msg pictureDueMsg) (Model, tea.Cmd) {
+	it := m.detail.Item()
+	if m.screen != screenDetail || it.ID != msg.id {
+		return m, nil
+	}
 	blur := it.NSFW != nil && *it.NSFW && !m.opts.ShowNSFW
-	return loadPictureCmd(m.ctx, m.opts.Pictures, m.opts.Thumbs, m.list.Account(), it, blur)
+	return m, loadPictureCmd(m.ctx, m.opts.Pictures, m.opts.Thumbs, m.list.Account(), it, blur)
 }
 
 // updateDetail feeds the detail view and acts on what it reports.

@@ -162,6 +162,8 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m.favoritesLoaded(msg)
 	case albumLoadedMsg:
 		return m.albumLoaded(msg), nil
+	case pictureDueMsg:
+		return m.pictureDue(msg)
 	case openedMsg:
 		if m.screen != screenLogin {
 			return m.opened(msg)

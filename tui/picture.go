@@ -23,6 +23,9 @@ type ThumbCache interface {
 	PutThumb(account, key string, data []byte) error
 }
 
+// pictureDueMsg says the selection has rested on favorite id.
+type pictureDueMsg struct{ id string }
+
 // pictureLoadedMsg is a favorite's picture, decoded (and blurred when it
 // is NSFW and NSFW pictures are hidden), or why there is none.
 type pictureLoadedMsg struct {

@@ -82,6 +82,10 @@ func TestDetailShowsThePicture(t *testing.T) {
 	all := favs(5)
 	hs := pictureHarness(t, all, pics, thumbs, false)
 	hs.key("enter")
+	if pics.calls != 0 {
+		t.Fatal("the picture was fetched before the selection rested")
+	}
+	hs.advance(pictureRest)
 	v := hs.view()
 	if strings.Count(v, "▀") < 100 || !contains(v, "Kind", "Views") {
 		t.Fatalf("no picture above the facts:\n%s", v)
@@ -91,6 +95,7 @@ func TestDetailShowsThePicture(t *testing.T) {
 	}
 	// Back and in again: the cache answers.
 	hs.key("esc", "enter")
+	hs.advance(pictureRest)
 	if pics.calls != 1 {
 		t.Errorf("a second visit asked Imgur again (%d requests)", pics.calls)
 	}
@@ -100,6 +105,7 @@ func TestDetailPictureFailureIsOneLine(t *testing.T) {
 	pics := &fakePictures{fail: errors.New("gone from Imgur: 404")}
 	hs := pictureHarness(t, favs(3), pics, nil, false)
 	hs.key("enter")
+	hs.advance(pictureRest)
 	v := hs.view()
 	if !strings.Contains(v, "picture unavailable: gone from Imgur: 404") || strings.Contains(v, "▀") {
 		t.Errorf("failure not shown as one line:\n%s", v)
@@ -127,11 +133,25 @@ func TestNSFWPicturesAreBlurred(t *testing.T) {
 	draw := func(show bool) string {
 		hs := pictureHarness(t, nsfw, &fakePictures{}, nil, show)
 		hs.key("enter")
+		hs.advance(pictureRest)
 		return hs.m.detail.View() // with its colours
 	}
 	blurred, shown := draw(false), draw(true)
 	if !strings.Contains(blurred, "▀") || blurred == shown {
 		t.Error("an NSFW picture is drawn the same blurred and shown")
+	}
+}
+
+func TestHoldingArrowFetchesOnlyWhereItRests(t *testing.T) {
+	pics := &fakePictures{}
+	hs := pictureHarness(t, favs(10), pics, nil, false)
+	hs.key("enter", "right", "right", "right", "right")
+	hs.advance(pictureRest)
+	if pics.calls != 1 {
+		t.Errorf("%d pictures fetched while stepping through 5 favorites, want 1 (where it rested)", pics.calls)
+	}
+	if !strings.Contains(hs.view(), "▀") {
+		t.Errorf("the favorite it rested on has no picture:\n%s", hs.view())
 	}
 }
 
