@@ -187,10 +187,6 @@ func fetchForList(ctx context.Context, c *imgur.Client, account string, sort img
 	}, progress)
 }
 
-// maxUnreadableRun is how many pages of nothing but unreadable items are
-// passed over in a row before the list is taken to end there.
-const maxUnreadableRun = 3
-
 // collectPages gets pages from 0 on, de-duplicated, until the page limit
 // or the end of the list: an empty page, or one that adds no favorite not
 // already seen (a server that repeats its last page must not be asked
@@ -209,7 +205,7 @@ func collectPages(lo listOptions, get func(page int) ([]imgur.Item, int, error),
 			break
 		}
 		skippedAll += skipped
-		if len(got) == 0 && skipped > 0 && run < maxUnreadableRun {
+		if len(got) == 0 && skipped > 0 && run < imgur.MaxUnreadableRun {
 			run++
 			continue
 		}

@@ -362,11 +362,11 @@ func TestCollectPagesPassesOverUnreadablePages(t *testing.T) {
 		}
 		return nil, 0, nil
 	}, nil)
-	if err != nil || len(items) != 2 || skipped != 62+60*maxUnreadableRun+60 {
-		t.Errorf("items %d, skipped %d, err %v; want 2 items, %d skipped", len(items), skipped, err, 62+60*maxUnreadableRun+60)
+	if err != nil || len(items) != 2 || skipped != 62+60*imgur.MaxUnreadableRun+60 {
+		t.Errorf("items %d, skipped %d, err %v; want 2 items, %d skipped", len(items), skipped, err, 62+60*imgur.MaxUnreadableRun+60)
 	}
-	if asked != 3+maxUnreadableRun+1 {
-		t.Errorf("asked %d pages, want %d", asked, 3+maxUnreadableRun+1)
+	if asked != 3+imgur.MaxUnreadableRun+1 {
+		t.Errorf("asked %d pages, want %d", asked, 3+imgur.MaxUnreadableRun+1)
 	}
 }
 

@@ -50,6 +50,12 @@ type Page struct {
 	NotModified bool
 }
 
+// MaxUnreadableRun is how many pages in a row of nothing but unreadable
+// items a reader passes over (they are not the end) before it takes the
+// list to end there: a server sending such pages forever is not paged
+// forever.
+const MaxUnreadableRun = 3
+
 // End reports whether p is the empty page after the last one.
 func (p Page) End() bool { return len(p.Items) == 0 && p.Skipped == 0 }
 

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -103,9 +102,6 @@ func replaceFile(tmp, path string) error {
 func removeCopies(path string) {
 	leftovers, _ := filepath.Glob(path + ".corrupt-*")
 	for _, p := range append(leftovers, path+".salvage", path+".compact") {
-		if !bytes.HasPrefix([]byte(p), []byte(path)) {
-			continue
-		}
 		_ = os.Remove(p)
 	}
 }

@@ -84,7 +84,7 @@ func (f *feed) appendPage(n int, items []imgur.Item, skipped int) {
 	added := f.add(items)
 	checking := n == f.verify
 	f.verify = -1
-	if len(items) == 0 && skipped > 0 && f.unreadableRun < maxUnreadableRun {
+	if len(items) == 0 && skipped > 0 && f.unreadableRun < imgur.MaxUnreadableRun {
 		f.unreadableRun++
 		f.next = n + 1 // a page of unreadable items is not the end
 		return
@@ -99,10 +99,6 @@ func (f *feed) appendPage(n int, items []imgur.Item, skipped int) {
 		f.noteLast(n, len(items))
 	}
 }
-
-// maxUnreadableRun is how many pages of nothing but unreadable items are
-// skipped in a row before the list is taken to end there.
-const maxUnreadableRun = 3
 
 // noteLast records page n, of size items, as the last that added some.
 func (f *feed) noteLast(n, size int) {

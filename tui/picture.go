@@ -78,7 +78,7 @@ type detailPicture struct {
 	box    [2]int // the cols×rows the lines were drawn for
 }
 
-// lines returns the picture drawn to fit cols×rows cells, drawing again
+// draw returns the picture drawn to fit cols×rows cells, drawing again
 // only when the box changed.
 func (p *detailPicture) draw(cols, rows int) []string {
 	if p.img == nil || cols <= 0 || rows <= 0 {

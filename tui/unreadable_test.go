@@ -17,13 +17,13 @@ func TestPageOfUnreadableItemsIsNotTheEnd(t *testing.T) {
 	if f.complete || len(f.items) != 3 || f.next != 3 {
 		t.Fatalf("after a readable page: complete=%v items=%d next=%d", f.complete, len(f.items), f.next)
 	}
-	for n := 3; n < 3+maxUnreadableRun; n++ {
+	for n := 3; n < 3+imgur.MaxUnreadableRun; n++ {
 		f.appendPage(n, nil, 60)
 		if f.complete {
-			t.Fatalf("ended after %d unreadable pages in a row, want %d allowed", n-2, maxUnreadableRun)
+			t.Fatalf("ended after %d unreadable pages in a row, want %d allowed", n-2, imgur.MaxUnreadableRun)
 		}
 	}
-	f.appendPage(3+maxUnreadableRun, nil, 60)
+	f.appendPage(3+imgur.MaxUnreadableRun, nil, 60)
 	if !f.complete {
 		t.Fatal("a server sending unreadable pages forever is paged forever")
 	}
