@@ -25,6 +25,15 @@ type settingsStore struct{ st *store.Store }
 
 func (s settingsStore) SetLastSort(sort imgur.Sort) error { return s.st.SetLastSort(string(sort)) }
 
+func (s settingsStore) Layout() (preview, grid bool) {
+	l, _ := s.st.Layout() // unreadable: the default layout
+	return !l.NoPreview, l.Grid
+}
+
+func (s settingsStore) SetLayout(preview, grid bool) error {
+	return s.st.SetLayout(store.Layout{NoPreview: !preview, Grid: grid})
+}
+
 func (s settingsStore) Cursor(account string, sort imgur.Sort) (int, string) {
 	c, err := s.st.Cursor(account, string(sort))
 	if err != nil {

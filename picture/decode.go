@@ -27,6 +27,7 @@ const (
 var (
 	ErrTooLarge    = errors.New("picture too large")
 	ErrUnsupported = errors.New("not a picture imgfav can read")
+	ErrDamaged     = errors.New("damaged picture")
 )
 
 // Decode reads one picture. It reads the header first and refuses a
@@ -56,7 +57,7 @@ func Decode(r io.Reader, maxPixels int) (image.Image, error) {
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("decode %s: %w", format, err)
+		return nil, fmt.Errorf("%w (%s): %v", ErrDamaged, format, err)
 	}
 	if b := img.Bounds(); int64(b.Dx())*int64(b.Dy()) > int64(maxPixels) {
 		return nil, fmt.Errorf("%w: %s of %d×%d pixels", ErrTooLarge, format, b.Dx(), b.Dy())

@@ -37,6 +37,40 @@ func (s *Store) SetLastSort(sort string) error {
 	})
 }
 
+// Layout is how the browser last showed the list.
+type Layout struct {
+	// NoPreview hides the preview pane (shown by default).
+	NoPreview bool `json:"no_preview,omitempty"`
+	// Grid shows thumbnails instead of rows.
+	Grid bool `json:"grid,omitempty"`
+}
+
+// Layout returns the remembered layout; the zero Layout when none is
+// stored or it no longer reads back.
+func (s *Store) Layout() (Layout, error) {
+	var l Layout
+	err := s.view(func(tx *bolt.Tx) error {
+		if raw := tx.Bucket(bucketSettings).Get(keyLayout); raw != nil {
+			if json.Unmarshal(raw, &l) != nil {
+				l = Layout{}
+			}
+		}
+		return nil
+	})
+	return l, err
+}
+
+// SetLayout remembers the layout.
+func (s *Store) SetLayout(l Layout) error {
+	raw, err := json.Marshal(l)
+	if err != nil {
+		return fmt.Errorf("encode layout: %w", err)
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSettings).Put(keyLayout, raw)
+	})
+}
+
 // Cursor returns the remembered cursor of the account and sort; the zero
 // Cursor when none is stored.
 func (s *Store) Cursor(username, sort string) (Cursor, error) {

@@ -78,6 +78,7 @@ var (
 	keyCurrent = []byte("current")
 	keyLast    = []byte("last")
 	keySort    = []byte("sort")
+	keyLayout  = []byte("layout")
 )
 
 // DefaultLockTimeout is how long Open waits for another process to let go.

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -119,7 +118,7 @@ func (m *Model) syncDetail() tea.Cmd {
 	if imgs, ok := m.albums[it.ID]; ok && it.IsAlbum && it.Images == nil {
 		it.Images = imgs
 	}
-	m.detail = newDetailModel(m.styles, it, m.opts.Client.MediaURL(it))
+	m.detail = newDetailModel(m.styles, it, m.opts.Client.MediaURL(it), m.pics)
 	m.detail.SetPosition(pos, total)
 	m.detail.SetSize(m.width, max(m.height-1, 0))
 	var cmds []tea.Cmd
@@ -127,33 +126,7 @@ func (m *Model) syncDetail() tea.Cmd {
 		m.albumsPending++
 		cmds = append(cmds, fetchAlbumCmd(m.ctx, m.opts.Client, it.ID))
 	}
-	return tea.Batch(append(cmds, m.loadPicture(it))...)
-}
-
-// loadPicture asks for the favorite's picture, when pictures are on and it
-// has one (an album by its cover), once the selection has rested: holding
-// → through the favorites fetches nothing on the way.
-func (m *Model) loadPicture(it imgur.Item) tea.Cmd {
-	if m.opts.Pictures == nil || (it.IsAlbum && it.Cover == "") {
-		return nil
-	}
-	m.detail.WantPicture()
-	id := it.ID
-	return m.opts.Tick(pictureRest, func(time.Time) tea.Msg { return pictureDueMsg{id: id} })
-}
-
-// pictureRest is how long the selection must rest before its picture is
-// fetched.
-const pictureRest = 100 * time.Millisecond
-
-// pictureDue fetches the picture of the favorite still shown.
-func (m Model) pictureDue(msg pictureDueMsg) (Model, tea.Cmd) {
-	it := m.detail.Item()
-	if m.screen != screenDetail || it.ID != msg.id {
-		return m, nil
-	}
-	blur := it.NSFW != nil && *it.NSFW && !m.opts.ShowNSFW
-	return m, loadPictureCmd(m.ctx, m.opts.Pictures, m.opts.Thumbs, m.list.Account(), it, blur)
+	return tea.Batch(cmds...)
 }
 
 // updateDetail feeds the detail view and acts on what it reports.

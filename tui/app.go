@@ -46,6 +46,8 @@ type Model struct {
 	help          helpModel
 	albums        map[string][]imgur.Item // fetched album images, by album id
 	albumsPending int                     // album requests in flight
+	pics          *pictureBook            // nil when pictures are off
+	layout        layout                  // the list's, as remembered at start
 
 	loggedIn bool // a login completed during this run
 }
@@ -74,6 +76,14 @@ func New(opts Options) Model {
 	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), ctx: ctx, cancel: cancel,
 		albums: map[string][]imgur.Item{}, help: newHelpModel(st)}
 	m.status = newStatusBar(st, opts.Demo, opts.Now, opts.Tick)
+	if opts.Pictures != nil {
+		m.pics = newPictureBook(ctx, opts.Pictures, opts.Thumbs)
+		m.pics.showNSFW = opts.ShowNSFW
+	}
+	m.layout = layout{preview: true}
+	if opts.Settings != nil {
+		m.layout.preview, m.layout.grid = opts.Settings.Layout()
+	}
 	if tok := opts.Client.Token(); tok.AccessToken != "" {
 		// Without the account's name the list starts empty, at once,
 		// and asks Imgur.
@@ -96,8 +106,12 @@ func (m Model) newList(account string) listModel {
 		sort = m.opts.Sort
 	}
 	deps := listDeps{ctx: m.ctx, client: m.opts.Client, cache: m.opts.Cache, settings: m.opts.Settings,
-		remember: m.opts.RememberAccount, tokenRefused: m.opts.TokenRefused, now: m.opts.Now, tick: m.opts.Tick}
-	l := newListModel(m.styles, deps, account, sort)
+		remember: m.opts.RememberAccount, tokenRefused: m.opts.TokenRefused, now: m.opts.Now, tick: m.opts.Tick, pics: m.pics}
+	lay := m.layout
+	if m.list.styles != nil { // the layout chosen during this run
+		lay = layout{preview: m.list.preview, grid: m.list.grid}
+	}
+	l := newListModel(m.styles, deps, account, sort, lay)
 	l.SetSize(m.width, max(m.height-1, 0))
 	return l
 }
@@ -128,7 +142,7 @@ func (m Model) Init() tea.Cmd {
 // screen. The spinner turns while any request is in flight.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.route(msg)
-	return m, tea.Batch(cmd, m.status.SetBusy(m.busy()))
+	return m, tea.Batch(cmd, m.status.SetBusy(m.busy()), m.syncPictures())
 }
 
 func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
@@ -163,7 +177,11 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	case albumLoadedMsg:
 		return m.albumLoaded(msg), nil
 	case pictureDueMsg:
-		return m.pictureDue(msg)
+		return m, m.pics.due(msg)
+	case pictureLoadedMsg:
+		return m, m.pics.loaded(msg)
+	case kittyEncodedMsg:
+		return m, m.pics.kittyEncoded(msg)
 	case openedMsg:
 		if m.screen != screenLogin {
 			return m.opened(msg)

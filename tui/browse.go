@@ -13,11 +13,15 @@ func (m listModel) handleBrowsing(msg tea.Msg) (listModel, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m.browseKey(msg)
 	case tea.MouseWheelMsg:
+		step := 3
+		if m.grid {
+			step = m.gridLayout().cols
+		}
 		switch msg.Mouse().Button {
 		case tea.MouseWheelUp:
-			return m, m.Step(-3)
+			return m, m.Step(-step)
 		case tea.MouseWheelDown:
-			return m, m.Step(3)
+			return m, m.Step(step)
 		}
 	case tea.MouseClickMsg:
 		return m.click(msg.Mouse())
@@ -42,8 +46,12 @@ func (m listModel) browseKey(km tea.KeyPressMsg) (listModel, tea.Cmd) {
 		return m, nil
 	}
 	switch {
-	case m.move(km):
+	case m.grid && m.gridMove(km), !m.grid && m.move(km):
 		return m, m.prefetch()
+	case key.Matches(km, k.View):
+		return m.toggleGrid()
+	case key.Matches(km, k.Preview):
+		return m.togglePreview()
 	case key.Matches(km, k.Detail):
 		return m, m.choose()
 	case key.Matches(km, k.Sort):
@@ -103,6 +111,9 @@ func (m *listModel) move(km tea.KeyPressMsg) bool {
 func (m listModel) click(mouse tea.Mouse) (listModel, tea.Cmd) {
 	if mouse.Button != tea.MouseLeft || m.account == "" {
 		return m, nil
+	}
+	if m.grid {
+		return m.gridClick(mouse.X, mouse.Y)
 	}
 	f := m.cur()
 	i := f.offset + mouse.Y - headerLines

@@ -254,6 +254,19 @@ func saveSortCmd(s Settings, sort imgur.Sort) tea.Cmd {
 	}
 }
 
+// saveLayoutCmd remembers the list's layout for the next start.
+func saveLayoutCmd(s Settings, preview, grid bool) tea.Cmd {
+	if s == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := s.SetLayout(preview, grid); err != nil {
+			return statusNotedMsg{text: "could not remember the layout: " + oneLine(err), isErr: true}
+		}
+		return nil
+	}
+}
+
 // clearTokenCmd stops the client using a login that is over.
 func clearTokenCmd(c Client) tea.Cmd {
 	return func() tea.Msg {

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
@@ -26,7 +28,8 @@ type detailModel struct {
 	loading   bool // fetching the album's images
 
 	pos, total int // the item's place among the favorites loaded (pos from 0); total 0 when unknown
-	pic        detailPicture
+	book       *pictureBook
+	step       int // the album image shown
 
 	vp            viewport.Model
 	width, height int
@@ -48,9 +51,10 @@ type detailURLMsg struct {
 // detailHelpMsg asks the root to show the help.
 type detailHelpMsg struct{}
 
-func newDetailModel(st *Styles, it imgur.Item, mediaURL string) detailModel {
-	d := detailModel{styles: st, keys: newDetailKeys(), item: it, pageURL: imgur.PageURL(it), mediaURL: mediaURL}
+func newDetailModel(st *Styles, it imgur.Item, mediaURL string, book *pictureBook) detailModel {
+	d := detailModel{styles: st, keys: newDetailKeys(), item: it, pageURL: imgur.PageURL(it), mediaURL: mediaURL, book: book}
 	d.images = it.Images
+	d.step = coverIndex(it, it.Images)
 	d.loading = it.IsAlbum && it.Images == nil
 	d.vp = viewport.New()
 	d.vp.SoftWrap = false
@@ -83,7 +87,19 @@ func (d *detailModel) SetPosition(pos, total int) {
 
 func (d *detailModel) SetSize(w, h int) {
 	d.width, d.height = w, h
-	d.vp.SetWidth(w)
+	d.layout()
+}
+
+// layout sizes the text beside or below the picture, and builds it.
+func (d *detailModel) layout() {
+	w, h := d.width, d.height
+	switch cols, rows, beside := d.pictureBox(); {
+	case beside:
+		w -= cols + 2*len(margin)
+	case rows > 0:
+		h -= rows + 2 // the picture, its caption or a blank line, a blank line
+	}
+	d.vp.SetWidth(max(w, 1))
 	d.vp.SetHeight(max(h, 1))
 	d.render()
 }
@@ -100,6 +116,8 @@ func (d *detailModel) updateKeys() {
 	d.keys.Next.SetEnabled(d.total == 0 || d.pos < d.total-1)
 	d.keys.OpenMedia.SetEnabled(d.mediaURL != "")
 	d.keys.CopyMedia.SetEnabled(d.mediaURL != "")
+	d.keys.PrevImage.SetEnabled(d.step > 0)
+	d.keys.NextImage.SetEnabled(d.step < len(d.images)-1)
 }
 
 // imagesLoaded applies a fetched album.
@@ -112,34 +130,14 @@ func (d *detailModel) imagesLoaded(msg albumLoadedMsg) {
 		d.imagesErr = oneLine(msg.err)
 	} else {
 		d.images = msg.images
+		d.step = coverIndex(d.item, d.images)
 	}
-	d.render()
-}
-
-// WantPicture says a picture was asked for: the view keeps room for it.
-func (d *detailModel) WantPicture() {
-	d.pic.wanted = true
-	d.render()
-}
-
-// pictureLoaded applies the favorite's picture; another favorite's is
-// dropped.
-func (d *detailModel) pictureLoaded(msg pictureLoadedMsg) {
-	if msg.id != d.item.ID || !d.pic.wanted {
-		return
-	}
-	if msg.err != nil {
-		d.pic.err = oneLine(msg.err)
-	} else {
-		d.pic.img = msg.img
-	}
+	d.updateKeys()
 	d.render()
 }
 
 func (d detailModel) Update(msg tea.Msg) (detailModel, tea.Cmd) {
 	switch msg := msg.(type) {
-	case pictureLoadedMsg:
-		d.pictureLoaded(msg)
 	case albumLoadedMsg:
 		d.imagesLoaded(msg)
 	case tea.KeyPressMsg:
@@ -169,6 +167,10 @@ func (d detailModel) handleKey(km tea.KeyPressMsg) (detailModel, tea.Cmd) {
 		return d, report(detailStepMsg{delta: -1})
 	case key.Matches(km, k.Next):
 		return d, report(detailStepMsg{delta: +1})
+	case key.Matches(km, k.PrevImage):
+		d.stepImage(-1)
+	case key.Matches(km, k.NextImage):
+		d.stepImage(+1)
 	case key.Matches(km, k.Up):
 		d.vp.ScrollUp(1)
 	case key.Matches(km, k.Down):
@@ -189,4 +191,24 @@ func (d detailModel) handleKey(km tea.KeyPressMsg) (detailModel, tea.Cmd) {
 	return d, nil
 }
 
-func (d detailModel) View() string { return d.vp.View() }
+// stepImage shows an album's previous or next image.
+func (d *detailModel) stepImage(delta int) {
+	if n := len(d.images); n > 0 {
+		d.step = min(max(d.step+delta, 0), n-1)
+		d.updateKeys()
+	}
+}
+
+func (d detailModel) View() string {
+	switch _, rows, beside := d.pictureBox(); {
+	case beside:
+		return d.besideView()
+	case rows > 0:
+		pic := d.pictureLines()
+		for len(pic) < rows+1 {
+			pic = append(pic, "")
+		}
+		return strings.Join(pic, "\n") + "\n\n" + d.vp.View()
+	}
+	return d.vp.View()
+}

@@ -61,9 +61,8 @@ func (d *detailModel) render() {
 	if d.width <= 0 || d.styles == nil { // no item shown yet
 		return
 	}
-	b := &detailText{st: d.styles, width: max(d.width-2*len(margin), 10)}
+	b := &detailText{st: d.styles, width: max(d.vp.Width()-2*len(margin), 10)}
 	d.heading(b)
-	d.pictureLines(b)
 	d.facts(b)
 	if desc := d.item.Description; desc != "" {
 		b.blank()
@@ -78,25 +77,6 @@ func (d *detailModel) render() {
 		d.albumLines(b)
 	}
 	d.vp.SetContent(strings.Join(b.lines, "\n"))
-}
-
-// pictureLines is the favorite's picture, about half the view's height,
-// or a line saying it is on its way or why there is none.
-func (d *detailModel) pictureLines(b *detailText) {
-	if !d.pic.wanted {
-		return
-	}
-	switch {
-	case d.pic.err != "":
-		b.lines = append(b.lines, margin+d.styles.Muted.Render("picture unavailable: "+d.pic.err))
-	case d.pic.img == nil:
-		b.lines = append(b.lines, margin+d.styles.Muted.Render("loading the picture…"))
-	default:
-		for _, l := range d.pic.draw(min(b.width, 64), min(max(d.height/2, 4), 18)) {
-			b.lines = append(b.lines, margin+l)
-		}
-	}
-	b.blank()
 }
 
 // heading is the item's place among those loaded, then its title.

@@ -36,6 +36,7 @@ type feed struct {
 	failedPage int
 
 	cursor, offset int
+	gridTop        int // the grid's first row shown
 	// restore is the remembered cursor while the cached pages that may
 	// hold it are still being read; the user's first move cancels it.
 	restore *cursorMark

@@ -100,8 +100,18 @@ func (c *memCache) CachedPage(account string, sort imgur.Sort, page int) (Cached
 
 // memSettings remembers the sort and cursors.
 type memSettings struct {
-	sort    imgur.Sort
-	cursors map[string][2]string
+	sort             imgur.Sort
+	cursors          map[string][2]string
+	noPreview, grid  bool
+	layoutSaves      int
+}
+
+func (s *memSettings) Layout() (preview, grid bool) { return !s.noPreview, s.grid }
+
+func (s *memSettings) SetLayout(preview, grid bool) error {
+	s.noPreview, s.grid = !preview, grid
+	s.layoutSaves++
+	return nil
 }
 
 func (s *memSettings) SetLastSort(sort imgur.Sort) error { s.sort = sort; return nil }

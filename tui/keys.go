@@ -81,10 +81,13 @@ type listKeys struct {
 	Top, Bottom      key.Binding
 	Detail           key.Binding
 	urlKeys
+	Left, Right key.Binding // the grid's
 	Sort        key.Binding
 	Reload      key.Binding
 	Filter      key.Binding
 	ClearFilter key.Binding
+	View        key.Binding
+	Preview     key.Binding
 	Quit        key.Binding
 	Help        key.Binding
 }
@@ -101,17 +104,21 @@ func newListKeys() listKeys {
 		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last (load more)")),
 		Detail:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
 		urlKeys:     newURLKeys(),
+		Left:        key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "left")),
+		Right:       key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "right")),
 		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "newest/oldest")),
 		Reload:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		View:        key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "grid/list")),
+		Preview:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview pane")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
 }
 
 func (k listKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Detail, k.Open, k.Sort, k.Filter, k.Help, k.Quit}
+	return []key.Binding{k.Detail, k.Open, k.Sort, k.Filter, k.View, k.Help, k.Quit}
 }
 
 // Legend explains the marks of the list's rows.
@@ -127,9 +134,9 @@ func (k listKeys) Legend() [][2]string {
 
 func (k listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
+		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.Detail, k.Open, k.OpenMedia, k.Copy, k.CopyMedia},
-		{k.Sort, k.Reload, k.Filter, k.ClearFilter, k.Help, k.Quit},
+		{k.Sort, k.Reload, k.Filter, k.ClearFilter, k.View, k.Preview, k.Help, k.Quit},
 	}
 }
 
@@ -157,6 +164,8 @@ type detailKeys struct {
 	PageUp, PageDown key.Binding
 	HalfUp, HalfDown key.Binding
 	Top, Bottom      key.Binding
+	PrevImage        key.Binding
+	NextImage        key.Binding
 	urlKeys
 	Help key.Binding
 }
@@ -174,18 +183,20 @@ func newDetailKeys() detailKeys {
 		HalfDown: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
 		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
 		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
-		urlKeys:  newURLKeys(),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		PrevImage: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous image")),
+		NextImage: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next image")),
+		urlKeys:   newURLKeys(),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
 }
 
 func (k detailKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Back, k.Prev, k.Next, k.Open, k.Help}
+	return []key.Binding{k.Back, k.Prev, k.Next, k.NextImage, k.Open, k.Help}
 }
 
 func (k detailKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Back, k.Prev, k.Next},
+		{k.Back, k.Prev, k.Next, k.PrevImage, k.NextImage},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Help},
 	}

@@ -32,6 +32,10 @@ type listModel struct {
 
 	filter filterState
 
+	// preview shows the selected favorite's picture beside the rows
+	// (on wide terminals); grid shows thumbnails instead of rows.
+	preview, grid bool
+
 	// rate is the credits the last response reported.
 	rate imgur.RateLimit
 	// blockedUntil pauses loading after a 429 or with no credits left;
@@ -54,6 +58,7 @@ type listDeps struct {
 	tokenRefused string
 	now          func() time.Time
 	tick         tickFunc
+	pics         *pictureBook // nil: no pictures
 }
 
 func sortIndex(s imgur.Sort) int {
@@ -65,8 +70,9 @@ func sortIndex(s imgur.Sort) int {
 
 // newListModel is the list of account's favorites in sort; without an
 // account, Init asks Imgur whose the token is.
-func newListModel(st *Styles, deps listDeps, account string, sort imgur.Sort) listModel {
-	m := listModel{styles: st, keys: newListKeys(), fkeys: newFilterKeys(), deps: deps, account: account, sort: sort}
+func newListModel(st *Styles, deps listDeps, account string, sort imgur.Sort, l layout) listModel {
+	m := listModel{styles: st, keys: newListKeys(), fkeys: newFilterKeys(), deps: deps, account: account, sort: sort,
+		preview: l.preview, grid: l.grid}
 	m.feeds = [2]feed{newFeed(), newFeed()}
 	m.filter = newFilterState(st)
 	if account == "" {
@@ -227,7 +233,13 @@ func (m *listModel) updateKeys() {
 		b.SetEnabled(has)
 	}
 	m.keys.ClearFilter.SetEnabled(m.filter.applied())
+	m.keys.Left.SetEnabled(m.grid)
+	m.keys.Right.SetEnabled(m.grid)
+	m.keys.Preview.SetEnabled(m.deps.pics.on())
 }
+
+// layout is how the list is shown.
+type layout struct{ preview, grid bool }
 
 // setCursor moves the cursor and keeps the window around it.
 func (m *listModel) setCursor(i int) {
@@ -252,5 +264,8 @@ func (m *listModel) clamp() {
 		f.offset = n + 1 - rows // the last item: show the row after it too
 	}
 	f.offset = min(max(f.offset, 0), max(n+1-rows, 0))
+	if m.grid {
+		m.clampGrid()
+	}
 	m.updateKeys()
 }

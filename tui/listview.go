@@ -15,6 +15,9 @@ func (m listModel) View() string {
 	if m.account == "" {
 		return strings.Join(append(lines, m.styles.Muted.Render("   "+m.note)), "\n")
 	}
+	if m.grid {
+		return m.gridView(f, lines)
+	}
 	n := m.visibleLen()
 	end := min(f.offset+m.rows(), n)
 	for i := f.offset; i < end; i++ {
@@ -24,6 +27,9 @@ func (m listModel) View() string {
 		if s := m.endRow(f, n); s != "" {
 			lines = append(lines, s)
 		}
+	}
+	if pw := m.previewWidth(); pw > 0 {
+		return m.withPreview(lines, end-f.offset, pw)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -35,7 +41,7 @@ func (m listModel) header(f feed) string {
 		title = " favorites"
 	}
 	left := st.Title.Render(title) + st.Muted.Render(" · "+string(m.sort)+" first")
-	return joinEnds(left, m.freshness(f), m.width, st.width)
+	return joinEnds(left, m.freshness(f), m.listWidth(), st.width)
 }
 
 // freshness says where the rows come from: the cache, how old, and why

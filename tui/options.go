@@ -35,9 +35,14 @@ type PageCache interface {
 	CachedPage(account string, sort imgur.Sort, page int) (p CachedPage, ok bool, err error)
 }
 
-// Settings remembers the sort and each sort's cursor between runs.
+// Settings remembers the sort, the list's layout and each sort's cursor
+// between runs.
 type Settings interface {
 	SetLastSort(imgur.Sort) error
+	// Layout is how the list was last shown: with the preview pane, as
+	// a grid.
+	Layout() (preview, grid bool)
+	SetLayout(preview, grid bool) error
 	Cursor(account string, sort imgur.Sort) (index int, id string)
 	SetCursor(account string, sort imgur.Sort, index int, id string) error
 }

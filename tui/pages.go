@@ -27,7 +27,7 @@ func (m *listModel) wantPage() (pageRequest, bool) {
 		m.filter.applied() || m.account == "" {
 		return pageRequest{}, false
 	}
-	if len(f.items)-1-f.cursor > m.rows() {
+	if len(f.items)-1-f.cursor > m.screenItems() {
 		return pageRequest{}, false
 	}
 	now := m.deps.now()

@@ -118,11 +118,13 @@ func TestDetailPictureFailureIsOneLine(t *testing.T) {
 func TestStalePictureIsDropped(t *testing.T) {
 	hs := pictureHarness(t, favs(3), &fakePictures{}, nil, false)
 	hs.key("enter")
-	d := hs.m.detail
-	before := d.View()
-	d, _ = d.Update(pictureLoadedMsg{id: "someone-else", err: errors.New("boom")})
-	if d.View() != before {
-		t.Error("another favorite's picture result changed the view")
+	before := hs.view()
+	hs.run(hs.send(pictureLoadedMsg{key: picKey{"someone-else", 'm'}, err: errors.New("boom")}))
+	if hs.view() != before {
+		t.Error("a picture nobody asked for changed the view")
+	}
+	if len(hs.m.pics.entries) != 0 {
+		t.Error("a picture nobody asked for was kept")
 	}
 }
 

@@ -30,7 +30,8 @@ func (m listModel) row(it imgur.Item, selected bool) string {
 	t := m.rowText(it, buf[:0])
 	rs, w := &m.styles.rows, m.styles.width
 	var b strings.Builder
-	b.Grow(2*m.width + 96)
+	width := m.listWidth()
+	b.Grow(2*width + 96)
 	if selected {
 		b.WriteString(rs.selected.open)
 		b.WriteString(" ▸ ")
@@ -44,7 +45,7 @@ func (m listModel) row(it imgur.Item, selected bool) string {
 		b.Write(t.facts)
 		if t.overflow {
 			line := b.String()[len(rs.selected.open):]
-			return rs.selected.open + w.Truncate(line, m.width, "") + rs.selected.close
+			return rs.selected.open + w.Truncate(line, width, "") + rs.selected.close
 		}
 		b.WriteString(rs.selected.close)
 		return b.String()
@@ -68,7 +69,7 @@ func (m listModel) row(it imgur.Item, selected bool) string {
 		b.WriteString(rs.muted.close)
 	}
 	if t.overflow {
-		return w.Truncate(b.String(), m.width, "")
+		return w.Truncate(b.String(), width, "")
 	}
 	return b.String()
 }
@@ -95,9 +96,10 @@ func (m listModel) rowText(it imgur.Item, buf []byte) rowText {
 	if t.untitled {
 		t.title = imgur.Untitled
 	}
-	room := m.width - markWidth - kindWidth - 1 - len(t.nsfw) - 1
+	width := m.listWidth()
+	room := width - markWidth - kindWidth - 1 - len(t.nsfw) - 1
 	factsW := 0
-	if m.width >= factsMinWidth {
+	if width >= factsMinWidth {
 		t.facts, factsW = appendFacts(buf, it), factsWidth
 		room -= factsWidth + 1
 	}
@@ -107,7 +109,7 @@ func (m listModel) rowText(it imgur.Item, buf []byte) rowText {
 		tw = w.StringWidth(t.title)
 	}
 	t.pad = spaces(room - tw)
-	t.overflow = markWidth+kindWidth+1+len(t.nsfw)+max(room, 0)+1+factsW > m.width
+	t.overflow = markWidth+kindWidth+1+len(t.nsfw)+max(room, 0)+1+factsW > width
 	return t
 }
 
