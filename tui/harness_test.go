@@ -100,10 +100,10 @@ func (c *memCache) CachedPage(account string, sort imgur.Sort, page int) (Cached
 
 // memSettings remembers the sort and cursors.
 type memSettings struct {
-	sort             imgur.Sort
-	cursors          map[string][2]string
-	noPreview, grid  bool
-	layoutSaves      int
+	sort            imgur.Sort
+	cursors         map[string][2]string
+	noPreview, grid bool
+	layoutSaves     int
 }
 
 func (s *memSettings) Layout() (preview, grid bool) { return !s.noPreview, s.grid }

@@ -108,9 +108,9 @@ const (
 // them. It is shared by pointer: the root changes it in Update, the views
 // read (and fill its drawing cache) while rendering.
 type pictureBook struct {
-	ctx     context.Context
-	pics    Pictures
-	thumbs  ThumbCache
+	ctx      context.Context
+	pics     Pictures
+	thumbs   ThumbCache
 	account  string
 	mode     picMode
 	showNSFW bool
