@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"reflect"
 	"sort"
@@ -166,6 +167,12 @@ type harness struct {
 	// serveCache delivers them.
 	holdCache bool
 	heldCache []cachedPagesMsg
+	// holdPictures keeps fetched pictures until servePictures, as a slow
+	// image host would: the fetches stay in flight.
+	holdPictures bool
+	heldPictures []pictureLoadedMsg
+	// raws are the sequences written through tea.Raw.
+	raws []string
 	// quit is set once the model quit.
 	quit bool
 }
@@ -269,6 +276,14 @@ func (hs *harness) run(cmd tea.Cmd) {
 				continue
 			}
 			queue = append(queue, hs.send(msg))
+		case tea.RawMsg:
+			hs.raws = append(hs.raws, fmt.Sprint(msg.Msg))
+		case pictureLoadedMsg:
+			if hs.holdPictures {
+				hs.heldPictures = append(hs.heldPictures, msg)
+				continue
+			}
+			queue = append(queue, hs.send(msg))
 		case spinner.TickMsg:
 			hs.send(msg)
 		default:
@@ -289,6 +304,19 @@ func asSequence(msg tea.Msg) ([]tea.Cmd, bool) {
 		return nil, false
 	}
 	return v.Convert(batchType).Interface().(tea.BatchMsg), true
+}
+
+// servePictures delivers the first n pictures held (all when n < 0).
+func (hs *harness) servePictures(n int) {
+	hs.t.Helper()
+	if n < 0 || n > len(hs.heldPictures) {
+		n = len(hs.heldPictures)
+	}
+	msgs := hs.heldPictures[:n]
+	hs.heldPictures = append([]pictureLoadedMsg(nil), hs.heldPictures[n:]...)
+	for _, msg := range msgs {
+		hs.run(hs.send(msg))
+	}
 }
 
 // advance moves the fake clock on and delivers the timers due, running

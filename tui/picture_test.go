@@ -20,12 +20,16 @@ type fakePictures struct {
 	mu    sync.Mutex
 	calls int
 	fail  error
+	// asked records each request's context and favorite, in order.
+	ctxs []context.Context
+	ids  []string
 }
 
-func (f *fakePictures) Thumbnail(_ context.Context, it imgur.Item, size byte) ([]byte, error) {
+func (f *fakePictures) Thumbnail(ctx context.Context, it imgur.Item, size byte) ([]byte, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls++
+	f.ctxs, f.ids = append(f.ctxs, ctx), append(f.ids, it.ID+string(size))
 	if f.fail != nil {
 		return nil, f.fail
 	}

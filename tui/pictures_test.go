@@ -1,0 +1,323 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"image"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"imgfav/imgur/imgurtest"
+)
+
+// pictureHarnessAt is pictureHarness at a size, with the layout given
+// remembered before the start.
+func pictureHarnessAt(t *testing.T, n, w, h int, lay layout, pics *fakePictures, thumbs ThumbCache) *harness {
+	t.Helper()
+	hs := newHarness(t, favs(n), w, h)
+	hs.settings.noPreview, hs.settings.grid = !lay.preview, lay.grid
+	hs.restartWith(pics, thumbs, w, h)
+	return hs
+}
+
+// restartWith starts a new model with pictures, on the same client,
+// cache and settings.
+func (hs *harness) restartWith(pics *fakePictures, thumbs ThumbCache, w, h int) {
+	opts := hs.options()
+	opts.Pictures, opts.Thumbs = pics, thumbs
+	hs.m = sized(hs.t, New(opts), w, h)
+	hs.held, hs.quit = nil, false
+	hs.start()
+	hs.serve()
+}
+
+func TestPreviewPaneFollowsTheSelection(t *testing.T) {
+	pics := &fakePictures{}
+	hs := pictureHarnessAt(t, 20, 120, 40, layout{preview: true}, pics, nil)
+	if pics.calls != 0 {
+		t.Fatal("a picture was fetched before the selection rested")
+	}
+	hs.advance(pictureRest)
+	v := hs.view()
+	if pics.calls != 1 || !strings.Contains(v, "│ ▀▀") {
+		t.Fatalf("%d fetches, want 1, and a picture in the pane:\n%s", pics.calls, v)
+	}
+	hs.key("j", "j", "j", "j", "j")
+	if pics.calls != 1 {
+		t.Errorf("moving fetched pictures on the way (%d)", pics.calls)
+	}
+	hs.advance(pictureRest)
+	if pics.calls != 2 || pics.ids[1] != hs.items()[5].ID+"m" {
+		t.Errorf("fetches %v, want the first then the sixth favorite", pics.ids)
+	}
+	// Back up: the picture is in memory, shown at once, not fetched.
+	hs.key("g")
+	if !strings.Contains(hs.view(), "│ ▀▀") || pics.calls != 2 {
+		t.Errorf("the first picture is not shown from memory (%d fetches):\n%s", pics.calls, hs.view())
+	}
+}
+
+func TestPreviewPaneNeedsWidth(t *testing.T) {
+	hs := pictureHarnessAt(t, 5, 119, 40, layout{preview: true}, &fakePictures{}, nil)
+	hs.advance(pictureRest)
+	if v := hs.view(); strings.Contains(v, "▀") || strings.Contains(v, "│") {
+		t.Errorf("a preview pane at 119 columns:\n%s", v)
+	}
+	hs.key("p") // off
+	hs.key("p") // on again: says why nothing shows
+	if !strings.Contains(hs.view(), "needs a terminal 120 columns wide") {
+		t.Errorf("p at 119 columns says nothing:\n%s", hs.view())
+	}
+}
+
+func TestLayoutIsRemembered(t *testing.T) {
+	pics := &fakePictures{}
+	hs := pictureHarnessAt(t, 30, 160, 48, layout{preview: true}, pics, nil)
+	hs.key("p")
+	if !hs.settings.noPreview || hs.settings.layoutSaves != 1 {
+		t.Fatalf("p was not remembered: %+v", hs.settings)
+	}
+	hs.restartWith(pics, nil, 160, 48)
+	hs.advance(pictureRest)
+	if strings.Contains(hs.view(), "│") {
+		t.Error("the preview pane came back after a restart")
+	}
+	hs.key("v")
+	if !hs.settings.grid {
+		t.Fatal("v was not remembered")
+	}
+	hs.restartWith(pics, nil, 160, 48)
+	if !hs.m.list.grid {
+		t.Error("the grid did not come back after a restart")
+	}
+	hs.key("v")
+	if hs.settings.grid || hs.m.list.grid {
+		t.Error("v did not return to the list")
+	}
+}
+
+func TestGridFetchesAtMostFourAtOnce(t *testing.T) {
+	pics := &fakePictures{}
+	hs := pictureHarnessAt(t, 60, 160, 48, layout{grid: true}, pics, nil)
+	hs.holdPictures = true
+	hs.advance(pictureRest)
+	if pics.calls != maxPictureFetches {
+		t.Fatalf("%d fetches at once, want %d", pics.calls, maxPictureFetches)
+	}
+	if want := hs.items()[0].ID + "t"; pics.ids[0] != want {
+		t.Errorf("first fetch %s, want the selected cell's %s", pics.ids[0], want)
+	}
+	hs.servePictures(1)
+	if pics.calls != maxPictureFetches+1 {
+		t.Errorf("%d fetches after one arrived, want %d", pics.calls, maxPictureFetches+1)
+	}
+	for hs.holdPictures = false; len(hs.heldPictures) > 0; {
+		hs.servePictures(-1)
+	}
+	g := hs.m.list.gridLayout()
+	if pics.calls != g.cols*g.rows {
+		t.Errorf("%d fetches for %d cells on screen", pics.calls, g.cols*g.rows)
+	}
+	if n := strings.Count(hs.view(), "▸"); n != 1 {
+		t.Errorf("%d selected cells, want 1", n)
+	}
+}
+
+func TestPicturesNoLongerShownAreCancelled(t *testing.T) {
+	pics := &fakePictures{}
+	hs := pictureHarnessAt(t, 60, 160, 48, layout{grid: true}, pics, nil)
+	hs.holdPictures = true
+	hs.advance(pictureRest)
+	first := append([]context.Context(nil), pics.ctxs...)
+	hs.key("pgdown") // a screen of other cells
+	for i, ctx := range first {
+		if !errors.Is(ctx.Err(), context.Canceled) {
+			t.Errorf("fetch %s was not cancelled when its cell left the screen", pics.ids[i])
+		}
+	}
+	hs.servePictures(-1) // their results arrive all the same: dropped
+	for _, id := range pics.ids[:len(first)] {
+		if _, ok := hs.m.pics.entries[picKey{id[:len(id)-1], id[len(id)-1]}]; ok {
+			t.Errorf("a cancelled picture %s was kept", id)
+		}
+	}
+	hs.advance(pictureRest)
+	if pics.calls != len(first)+maxPictureFetches {
+		t.Errorf("%d fetches, want %d then %d for the new screen", pics.calls, len(first), maxPictureFetches)
+	}
+}
+
+func TestFailedPictureIsNotFetchedAgain(t *testing.T) {
+	pics := &fakePictures{fail: errors.New("HTTP 404")}
+	hs := pictureHarnessAt(t, 5, 80, 24, layout{}, pics, nil)
+	hs.key("enter")
+	hs.advance(pictureRest)
+	hs.key("right")
+	hs.advance(pictureRest)
+	hs.key("left")
+	hs.advance(pictureRest)
+	if pics.calls != 2 {
+		t.Errorf("%d fetches, want 2: a failed picture is not asked for again", pics.calls)
+	}
+	if !strings.Contains(hs.view(), "picture unavailable: HTTP 404") {
+		t.Errorf("no one-line placeholder:\n%s", hs.view())
+	}
+}
+
+func TestThumbnailCacheServesTheNextRun(t *testing.T) {
+	pics, thumbs := &fakePictures{}, &memThumbs{}
+	hs := pictureHarnessAt(t, 5, 80, 24, layout{}, pics, thumbs)
+	hs.key("enter")
+	hs.advance(pictureRest)
+	hs.restartWith(pics, thumbs, 80, 24)
+	hs.key("enter")
+	hs.advance(pictureRest)
+	if pics.calls != 1 || !strings.Contains(hs.view(), "▀") {
+		t.Errorf("%d fetches, want 1: the next run reads the cache\n%s", pics.calls, hs.view())
+	}
+}
+
+func TestAlbumImagesStep(t *testing.T) {
+	fs := imgurtest.Generate(12, 7)
+	album := -1
+	for i, f := range fs {
+		if f.IsAlbum && f.EmbedImages && len(f.Images) > 2 {
+			album = i
+			break
+		}
+	}
+	if album < 0 {
+		t.Fatal("no album with embedded images in the sample")
+	}
+	hs := newHarness(t, fs, 120, 40)
+	pics := &fakePictures{}
+	hs.restartWith(pics, nil, 120, 40)
+	for range album {
+		hs.key("j")
+	}
+	hs.key("enter")
+	hs.advance(pictureRest)
+	n := len(fs[album].Images)
+	if v := hs.view(); !strings.Contains(v, "1/"+itoa(n)) {
+		t.Fatalf("no album position under the cover:\n%s", v)
+	}
+	hs.key("]", "]")
+	hs.advance(pictureRest)
+	if v := hs.view(); !strings.Contains(v, "3/"+itoa(n)) {
+		t.Errorf("] did not step to the third image:\n%s", v)
+	}
+	if last := pics.ids[len(pics.ids)-1]; last != fs[album].Images[2].ID+"m" {
+		t.Errorf("fetched %s, want the third image's picture", last)
+	}
+	hs.key("[", "[", "[")
+	if !strings.Contains(hs.view(), "1/"+itoa(n)) {
+		t.Error("[ did not stop at the first image")
+	}
+}
+
+func TestPictureBookEvictsLeastRecentlyUsed(t *testing.T) {
+	b := newPictureBook(context.Background(), &fakePictures{}, nil)
+	big := pictureBudget / 3
+	keys := []picKey{{"a", 'm'}, {"b", 'm'}, {"c", 'm'}, {"d", 'm'}}
+	b.wants = []picWant{{key: keys[0]}} // shown: never evicted
+	for _, k := range keys {
+		b.put(k, &picEntry{bytes: big, img: image.NewRGBA(image.Rect(0, 0, 1, 1))})
+	}
+	if _, ok := b.entries[keys[0]]; !ok {
+		t.Error("the picture shown was evicted")
+	}
+	if _, ok := b.entries[keys[1]]; ok {
+		t.Error("the least recently used picture was kept over the budget")
+	}
+	if b.bytes > pictureBudget {
+		t.Errorf("%d bytes kept, over the budget of %d", b.bytes, pictureBudget)
+	}
+}
+
+func TestKittyPicturesAreSentOnceAndDrawnAsPlaceholders(t *testing.T) {
+	pics := &fakePictures{}
+	hs := pictureHarnessAt(t, 5, 80, 24, layout{}, pics, nil)
+	hs.m.pics.mode = picKitty
+	hs.key("enter")
+	hs.advance(pictureRest)
+	if len(hs.raws) != 1 || !strings.Contains(hs.raws[0], "a=T") || !strings.Contains(hs.raws[0], "U=1") {
+		t.Fatalf("transmissions %q, want one virtual placement", hs.raws)
+	}
+	if !strings.ContainsRune(hs.view(), '\U0010EEEE') {
+		t.Fatalf("no placeholder cells:\n%s", hs.view())
+	}
+	hs.key("right")
+	hs.advance(pictureRest)
+	hs.key("left")
+	hs.advance(pictureRest)
+	if len(hs.raws) != 2 {
+		t.Errorf("%d transmissions for two pictures, want 2: a picture is sent once", len(hs.raws))
+	}
+}
+
+func TestKittyFreesPicturesNoLongerShown(t *testing.T) {
+	b := newPictureBook(context.Background(), &fakePictures{}, nil)
+	b.mode = picKitty
+	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	var deletes int
+	for i := range maxKittyImages + 5 {
+		k := picKey{"p" + itoa(i), 'm'}
+		b.put(k, &picEntry{img: img})
+		b.wants = []picWant{{key: k, cols: 4, rows: 2}}
+		msg := b.kittySync()()
+		for _, m := range flatten(msg) {
+			raw := b.kittyEncoded(m.(kittyEncodedMsg))().(tea.RawMsg)
+			deletes += strings.Count(raw.Msg.(string), "a=d")
+		}
+	}
+	if len(b.kitty.ids) != maxKittyImages || deletes != 5 {
+		t.Errorf("%d pictures kept in the terminal, %d deleted; want %d and 5", len(b.kitty.ids), deletes, maxKittyImages)
+	}
+}
+
+// flatten runs a batch's commands and returns their messages.
+func flatten(msg tea.Msg) []tea.Msg {
+	batch, ok := msg.(tea.BatchMsg)
+	if !ok {
+		return []tea.Msg{msg}
+	}
+	var out []tea.Msg
+	for _, c := range batch {
+		if c != nil {
+			out = append(out, flatten(c())...)
+		}
+	}
+	return out
+}
+
+func TestGoldenPictureViews(t *testing.T) {
+	cases := []struct {
+		name string
+		w, h int
+		lay  layout
+		keys []string
+	}{
+		{"preview", 120, 40, layout{preview: true}, []string{"j"}},
+		{"grid", 80, 24, layout{grid: true}, []string{"l", "j"}},
+		{"grid", 160, 48, layout{grid: true}, []string{"j"}},
+		{"grid", 40, 12, layout{grid: true}, nil},
+		{"detail-picture", 80, 24, layout{}, []string{"enter"}},
+		{"detail-picture", 120, 40, layout{}, []string{"enter"}},
+	}
+	for _, c := range cases {
+		name := c.name + "-" + itoa(c.w) + "x" + itoa(c.h)
+		t.Run(name, func(t *testing.T) {
+			hs := newHarness(t, goldenFavs(), c.w, c.h)
+			hs.settings.noPreview, hs.settings.grid = !c.lay.preview, c.lay.grid
+			hs.restartWith(&fakePictures{}, nil, c.w, c.h)
+			hs.key(c.keys...)
+			hs.advance(pictureRest)
+			for len(hs.m.pics.inflight) > 0 {
+				hs.advance(pictureRest)
+			}
+			golden(t, name, hs.view())
+		})
+	}
+}
