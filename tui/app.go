@@ -142,7 +142,7 @@ func (m Model) Init() tea.Cmd {
 // screen. The spinner turns while any request is in flight.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.route(msg)
-	return m, tea.Batch(cmd, m.status.SetBusy(m.busy()), m.syncPictures())
+	return m, tea.Batch(cmd, m.status.SetBusy(m.busy()), m.syncPictures(), m.sixelSync())
 }
 
 func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
@@ -182,6 +182,8 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m, m.pics.loaded(msg)
 	case kittyEncodedMsg:
 		return m, m.pics.kittyEncoded(msg)
+	case sixelDueMsg:
+		return m, m.pics.sixelDue(msg)
 	case openedMsg:
 		if m.screen != screenLogin {
 			return m.opened(msg)
@@ -292,7 +294,11 @@ const (
 
 // View renders the active screen above the status bar.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.render())
+	frame := m.render()
+	if m.pics.on() && m.pics.mode == picSixel {
+		frame = unmark(frame)
+	}
+	v := tea.NewView(frame)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "imgfav"

@@ -30,8 +30,14 @@ func (stubClient) RateLimit() imgur.RateLimit                                { r
 
 // benchModel is a 120x40 list of n favorites with the cursor mid-list.
 func benchModel(b *testing.B, n int) Model {
-	m := New(Options{Client: stubClient{}, Now: func() time.Time { return testNow }})
-	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	return benchModelWith(b, n, 120, 40, Options{Client: stubClient{}, Now: func() time.Time { return testNow }})
+}
+
+// benchModelWith is a w×h list of n favorites, built with opts, with the
+// cursor mid-list.
+func benchModelWith(b *testing.B, n, w, h int, opts Options) Model {
+	m := New(opts)
+	next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m = next.(Model)
 	f := m.list.cur()
 	f.started = true

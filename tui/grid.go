@@ -257,8 +257,8 @@ func (m listModel) cellTitle(it imgur.Item, cellW int, selected bool) string {
 		title = nsfwMarker + title
 	}
 	room := max(cellW-3, 1)
-	title = st.width.Truncate(title, room, "…")
-	pad := spaces(room - st.width.StringWidth(title))
+	title, tw := fitText(title, room, st.width)
+	pad := spaces(room - tw)
 	if selected {
 		return st.rows.selected.open + " ▸ " + title + pad + st.rows.selected.close
 	}

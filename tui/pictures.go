@@ -102,6 +102,7 @@ const (
 	picBlocks    picMode = iota // half blocks, truecolor
 	picBlocks256                // half blocks, 256 colours
 	picKitty                    // kitty graphics placeholders
+	picSixel                    // sixel, in regions the app owns
 )
 
 // pictureBook holds the decoded pictures, runs their fetches and draws
@@ -127,11 +128,12 @@ type pictureBook struct {
 	resting bool // the wants have not changed for pictureRest
 
 	kitty kittyImages
+	sixel sixelState
 }
 
 func newPictureBook(ctx context.Context, pics Pictures, thumbs ThumbCache) *pictureBook {
 	return &pictureBook{ctx: ctx, pics: pics, thumbs: thumbs,
-		entries: map[picKey]*picEntry{}, inflight: map[picKey]context.CancelFunc{}, kitty: newKittyImages()}
+		entries: map[picKey]*picEntry{}, inflight: map[picKey]context.CancelFunc{}, kitty: newKittyImages(), sixel: newSixelState()}
 }
 
 // wantFor is the want of it's picture at a size, in cols×rows cells.
@@ -339,6 +341,8 @@ func (b *pictureBook) draw(w picWant) picState {
 			return picState{loading: true}
 		}
 		lines = picture.KittyPlaceholders(id, cols, rows)
+	case picSixel:
+		lines = b.sixelLines(kittyPlace{w.key, cols, rows})
 	case picBlocks256:
 		lines = picture.HalfBlocks(e.img, cols, rows, picture.ANSI256)
 	default:

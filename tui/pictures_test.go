@@ -321,3 +321,42 @@ func TestGoldenPictureViews(t *testing.T) {
 		})
 	}
 }
+
+func TestSixelPicturesArePaintedInTheirRegion(t *testing.T) {
+	pics := &fakePictures{}
+	hs := pictureHarnessAt(t, 5, 80, 24, layout{}, pics, nil)
+	hs.m.pics.mode = picSixel
+	hs.key("enter")
+	hs.advance(pictureRest)
+	if len(hs.raws) != 0 {
+		t.Fatal("a picture was painted before its frame was out")
+	}
+	hs.advance(sixelDelay)
+	if len(hs.raws) != 1 || !strings.Contains(hs.raws[0], "\x1bP") {
+		t.Fatalf("paints %q, want one sixel sequence", hs.raws)
+	}
+	// The narrow detail view puts the picture on the first line, after
+	// the margin: row 1, column 3.
+	if !strings.HasPrefix(hs.raws[0], "\x1b7\x1b[1;3H\x1bP") || !strings.HasSuffix(hs.raws[0], "\x1b8") {
+		t.Errorf("painted at the wrong place: %q…", hs.raws[0][:min(len(hs.raws[0]), 20)])
+	}
+	v := hs.m.View().Content
+	if strings.ContainsFunc(v, isSixelMark) {
+		t.Error("a region's mark reached the screen")
+	}
+	// Another favorite: the old pixels are cleared and the new painted.
+	hs.key("right")
+	hs.advance(pictureRest)
+	hs.advance(sixelDelay)
+	if len(hs.raws) != 2 {
+		t.Errorf("%d paints after moving on, want 2", len(hs.raws))
+	}
+	// The help covers the picture; closing it paints it again.
+	hs.key("?")
+	hs.advance(sixelDelay)
+	hs.key("?")
+	hs.advance(sixelDelay)
+	if len(hs.raws) != 3 {
+		t.Errorf("%d paints after the help closed, want 3", len(hs.raws))
+	}
+}

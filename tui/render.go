@@ -103,11 +103,8 @@ func (m listModel) rowText(it imgur.Item, buf []byte) rowText {
 		t.facts, factsW = appendFacts(buf, it), factsWidth
 		room -= factsWidth + 1
 	}
-	tw := textWidth(t.title, w)
-	if tw > max(room, 0) {
-		t.title = w.Truncate(t.title, max(room, 0), "…")
-		tw = w.StringWidth(t.title)
-	}
+	var tw int
+	t.title, tw = fitText(t.title, room, w)
 	t.pad = spaces(room - tw)
 	t.overflow = markWidth+kindWidth+1+len(t.nsfw)+max(room, 0)+1+factsW > width
 	return t

@@ -67,15 +67,30 @@ func newRowStyles(st *Styles) rowStyles {
 // nsfwMarker precedes the title of an NSFW favorite.
 const nsfwMarker = "NSFW "
 
-// textWidth measures s in cells with w, the terminal's method; printable
-// ASCII, the common title, is one cell a byte and skips the grapheme walk.
-func textWidth(s string, w ansi.Method) int {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e {
-			return w.StringWidth(s)
-		}
+// fitText cuts s, sanitized text without escapes, to room cells with an
+// ellipsis when it is wider, and returns it with its width. A title whose
+// first room+1 bytes are printable ASCII is cut without measuring the
+// rest: each of those bytes is a cell, so the whole is wider than room.
+func fitText(s string, room int, w ansi.Method) (string, int) {
+	room = max(room, 0)
+	p := 0
+	for p < len(s) && p <= room && s[p] >= 0x20 && s[p] <= 0x7e {
+		p++
 	}
-	return len(s)
+	switch {
+	case p == len(s) && p <= room:
+		return s, p
+	case p > room && room > 0:
+		return s[:room-1] + "…", room
+	case p > room:
+		return "", 0
+	}
+	tw := w.StringWidth(s)
+	if tw <= room {
+		return s, tw
+	}
+	s = w.Truncate(s, room, "…")
+	return s, w.StringWidth(s)
 }
 
 // spaces returns n spaces, without allocating for a row's usual padding.

@@ -1,0 +1,212 @@
+package tui
+
+import (
+	"image"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"imgfav/picture"
+)
+
+// Sixel pixels are not text: the renderer does not know them, so the app
+// owns their regions. A picture's region is drawn as blank cells, the
+// first of which carries a mark (a private-use character, replaced by a
+// space in the frame written). After each update the root finds the marks
+// in its frame, which tells where each picture is; when that changed, it
+// clears the screen (so the renderer repaints every cell, removing old
+// pixels) and, once that frame is out, writes each picture at its place.
+
+// sixelDelay is how long after the frame the pictures are written: the
+// renderer writes frames at 60 a second.
+const sixelDelay = 40 * time.Millisecond
+
+// sixelMarkBase is the first mark: Unicode's supplementary private use
+// area A, never sent by Imgur (sanitized text drops it).
+const sixelMarkBase = 0xF0000
+
+// sixelDueMsg says the frame with the blank regions is out.
+type sixelDueMsg struct{ gen int }
+
+// sixelPlace is a picture's region on the screen, in cells from 0.
+type sixelPlace struct {
+	place kittyPlace
+	x, y  int
+}
+
+type sixelState struct {
+	marks  map[kittyPlace]rune
+	places map[rune]kittyPlace
+	next   rune
+	shown  []sixelPlace // the regions on screen after the last update
+	gen    int
+	due    []sixelPlace // to paint when the frame is out
+}
+
+func newSixelState() sixelState {
+	return sixelState{marks: map[kittyPlace]rune{}, places: map[rune]kittyPlace{}, next: sixelMarkBase}
+}
+
+// sixelLines is a picture's region: blank cells, the first marked.
+func (b *pictureBook) sixelLines(p kittyPlace) []string {
+	s := &b.sixel
+	mark, ok := s.marks[p]
+	if !ok {
+		if s.next >= sixelMarkBase+0xFFF0 {
+			b.resetSixelMarks() // marks of pictures long gone
+		}
+		mark = s.next
+		s.next++
+		s.marks[p], s.places[mark] = mark, p
+	}
+	lines := make([]string, p.rows)
+	for i := range lines {
+		lines[i] = spaces(p.cols)
+	}
+	lines[0] = string(mark) + spaces(p.cols-1)
+	return lines
+}
+
+// resetSixelMarks starts the marks over, and the drawings that hold them.
+func (b *pictureBook) resetSixelMarks() {
+	b.sixel.marks, b.sixel.places, b.sixel.next = map[kittyPlace]rune{}, map[rune]kittyPlace{}, sixelMarkBase
+	for _, e := range b.entries {
+		for k := range e.drawn {
+			if k.mode == picSixel {
+				delete(e.drawn, k)
+			}
+		}
+	}
+}
+
+// isSixelMark reports whether r is one of the marks.
+func isSixelMark(r rune) bool { return r >= sixelMarkBase && r < sixelMarkBase+0x10000 }
+
+// unmark replaces the marks of a frame by spaces.
+func unmark(frame string) string {
+	return strings.Map(func(r rune) rune {
+		if isSixelMark(r) {
+			return ' '
+		}
+		return r
+	}, frame)
+}
+
+// findPlaces returns where the marked regions are in a frame.
+func (b *pictureBook) findPlaces(frame string, w ansi.Method) []sixelPlace {
+	var out []sixelPlace
+	for y, line := range strings.Split(frame, "\n") {
+		for i, r := range line {
+			if !isSixelMark(r) {
+				continue
+			}
+			if p, ok := b.sixel.places[r]; ok {
+				out = append(out, sixelPlace{place: p, x: w.StringWidth(line[:i]), y: y})
+			}
+		}
+	}
+	return out
+}
+
+// sixelSync notices that the pictures on screen moved, appeared or went.
+// New ones are painted once the frame is out; when one went or moved, the
+// screen is cleared first, so that the renderer repaints every cell and
+// the old pixels go.
+func (m Model) sixelSync() tea.Cmd {
+	b := m.pics
+	if !b.on() || b.mode != picSixel {
+		return nil
+	}
+	frame := m.render()
+	if !strings.ContainsFunc(frame, isSixelMark) && len(b.sixel.shown) == 0 {
+		return nil
+	}
+	places := b.findPlaces(frame, m.styles.width)
+	gone, added := diffPlaces(b.sixel.shown, places)
+	if !gone && len(added) == 0 {
+		return nil
+	}
+	b.sixel.shown = places
+	if gone {
+		b.sixel.due = append([]sixelPlace(nil), places...)
+	} else {
+		b.sixel.due = append(b.sixel.due, added...) // with those not painted yet
+	}
+	b.sixel.gen++
+	gen := b.sixel.gen
+	paint := m.opts.Tick(sixelDelay, func(time.Time) tea.Msg { return sixelDueMsg{gen: gen} })
+	if gone {
+		return tea.Sequence(tea.ClearScreen, paint)
+	}
+	return paint
+}
+
+// diffPlaces compares the regions before and after: whether one went (or
+// moved), and those that are new.
+func diffPlaces(before, after []sixelPlace) (gone bool, added []sixelPlace) {
+	in := func(ps []sixelPlace, p sixelPlace) bool {
+		for _, q := range ps {
+			if q == p {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range before {
+		if !in(after, p) {
+			gone = true
+		}
+	}
+	for _, p := range after {
+		if !in(before, p) {
+			added = append(added, p)
+		}
+	}
+	return gone, added
+}
+
+// sixelDue paints the pictures, if they are still the ones on screen.
+// Encoding runs in the command.
+func (b *pictureBook) sixelDue(msg sixelDueMsg) tea.Cmd {
+	if msg.gen != b.sixel.gen || len(b.sixel.due) == 0 {
+		return nil
+	}
+	type job struct {
+		img  image.Image
+		at   sixelPlace
+		w, h int
+	}
+	cw, ch := b.cellPixels()
+	var jobs []job
+	due := b.sixel.due
+	b.sixel.due = nil
+	for _, p := range due {
+		if e, ok := b.entries[p.place.key]; ok && e.img != nil {
+			jobs = append(jobs, job{e.img, p, p.place.cols * cw, p.place.rows * ch})
+		}
+	}
+	return func() tea.Msg {
+		var out strings.Builder
+		for _, j := range jobs {
+			seq, err := picture.Sixel(j.img, j.w, j.h)
+			if err != nil {
+				continue
+			}
+			out.WriteString(ansi.SaveCursor)
+			out.WriteString(ansi.CursorPosition(j.at.x+1, j.at.y+1))
+			out.WriteString(seq)
+			out.WriteString(ansi.RestoreCursor)
+		}
+		return tea.RawMsg{Msg: out.String()}
+	}
+}
+
+// cellPixels is the terminal's cell in pixels, or the usual 10×20.
+func (b *pictureBook) cellPixels() (w, h int) {
+	if b.cell.W > 0 && b.cell.H > 0 {
+		return b.cell.W, b.cell.H
+	}
+	return 10, 20
+}
