@@ -1,0 +1,158 @@
+package search
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Doc is what a favorite offers to search.
+type Doc struct {
+	Title, Description, Uploader string
+	Tags                         []string
+	Kind                         string // image, gif, video or album
+	NSFW                         bool
+}
+
+// Prepared is a Doc folded once, when the favorite is loaded, so that a
+// search costs no folding.
+type Prepared struct {
+	title    string // the original, for highlights
+	ftitle   folded
+	text     string   // title, description, uploader and tags, folded, separated by newlines
+	short    string   // title, uploader and tags, folded: where ~fuzzy looks
+	tags     []string // folded
+	uploader string   // folded
+	kind     string
+	nsfw     bool
+}
+
+// Prepare folds d.
+func Prepare(d Doc) *Prepared {
+	p := &Prepared{title: d.Title, ftitle: fold(d.Title, true), uploader: foldQuery(d.Uploader), kind: d.Kind, nsfw: d.NSFW}
+	p.tags = make([]string, len(d.Tags))
+	for i, t := range d.Tags {
+		p.tags[i] = foldQuery(t)
+	}
+	tags := strings.Join(p.tags, "\n")
+	p.short = p.ftitle.s + "\n" + p.uploader + "\n" + tags
+	p.text = p.short + "\n" + foldQuery(d.Description)
+	return p
+}
+
+// Match reports whether p matches q, and the byte ranges of p's title to
+// highlight (sorted, merged, on rune boundaries of the original title).
+func (q Query) Match(p *Prepared) (bool, [][2]int) {
+	var spans [][2]int
+	for _, t := range q.terms {
+		ok := t.matches(p)
+		if ok == t.not {
+			return false, nil
+		}
+		if !t.not {
+			spans = t.highlight(p, spans)
+		}
+	}
+	return true, merge(spans)
+}
+
+// Matches is Match without the highlights.
+func (q Query) Matches(p *Prepared) bool {
+	for _, t := range q.terms {
+		if t.matches(p) == t.not {
+			return false
+		}
+	}
+	return true
+}
+
+func (t term) matches(p *Prepared) bool {
+	switch t.kind {
+	case termWord:
+		return strings.Contains(p.text, t.text)
+	case termFuzzy:
+		return subsequence(p.short, t.text)
+	case termTag:
+		for _, tag := range p.tags {
+			if strings.HasPrefix(tag, t.text) {
+				return true
+			}
+		}
+		return false
+	case termUser:
+		return strings.HasPrefix(p.uploader, t.text)
+	case termType:
+		return p.kind == t.text
+	}
+	return p.nsfw
+}
+
+// highlight adds the ranges of the title t matched.
+func (t term) highlight(p *Prepared, spans [][2]int) [][2]int {
+	s := p.ftitle.s
+	switch t.kind {
+	case termWord:
+		for from := 0; from < len(s); {
+			i := strings.Index(s[from:], t.text)
+			if i < 0 {
+				break
+			}
+			start := from + i
+			spans = append(spans, p.ftitle.span(p.title, start, start+len(t.text)))
+			from = start + len(t.text)
+		}
+	case termFuzzy:
+		if !subsequence(s, t.text) {
+			return spans
+		}
+		from := 0
+		for _, r := range t.text {
+			i := strings.IndexRune(s[from:], r)
+			start := from + i
+			n := utf8.RuneLen(r)
+			spans = append(spans, p.ftitle.span(p.title, start, start+n))
+			from = start + n
+		}
+	}
+	return spans
+}
+
+// merge sorts ranges and joins those that touch or overlap.
+func merge(spans [][2]int) [][2]int {
+	if len(spans) < 2 {
+		return spans
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
+	out := spans[:1]
+	for _, s := range spans[1:] {
+		last := &out[len(out)-1]
+		if s[0] <= last[1] {
+			last[1] = max(last[1], s[1])
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// Filter returns the indices of the docs that match q, in order. When
+// within is not nil, only those indices are tried (the hits of a query q
+// narrows).
+func Filter(q Query, docs []*Prepared, within []int) []int {
+	var out []int
+	if within != nil {
+		out = make([]int, 0, len(within))
+		for _, i := range within {
+			if q.Matches(docs[i]) {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	for i, d := range docs {
+		if q.Matches(d) {
+			out = append(out, i)
+		}
+	}
+	return out
+}

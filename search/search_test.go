@@ -1,0 +1,262 @@
+package search
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+var docs = []Doc{
+	{Title: "Ñandú corriendo", Uploader: "gaucho", Tags: []string{"birds", "Argentina"}, Kind: "image"},
+	{Title: "A red panda at 4 am", Description: "Sleepy.", Uploader: "zoo_keeper", Tags: []string{"Pandas"}, Kind: "gif"},
+	{Title: "Straße im Regen", Description: "Wolken über der STRASSE", Kind: "image"},
+	{Title: "東京の夜景 🐱", Uploader: "tokyo", Kind: "video", NSFW: true},
+	{Title: "", Description: "a cat on a red panda plush", Tags: []string{"cat"}, Kind: "album"},
+	{Title: "Bellissimo", Kind: "image"},
+	{Title: "Red alert", Uploader: "ALERTbot", Kind: "image"},
+}
+
+func prepared() []*Prepared {
+	out := make([]*Prepared, len(docs))
+	for i, d := range docs {
+		out[i] = Prepare(d)
+	}
+	return out
+}
+
+func TestMatch(t *testing.T) {
+	ps := prepared()
+	tests := []struct {
+		query string
+		want  []int
+	}{
+		{"", []int{0, 1, 2, 3, 4, 5, 6}},
+		{"nandu", []int{0}},
+		{"ÑANDÚ", []int{0}},
+		{"red", []int{1, 4, 6}},
+		{"red panda", []int{1, 4}},
+		{`"red panda"`, []int{1, 4}},
+		{`"panda at"`, []int{1}},
+		{"red -panda", []int{6}},
+		{`red -"red panda"`, []int{6}},
+		{"strasse", []int{2}},
+		{"straße", []int{2}},
+		{"wolken", []int{2}},
+		{"東京", []int{3}},
+		{"🐱", []int{3}},
+		{"nsfw", []int{3}},
+		{"-nsfw", []int{0, 1, 2, 4, 5, 6}},
+		{"tag:pand", []int{1}},
+		{"tag:cat", []int{4}},
+		{"tag:argentina", []int{0}},
+		{"user:zoo", []int{1}},
+		{"user:alert", []int{6}},
+		{"-user:zoo red", []int{4, 6}},
+		{"type:gif", []int{1}},
+		{"type:album cat", []int{4}},
+		{"-type:image", []int{1, 3, 4}},
+		{"~rdpnd", []int{1}},
+		{"~bls", []int{5}},
+		{"~gcho", []int{0}}, // the uploader
+		{"bell", []int{5}},
+		{"zzz", nil},
+		{"sleepy", []int{1}},
+		{"time:now", nil}, // an unknown qualifier is a word
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			q, err := Parse(tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := Filter(q, ps, nil); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("Filter(%q) = %v, want %v", tt.query, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, q := range []string{`"red panda`, "type:jpeg", "tag:", "user:", "-", "red - panda", "~", "-~red", `-"open`} {
+		_, err := Parse(q)
+		if err == nil {
+			t.Errorf("Parse(%q) accepted", q)
+			continue
+		}
+		if strings.ContainsAny(err.Error(), "\n\r") || len(err.Error()) > 80 {
+			t.Errorf("Parse(%q) hint is not one short line: %q", q, err)
+		}
+	}
+}
+
+func TestHighlights(t *testing.T) {
+	tests := []struct {
+		title, query string
+		want         []string
+	}{
+		{"Ñandú corriendo", "nandu", []string{"Ñandú"}},
+		{"A red panda, red!", "red", []string{"red", "red"}},
+		{"A red panda", "red panda", []string{"red panda"}},
+		{"東京の夜景 🐱", "夜景", []string{"夜景"}},
+		{"東京の夜景 🐱", "🐱", []string{"🐱"}},
+		{"Straße", "strasse", []string{"Straße"}},
+		{"Red panda", "~rpa", []string{"R", "pa"}},
+		{"Red panda", "tag:red", nil},
+		{"Red panda", "-blue red", []string{"Red"}},
+		{"e\u0301te\u0301", "ete", []string{"e\u0301te\u0301"}}, // combining marks go with their letter
+	}
+	for _, tt := range tests {
+		q, err := Parse(tt.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ok, spans := q.Match(Prepare(Doc{Title: tt.title, Tags: []string{"red"}}))
+		if !ok {
+			t.Errorf("%q does not match %q", tt.query, tt.title)
+			continue
+		}
+		var got []string
+		for _, s := range spans {
+			got = append(got, tt.title[s[0]:s[1]])
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("highlights of %q in %q = %q, want %q", tt.query, tt.title, got, tt.want)
+		}
+	}
+}
+
+func TestNarrows(t *testing.T) {
+	tests := []struct {
+		prev, next string
+		want       bool
+	}{
+		{"", "red", true},
+		{"re", "red", true},
+		{"red", "red panda", true},
+		{"red panda", "red", false},
+		{"red", "re", false},
+		{"-red", "-re", true},
+		{"-re", "-red", false},
+		{"tag:pa", "tag:pand", true},
+		{"type:gif", "type:gif red", true},
+		{"type:gif", "type:album", false},
+		{"~rp", "~rpd", true},
+		{"nsfw", "-nsfw", false},
+		{`"red pan"`, `"red panda"`, true},
+	}
+	for _, tt := range tests {
+		p, _ := Parse(tt.prev)
+		n, _ := Parse(tt.next)
+		if got := n.Narrows(p); got != tt.want {
+			t.Errorf("%q narrows %q = %v, want %v", tt.next, tt.prev, got, tt.want)
+		}
+	}
+}
+
+// TestNarrowingKeepsResults checks Narrows against the matcher itself.
+func TestNarrowingKeepsResults(t *testing.T) {
+	ps := prepared()
+	queries := []string{"", "r", "re", "red", "red p", "red pa", "-p", "-pa", "tag:p", "tag:pa", "~r", "~rd", "type:gif", "nsfw"}
+	for _, a := range queries {
+		for _, b := range queries {
+			qa, _ := Parse(a)
+			qb, _ := Parse(b)
+			if !qb.Narrows(qa) {
+				continue
+			}
+			full := Filter(qb, ps, nil)
+			within := Filter(qb, ps, Filter(qa, ps, nil))
+			if fmt.Sprint(full) != fmt.Sprint(within) {
+				t.Errorf("%q narrows %q, but searching within gives %v, not %v", b, a, within, full)
+			}
+		}
+	}
+}
+
+func TestHostileInput(t *testing.T) {
+	inputs := []string{"\x00\x1b[31m", "\xff\xfe", strings.Repeat("a ", 10000), strings.Repeat(`"`, 101), "tag:\xff", "-\"\"", "~\u0301"}
+	for _, in := range inputs {
+		q, err := Parse(in)
+		if err != nil {
+			continue
+		}
+		p := Prepare(Doc{Title: in, Description: in, Uploader: in, Tags: []string{in}})
+		checkSpans(t, in, q, p)
+	}
+}
+
+func checkSpans(t *testing.T, title string, q Query, p *Prepared) {
+	t.Helper()
+	_, spans := q.Match(p)
+	end := -1
+	for _, s := range spans {
+		if s[0] < 0 || s[1] > len(title) || s[0] >= s[1] || s[0] <= end {
+			t.Fatalf("bad spans %v for %q", spans, title)
+		}
+		if utf8.ValidString(title) && !utf8.RuneStart(title[s[0]]) || utf8.ValidString(title) && s[1] < len(title) && !utf8.RuneStart(title[s[1]]) {
+			t.Fatalf("span %v of %q cuts a rune", s, title)
+		}
+		end = s[1]
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"red panda", `"a b" -c ~d tag:e user:f type:gif nsfw -nsfw`, "\xff", "-", `"`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q, err := Parse(s)
+		if err != nil {
+			if strings.ContainsAny(err.Error(), "\n\r") {
+				t.Fatalf("a hint of several lines: %q", err)
+			}
+			return
+		}
+		if !q.Narrows(q) {
+			t.Fatalf("%q does not narrow itself", s)
+		}
+	})
+}
+
+func FuzzMatch(f *testing.F) {
+	f.Add("Ñandú corriendo", "nandu ~cor")
+	f.Add("東京の夜景 🐱", "夜 🐱")
+	f.Add("e\u0301\u0301x", "e x")
+	f.Fuzz(func(t *testing.T, title, query string) {
+		q, err := Parse(query)
+		if err != nil {
+			return
+		}
+		checkSpans(t, title, q, Prepare(Doc{Title: title}))
+	})
+}
+
+func BenchmarkSearch(b *testing.B) {
+	words := []string{"red", "panda", "cat", "the", "lighthouse", "sourdough", "garden", "tokyo", "Ñandú", "frog", "mall", "bridge"}
+	ps := make([]*Prepared, 100000)
+	for i := range ps {
+		title := fmt.Sprintf("%s %s number %d %s", words[i%len(words)], words[(i/7)%len(words)], i, words[(i/13)%len(words)])
+		ps[i] = Prepare(Doc{Title: title, Description: "A longer description of the picture, " + title + ", with a few more words in it.",
+			Uploader: "user" + fmt.Sprint(i%500), Tags: []string{words[i%5], words[i%9]}, Kind: "image"})
+	}
+	q, _ := Parse("red pand")
+	b.Run("items=100000", func(b *testing.B) {
+		for b.Loop() {
+			Filter(q, ps, nil)
+		}
+	})
+	prev, _ := Parse("red")
+	within := Filter(prev, ps, nil)
+	b.Run("narrowing/items=100000", func(b *testing.B) {
+		for b.Loop() {
+			Filter(q, ps, within)
+		}
+	})
+	b.Run("prepare", func(b *testing.B) {
+		d := Doc{Title: "Ñandú corriendo por la pampa", Description: "Un ñandú", Tags: []string{"aves"}}
+		for b.Loop() {
+			Prepare(d)
+		}
+	})
+}
