@@ -99,6 +99,7 @@ func (m *listModel) move(km tea.KeyPressMsg) bool {
 		f.cursor = 0
 	case key.Matches(km, m.keys.Bottom):
 		f.cursor = m.visibleLen() - 1
+		f.more = m.filter.applied()
 	default:
 		return false
 	}
@@ -131,8 +132,10 @@ func (m listModel) click(mouse tea.Mouse) (listModel, tea.Cmd) {
 // and remembers the choice and the cursor left.
 func (m listModel) toggleSort() (listModel, tea.Cmd) {
 	saves := tea.Batch(m.SaveCursor(), saveSortCmd(m.deps.settings, m.sort.Other()))
-	m.filter.reset()
 	m.sort = m.sort.Other()
+	// The search stays: it runs again over the other sort's favorites.
+	m.filter.otherItems()
+	saves = tea.Batch(saves, m.refilter())
 	m.clamp()
 	f := m.cur()
 	switch {

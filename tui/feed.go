@@ -37,6 +37,9 @@ type feed struct {
 
 	cursor, offset int
 	gridTop        int // the grid's first row shown
+	// more asks for the next page whatever the cursor (G under a
+	// search, which otherwise loads nothing).
+	more bool
 	// restore is the remembered cursor while the cached pages that may
 	// hold it are still being read; the user's first move cancels it.
 	restore *cursorMark

@@ -6,38 +6,49 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/sahilm/fuzzy"
-
 	"imgfav/imgur"
+	"imgfav/search"
 )
 
-// filterState is the / filter: a case-insensitive fuzzy match over the
-// loaded favorites' title, description, uploader and tags. Matching is
-// proportional to the favorites loaded, so it runs in a command, and the
-// newest search wins.
+// filterState is the / search (the language of package search) over the
+// loaded favorites of the shown sort. Matching is proportional to the
+// favorites loaded, so it runs in a command, with each favorite folded
+// once (in the command, the first time it is searched); the newest search
+// wins, and while the user types the previous results stay on screen.
 type filterState struct {
-	input     textinput.Model
-	editing   bool   // the field has the focus
-	query     string // the applied query
-	matches   []int  // indices of matching items, best first
-	hay       []string
+	input   textinput.Model
+	editing bool   // the field has the focus
+	query   string // the text typed
+	parsed  search.Query
+	problem string // why the text typed is not a query, in one line
+	matches []int  // indices of matching items, in the list's order
+	// docs are the items folded for searching, ids their ids (to notice
+	// that the items changed under them).
+	docs      []*search.Prepared
+	ids       []string
 	gen       int  // bumped by every search and reset: older results are dropped
 	searching bool // a search is running
+	// done is the query the matches are for, over doneN items.
+	done  search.Query
+	doneN int
 }
 
 // filterMatchedMsg carries the matches of the search of generation gen;
-// typed says the query changed (the cursor goes to the best match) rather
-// than the items.
+// typed says the query changed rather than the items.
 type filterMatchedMsg struct {
-	gen     int
-	matches []int
-	typed   bool
+	gen      int
+	matches  []int
+	typed    bool
+	query    search.Query
+	docs     []*search.Prepared
+	ids      []string
+	searched int // how many items
 }
 
 func newFilterState(st *Styles) filterState {
 	in := textinput.New()
 	in.Prompt = "/ "
-	in.Placeholder = "filter title, description, uploader, tags"
+	in.Placeholder = "words, \"a phrase\", -word, ~fuzzy, tag: user: type: nsfw"
 	in.CharLimit = 200
 	in.SetStyles(textinput.DefaultStyles(st.isDark))
 	in.SetVirtualCursor(false)
@@ -45,62 +56,91 @@ func newFilterState(st *Styles) filterState {
 }
 
 // applied reports whether a query narrows the list.
-func (f filterState) applied() bool { return f.query != "" }
+func (f filterState) applied() bool { return !f.parsed.Empty() }
 
-// haystack is what the filter searches in an item.
-func haystack(it imgur.Item) string {
-	var b strings.Builder
-	b.WriteString(it.Title)
-	b.WriteByte(' ')
-	b.WriteString(it.AccountURL)
-	for _, t := range it.Tags {
-		b.WriteByte(' ')
-		b.WriteString(t.Label())
+// SearchDoc is what search sees of a favorite; imgfav list --filter
+// searches the same.
+func SearchDoc(it imgur.Item) search.Doc {
+	tags := make([]string, len(it.Tags))
+	for i, t := range it.Tags {
+		tags[i] = t.Label()
 	}
-	b.WriteByte(' ')
-	b.WriteString(it.Description)
-	return strings.ToLower(b.String())
+	return search.Doc{Title: displayText(it.Title), Description: it.Description, Uploader: it.AccountURL,
+		Tags: tags, Kind: it.Kind(), NSFW: it.IsNSFW()}
 }
 
-// search returns the command that matches the query against items,
-// extending the haystacks for the items loaded since the last search
-// first. The command reads only the haystacks it was given: later ones are
-// appended past them, and a shorter list starts a new array.
+// search returns the command that matches the query against items. A
+// query that only narrows the last one searches within its matches.
 func (f *filterState) search(items []imgur.Item, typed bool) tea.Cmd {
 	f.gen++
-	if f.query == "" {
-		f.matches, f.searching = nil, false
+	q, err := search.Parse(f.query)
+	if err != nil {
+		f.problem, f.searching = err.Error(), false
+		return nil // the last results stay
+	}
+	f.problem, f.parsed = "", q
+	if q.Empty() {
+		f.matches, f.searching, f.done = nil, false, q
 		return nil
 	}
-	if len(f.hay) > len(items) {
-		f.hay = nil
-	}
-	for i := len(f.hay); i < len(items); i++ {
-		f.hay = append(f.hay, haystack(items[i]))
+	var within []int
+	if f.doneN == len(items) && !f.done.Empty() && q.Narrows(f.done) {
+		within = f.matches
 	}
 	f.searching = true
-	gen, q, hay := f.gen, strings.ToLower(f.query), hayStack(f.hay[:len(items):len(items)])
+	n := len(items)
+	gen, items, docs, ids := f.gen, items[:n:n], f.docs[:len(f.docs):len(f.docs)], f.ids[:len(f.ids):len(f.ids)]
 	return func() tea.Msg {
-		var matches []int
-		for _, mt := range fuzzy.FindFrom(q, hay) {
-			matches = append(matches, mt.Index)
-		}
-		return filterMatchedMsg{gen: gen, matches: matches, typed: typed}
+		docs, ids = prepareDocs(items, docs, ids)
+		return filterMatchedMsg{gen: gen, matches: search.Filter(q, docs, within), typed: typed,
+			query: q, docs: docs, ids: ids, searched: n}
 	}
 }
 
-// reset clears the query and the haystacks (another sort's items).
+// prepareDocs returns docs and ids for items: those already folded are
+// kept while their ids still match, the rest are folded now.
+func prepareDocs(items []imgur.Item, docs []*search.Prepared, ids []string) ([]*search.Prepared, []string) {
+	keep := 0
+	for keep < min(len(docs), len(items)) && ids[keep] == items[keep].ID {
+		keep++
+	}
+	if keep == len(items) && len(docs) == len(items) {
+		return docs, ids
+	}
+	outD := make([]*search.Prepared, len(items))
+	outI := make([]string, len(items))
+	copy(outD, docs[:keep])
+	copy(outI, ids[:keep])
+	for i := keep; i < len(items); i++ {
+		outD[i], outI[i] = search.Prepare(SearchDoc(items[i])), items[i].ID
+	}
+	return outD, outI
+}
+
+// reset clears the query and its results.
 func (f *filterState) reset() {
 	f.input.Reset()
 	f.input.Blur()
-	f.editing, f.query, f.matches, f.hay, f.searching = false, "", nil, nil, false
+	f.editing, f.query, f.parsed, f.problem, f.matches, f.searching = false, "", search.Query{}, "", nil, false
+	f.done, f.doneN = search.Query{}, 0
 	f.gen++
 }
 
-type hayStack []string
+// otherItems forgets what was searched: the list shows other favorites
+// (another sort) and the query must run again.
+func (f *filterState) otherItems() {
+	f.matches, f.docs, f.ids, f.done, f.doneN = nil, nil, nil, search.Query{}, 0
+	f.gen++
+}
 
-func (h hayStack) String(i int) string { return h[i] }
-func (h hayStack) Len() int            { return len(h) }
+// highlights are the ranges of item i's title the query matched.
+func (f filterState) highlights(i int) [][2]int {
+	if !f.applied() || i >= len(f.docs) {
+		return nil
+	}
+	_, spans := f.parsed.Match(f.docs[i])
+	return spans
+}
 
 // The list while the filter field has the focus: typing narrows the list
 // as you go; enter keeps the filter, esc clears it.
@@ -133,17 +173,27 @@ func (m listModel) handleFiltering(msg tea.Msg) (listModel, tea.Cmd) {
 	return m, cmd
 }
 
-// filterMatched shows the newest search's matches.
+// filterMatched shows the newest search's matches. The selected favorite
+// stays selected when it still matches; else the first match is.
 func (m listModel) filterMatched(msg filterMatchedMsg) listModel {
 	if msg.gen != m.filter.gen {
 		return m
 	}
-	m.filter.matches, m.filter.searching = msg.matches, false
-	if msg.typed {
-		m.setCursor(0)
-	} else {
-		m.clamp()
+	id := ""
+	if it, ok := m.Selected(); ok {
+		id = it.ID
 	}
+	f := &m.filter
+	f.matches, f.searching, f.docs, f.ids = msg.matches, false, msg.docs, msg.ids
+	f.done, f.doneN = msg.query, msg.searched
+	m.cur().cursor = 0
+	for i, idx := range f.matches {
+		if f.ids[idx] == id {
+			m.cur().cursor = i
+			break
+		}
+	}
+	m.clamp()
 	return m
 }
 

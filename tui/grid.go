@@ -128,6 +128,7 @@ func (m *listModel) gridMove(km tea.KeyPressMsg) bool {
 		f.cursor = 0
 	case key.Matches(km, k.Bottom):
 		f.cursor = m.visibleLen() - 1
+		f.more = m.filter.applied()
 	default:
 		return false
 	}
@@ -192,7 +193,7 @@ func (m listModel) gridRow(lines []string, g gridLayout, first, end, cursor int)
 	}
 	b.Reset()
 	for i := first; i < end; i++ {
-		b.WriteString(m.cellTitle(m.itemAt(i), g.cellW, i == cursor))
+		b.WriteString(m.cellTitle(m.itemAt(i), g.cellW, i == cursor, m.spansAt(i)))
 	}
 	return append(lines, b.String(), "")
 }
@@ -250,15 +251,25 @@ func centred(pic []string, g gridLayout, st *Styles) []string {
 
 // cellTitle is a cell's title line, cellW wide, highlighted when
 // selected.
-func (m listModel) cellTitle(it imgur.Item, cellW int, selected bool) string {
+func (m listModel) cellTitle(it imgur.Item, cellW int, selected bool, spans [][2]int) string {
 	st := m.styles
 	title := displayText(titleOr(it.Title, ""))
+	room := max(cellW-3, 1)
+	if it.IsNSFW() {
+		room -= len(nsfwMarker)
+	}
+	title, tw := fitText(title, room, st.width)
+	pad := spaces(max(room-tw, 0))
+	if it.Title != "" {
+		off := markOff
+		if selected {
+			off = markOffSelected
+		}
+		title = marked(title, spans, off)
+	}
 	if it.IsNSFW() {
 		title = nsfwMarker + title
 	}
-	room := max(cellW-3, 1)
-	title, tw := fitText(title, room, st.width)
-	pad := spaces(room - tw)
 	if selected {
 		return st.rows.selected.open + " ▸ " + title + pad + st.rows.selected.close
 	}

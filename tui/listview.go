@@ -21,7 +21,7 @@ func (m listModel) View() string {
 	n := m.visibleLen()
 	end := min(f.offset+m.rows(), n)
 	for i := f.offset; i < end; i++ {
-		lines = append(lines, m.row(m.itemAt(i), i == f.cursor))
+		lines = append(lines, m.row(m.itemAt(i), i == f.cursor, m.spansAt(i)))
 	}
 	if end-f.offset < m.rows() {
 		if s := m.endRow(f, n); s != "" {
@@ -32,6 +32,14 @@ func (m listModel) View() string {
 		return m.withPreview(lines, end-f.offset, pw)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// spansAt is the matched text of the i-th shown item's title.
+func (m listModel) spansAt(i int) [][2]int {
+	if !m.filter.applied() || i >= len(m.filter.matches) {
+		return nil
+	}
+	return m.filter.highlights(m.filter.matches[i])
 }
 
 func (m listModel) header(f feed) string {
@@ -67,14 +75,43 @@ func (m listModel) freshness(f feed) string {
 
 func (m listModel) filterLine() string {
 	st := m.styles
-	total := len(m.feeds[sortIndex(m.sort)].items)
+	fl := m.filter
+	var count string
+	if fl.applied() {
+		count = fmt.Sprintf("%d of %d", len(fl.matches), len(m.feeds[sortIndex(m.sort)].items)) + m.scope()
+	}
 	switch {
-	case m.filter.editing:
-		return " " + m.filter.input.View() + st.Muted.Render(fmt.Sprintf("  %d of %d", len(m.filter.matches), total))
-	case m.filter.applied():
-		return st.Muted.Render(fmt.Sprintf(" filter: %s · %d of %d · esc clears", m.filter.query, len(m.filter.matches), total))
+	case fl.editing && fl.problem != "":
+		return " " + m.inputView(fl.problem) + "  " + st.Error.Render(fl.problem)
+	case fl.editing && count != "":
+		return " " + m.inputView(count) + st.Muted.Render("  "+count)
+	case fl.editing:
+		return " " + fl.input.View()
+	case fl.applied():
+		return st.Muted.Render(" / ") + st.Row.Render(displayText(fl.query)) + st.Muted.Render(" · "+count+" · esc clears")
 	}
 	return ""
+}
+
+// inputView is the search field, as wide as its text, leaving room for
+// what follows it.
+func (m listModel) inputView(after string) string {
+	in := m.filter.input
+	w := m.styles.width
+	text := w.StringWidth(in.Value()) + 1
+	room := m.width - 1 - len(in.Prompt) - 2 - w.StringWidth(after)
+	in.SetWidth(max(min(text, room), 5))
+	return in.View()
+}
+
+// scope says, while not every favorite is loaded, that a search covers
+// only those loaded: " · 240 loaded, G loads more".
+func (m listModel) scope() string {
+	f := m.feeds[sortIndex(m.sort)]
+	if f.complete {
+		return ""
+	}
+	return fmt.Sprintf(" · %d loaded — G loads more", len(f.items))
 }
 
 // endRow is the row after the last item: loading, the end, or why not.

@@ -24,10 +24,10 @@ func (m *listModel) request(f *feed, page int) pageRequest {
 func (m *listModel) wantPage() (pageRequest, bool) {
 	f := m.cur()
 	if f.inflight || f.complete || f.failure != "" || f.loadingCache || f.cached || !f.started ||
-		m.filter.applied() || m.account == "" {
+		m.filter.applied() && !f.more || m.account == "" {
 		return pageRequest{}, false
 	}
-	if len(f.items)-1-f.cursor > m.screenItems() {
+	if !f.more && len(f.items)-1-f.cursor > m.screenItems() {
 		return pageRequest{}, false
 	}
 	now := m.deps.now()
@@ -152,7 +152,7 @@ func (m *listModel) loaded(msg favoritesLoadedMsg) pageResult {
 	if msg.req.gen != f.gen || !f.inflight || msg.req.page != f.pending {
 		return pageResult{}
 	}
-	f.inflight = false
+	f.inflight, f.more = false, false
 	if msg.req.sort != m.sort {
 		return pageResult{}
 	}

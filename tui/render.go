@@ -25,9 +25,16 @@ const (
 // the terminal will draw it, so wide characters never break alignment. It
 // is built from styles rendered once (rowStyles) around plain text whose
 // width is known, so only the title is measured and cut, before styling.
-func (m listModel) row(it imgur.Item, selected bool) string {
+func (m listModel) row(it imgur.Item, selected bool, spans [][2]int) string {
 	var buf [32]byte
 	t := m.rowText(it, buf[:0])
+	if spans != nil && !t.untitled {
+		off := markOff
+		if selected {
+			off = markOffSelected
+		}
+		t.title = marked(t.title, spans, off)
+	}
 	rs, w := &m.styles.rows, m.styles.width
 	var b strings.Builder
 	width := m.listWidth()

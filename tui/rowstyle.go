@@ -46,6 +46,44 @@ func (p sgr) write(b *strings.Builder, s, pad string) {
 	b.WriteString(p.close)
 }
 
+// Matched text is bold and underlined: attributes that the sequences
+// around it leave alone, so it keeps the row's colours, selected or not.
+// The selected row is bold already: there only the underline ends.
+const (
+	markOn          = "\x1b[1;4m"
+	markOff         = "\x1b[22;24m"
+	markOffSelected = "\x1b[24m"
+)
+
+// marked is title with the byte ranges spans set off as matched text.
+// Ranges past the title's end (it was cut) are clipped; none ends inside
+// the ellipsis of a cut title.
+func marked(title string, spans [][2]int, off string) string {
+	if len(spans) == 0 {
+		return title
+	}
+	limit := len(title)
+	if strings.HasSuffix(title, "…") {
+		limit -= len("…")
+	}
+	var b strings.Builder
+	b.Grow(len(title) + 16*len(spans))
+	at := 0
+	for _, sp := range spans {
+		from, to := max(sp[0], at), min(sp[1], limit)
+		if from >= to {
+			continue
+		}
+		b.WriteString(title[at:from])
+		b.WriteString(markOn)
+		b.WriteString(title[from:to])
+		b.WriteString(off)
+		at = to
+	}
+	b.WriteString(title[at:])
+	return b.String()
+}
+
 // rowStyles are the list row's styles rendered once, and its fixed parts
 // styled once.
 type rowStyles struct {

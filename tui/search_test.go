@@ -1,0 +1,161 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"imgfav/imgur"
+	"imgfav/imgur/imgurtest"
+	"imgfav/search"
+)
+
+// searchHarness is a list of 60 favorites, three of them about pandas
+// (by title, tag and uploader), and one Ñandú.
+func searchHarness(t *testing.T, n int) (*harness, []imgurtest.Favorite) {
+	all := favs(n)
+	all[7].Title = imgurtest.Str("A red panda eating bamboo")
+	all[30].Tags = []string{"pandas"}
+	all[45].AccountURL = imgurtest.Str("pandalover")
+	all[50].Title = imgurtest.Str("Ñandú corriendo")
+	hs := newHarness(t, all, 120, 40)
+	hs.start()
+	hs.serve()
+	return hs, all
+}
+
+func (hs *harness) typeText(s string) {
+	hs.t.Helper()
+	for _, r := range s {
+		hs.run(hs.send(tea.KeyPressMsg{Code: r, Text: string(r)}))
+	}
+}
+
+func shownIDs(hs *harness) []string {
+	var ids []string
+	for i := range hs.m.list.visibleLen() {
+		ids = append(ids, hs.m.list.itemAt(i).ID)
+	}
+	return ids
+}
+
+func TestSearchKeepsTheListsOrder(t *testing.T) {
+	hs, all := searchHarness(t, 60)
+	hs.key("/")
+	hs.typeText("PANDA")
+	want := []string{all[7].ID, all[30].ID, all[45].ID}
+	if got := shownIDs(hs); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("results %v, want %v: title, tag and uploader matches, in the list's order", got, want)
+	}
+	if v := hs.view(); !strings.Contains(v, "3 of 60") {
+		t.Errorf("no N of M:\n%s", v)
+	}
+	hs.key("esc", "/")
+	hs.typeText("nandu")
+	if got := shownIDs(hs); fmt.Sprint(got) != fmt.Sprint([]string{all[50].ID}) {
+		t.Errorf("nandu found %v, want Ñandú", got)
+	}
+}
+
+func TestSearchHighlightsTheMatchedText(t *testing.T) {
+	hs, _ := searchHarness(t, 60)
+	hs.key("/")
+	hs.typeText("red panda")
+	v := hs.m.View().Content
+	if !strings.Contains(v, markOn+"red"+markOffSelected+" "+markOn+"panda"+markOffSelected) {
+		t.Errorf("the matched text is not set off:\n%q", v)
+	}
+	hs.key("enter", "v") // the grid too
+	if v := hs.m.View().Content; !strings.Contains(v, markOn+"red") {
+		t.Errorf("the grid does not set off the matched text")
+	}
+}
+
+func TestEmptySearchSaysNothingAboutMatches(t *testing.T) {
+	hs, _ := searchHarness(t, 60)
+	hs.key("/")
+	v := hs.view()
+	if strings.Contains(v, " of 60") || hs.m.list.visibleLen() != 60 {
+		t.Errorf("an empty search claims matches or hides favorites:\n%s", v)
+	}
+}
+
+func TestSearchScopeWhileNotAllLoaded(t *testing.T) {
+	hs, _ := searchHarness(t, 300)
+	hs.key("/")
+	hs.typeText("panda")
+	if v := hs.view(); !strings.Contains(v, "3 of 60 · 60 loaded — G loads more") {
+		t.Fatalf("the scope of the search is not said:\n%s", v)
+	}
+	before := hs.favoriteRequests()
+	hs.key("enter", "G")
+	if hs.favoriteRequests() != before+1 {
+		t.Errorf("G under a search loaded nothing")
+	}
+}
+
+func TestBadQueryIsAHintAndKeepsResults(t *testing.T) {
+	hs, _ := searchHarness(t, 60)
+	hs.key("/")
+	hs.typeText("panda")
+	hs.run(hs.send(tea.PasteMsg{Content: " type:jp"}))
+	v := hs.view()
+	if !strings.Contains(v, "type: is one of image, gif, video, album") {
+		t.Errorf("no hint for a bad qualifier:\n%s", v)
+	}
+	if hs.m.list.visibleLen() != 3 || !strings.Contains(v, "panda type:jp") {
+		t.Errorf("%d shown, want those of the last good query", hs.m.list.visibleLen())
+	}
+}
+
+func TestSearchSurvivesASortSwitch(t *testing.T) {
+	hs, all := searchHarness(t, 60)
+	hs.key("/")
+	hs.typeText("panda")
+	hs.key("enter", "s")
+	hs.serveAll()
+	if !hs.m.list.filter.applied() || !strings.Contains(hs.view(), "panda") {
+		t.Fatalf("the search went with the sort switch:\n%s", hs.view())
+	}
+	want := []string{all[45].ID, all[30].ID, all[7].ID} // oldest first
+	if got := shownIDs(hs); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("after the switch %v, want %v", got, want)
+	}
+}
+
+func TestNarrowingSearchesWithinEarlierHits(t *testing.T) {
+	items := []imgur.Item{{ID: "a", Title: "panda"}, {ID: "b", Title: "pandas"}, {ID: "c", Title: "pandas too"}}
+	var f filterState
+	f.query = "pandas"
+	msg := f.search(items, true)().(filterMatchedMsg)
+	if fmt.Sprint(msg.matches) != "[1 2]" {
+		t.Fatalf("pandas matched %v", msg.matches)
+	}
+	// Pretend the last query was one that c did not match: a query that
+	// narrows it looks only among its hits.
+	f.docs, f.ids, f.matches = msg.docs, msg.ids, []int{1}
+	f.done, _ = search.Parse("pandas")
+	f.doneN = len(items)
+	f.query = "pandas t"
+	if got := f.search(items, true)().(filterMatchedMsg).matches; fmt.Sprint(got) != "[]" {
+		t.Errorf("a narrowing query searched beyond the earlier hits: %v", got)
+	}
+	f.query = "too" // does not narrow "pandas": searches everything
+	if got := f.search(items, true)().(filterMatchedMsg).matches; fmt.Sprint(got) != "[2]" {
+		t.Errorf("a new query found %v, want [2]", got)
+	}
+}
+
+func TestSearchRefoldsChangedItems(t *testing.T) {
+	var f filterState
+	f.query = "panda"
+	items := []imgur.Item{{ID: "a", Title: "panda"}, {ID: "b", Title: "cat"}}
+	msg := f.search(items, true)().(filterMatchedMsg)
+	f.docs, f.ids = msg.docs, msg.ids
+	items = []imgur.Item{{ID: "b", Title: "cat"}, {ID: "c", Title: "red panda"}} // the list was rebuilt
+	if got := f.search(items, true)().(filterMatchedMsg).matches; fmt.Sprint(got) != "[1]" {
+		t.Errorf("matches %v over rebuilt items, want [1]", got)
+	}
+}
