@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"imgfav/imgur"
+	"imgfav/search"
 	"imgfav/tui"
 )
 
@@ -23,17 +24,20 @@ type listOptions struct {
 	all    bool
 	format string
 	cached bool
+	filter string
+	query  search.Query // --filter, parsed
 }
 
 // listCommand is `imgfav list`: favorites for scripts.
 func listCommand(ctx context.Context, e env, args []string) error {
 	var c config
 	var lo listOptions
-	fs := newFlagSet("list", "imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls] [--cached]", &c, e.stdout, listSettings, func(fs *flag.FlagSet) {
+	fs := newFlagSet("list", "imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls] [--filter QUERY] [--cached]", &c, e.stdout, listSettings, func(fs *flag.FlagSet) {
 		fs.IntVar(&lo.pages, "pages", 1, "`N`: how many pages to print (about 60 favorites each)")
 		fs.BoolVar(&lo.all, "all", false, "every page, up to the end of the list")
 		fs.StringVar(&lo.format, "format", "table", "`FORMAT`: table, json or urls")
 		fs.BoolVar(&lo.cached, "cached", false, "print what the cache holds, without contacting Imgur")
+		fs.StringVar(&lo.filter, "filter", "", "`QUERY`: only the favorites it matches, in the language of the browser's / (words, \"a phrase\", -word, ~fuzzy, tag: user: type: nsfw)")
 	})
 	fs.Lookup("sort").Usage = "`ORDER`: newest or oldest (default newest: scripts get a fixed order) ($IMGFAV_SORT)"
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
@@ -42,6 +46,11 @@ func listCommand(ctx context.Context, e env, args []string) error {
 	if err := lo.check(fs); err != nil {
 		return err
 	}
+	q, err := search.Parse(lo.filter)
+	if err != nil {
+		return usageError{msg: "--filter: " + err.Error()}
+	}
+	lo.query = q
 	a, err := openApp(ctx, c)
 	if err != nil {
 		return err
@@ -61,12 +70,27 @@ func listCommand(ctx context.Context, e env, args []string) error {
 	} else {
 		items, err = listOnline(ctx, e, a, sort, lo)
 	}
+	items = filterItems(items, lo.query)
 	if len(items) > 0 || err == nil {
 		if werr := writeList(e.stdout, a.client, items, lo.format, e.isTerminal(), terminalWidth(e)); werr != nil {
 			return werr
 		}
 	}
 	return err
+}
+
+// filterItems keeps the items q matches, in order.
+func filterItems(items []imgur.Item, q search.Query) []imgur.Item {
+	if q.Empty() {
+		return items
+	}
+	var out []imgur.Item
+	for _, it := range items {
+		if q.Matches(search.Prepare(tui.SearchDoc(it))) {
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 func (lo listOptions) check(fs *flag.FlagSet) error {

@@ -390,3 +390,41 @@ func TestOpenerReportsAFailingBrowser(t *testing.T) {
 		t.Errorf("Open with a $BROWSER that works = %v", err)
 	}
 }
+
+func TestListFilter(t *testing.T) {
+	favs := imgurtest.Generate(120, 77)
+	favs[3].Title = imgurtest.Str("Ñandú corriendo")
+	favs[80].Title = imgurtest.Str("Un ñandu en la pampa")
+	favs[81].Title = imgurtest.Str("Nandu? No: a red panda")
+	te := newTestEnv(t, imgurtest.Options{Favorites: favs, PageSize: 50})
+	tok := te.srv.Login()
+	te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_USERNAME"] = tok.Access, "demo"
+	ids := func(out string) []string { return strings.Fields(out) }
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--filter", "nandu"}, []string{favs[3].ID}}, // the first page only
+		{[]string{"--filter", "nandu", "--all"}, []string{favs[3].ID, favs[80].ID, favs[81].ID}},
+		{[]string{"--filter", "nandu -panda", "--all"}, []string{favs[3].ID, favs[80].ID}},
+		{[]string{"--filter", `"no: a red"`, "--all", "--cached"}, []string{favs[81].ID}},
+	}
+	for _, tt := range tests {
+		args := append([]string{"list", "--format", "urls"}, tt.args...)
+		code, out, serr := te.run(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", tt.args, code, serr)
+		}
+		var got []string
+		for _, u := range ids(out) {
+			got = append(got, u[strings.LastIndex(u, "/")+1:])
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%v printed %v, want %v", tt.args, got, tt.want)
+		}
+	}
+	code, out, serr := te.run(t, "list", "--filter", "type:jpeg")
+	if code != 2 || out != "" || !strings.Contains(serr, "--filter: type: is one of") {
+		t.Errorf("a bad query: exit %d, %q, %q", code, out, serr)
+	}
+}
