@@ -108,8 +108,8 @@ func newListKeys() listKeys {
 		Right:       key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "right")),
 		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "newest/oldest")),
 		Reload:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
-		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
 		View:        key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "grid/list")),
 		Preview:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview pane")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
@@ -148,8 +148,8 @@ type filterKeys struct {
 
 func newFilterKeys() filterKeys {
 	return filterKeys{
-		Accept: key.NewBinding(key.WithKeys("enter", "down", "up"), key.WithHelp("enter", "keep filter")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Accept: key.NewBinding(key.WithKeys("enter", "down", "up"), key.WithHelp("enter", "keep search")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
 	}
 }
 

@@ -416,7 +416,7 @@ func TestHelpShowsTheScreensKeys(t *testing.T) {
 	hs.start()
 	hs.serve()
 	hs.key("?")
-	if v := hs.view(); !contains(v, "newest/oldest", "open media", "copy page URL", "filter", "half page down") {
+	if v := hs.view(); !contains(v, "newest/oldest", "open media", "copy page URL", "search", "half page down") {
 		t.Errorf("list help:\n%s", v)
 	}
 	hs.key("?", "j", "enter", "?")
