@@ -72,12 +72,14 @@ func SearchDoc(it imgur.Item) search.Doc {
 // search returns the command that matches the query against items. A
 // query that only narrows the last one searches within its matches.
 func (f *filterState) search(items []imgur.Item, typed bool) tea.Cmd {
-	f.gen++
 	q, err := search.Parse(f.query)
 	if err != nil {
-		f.problem, f.searching = err.Error(), false
-		return nil // the last results stay
+		// The last results stay, and so does a search still running for
+		// the last query that parsed.
+		f.problem = err.Error()
+		return nil
 	}
+	f.gen++
 	f.problem, f.parsed = "", q
 	if q.Empty() {
 		f.matches, f.searching, f.done = nil, false, q
@@ -138,7 +140,7 @@ func (f filterState) highlights(i int) [][2]int {
 	if !f.applied() || i >= len(f.docs) {
 		return nil
 	}
-	_, spans := f.parsed.Match(f.docs[i])
+	_, spans := f.done.Match(f.docs[i]) // the query the matches are for
 	return spans
 }
 
@@ -151,6 +153,8 @@ func (m listModel) handleFiltering(msg tea.Msg) (listModel, tea.Cmd) {
 		case key.Matches(km, m.fkeys.Cancel):
 			m.clearFilter()
 			return m, nil
+		case key.Matches(km, m.fkeys.Accept) && m.filter.problem != "":
+			return m, nil // the hint stays until the query parses
 		case key.Matches(km, m.fkeys.Accept):
 			m.filter.editing = false
 			m.filter.input.Blur()

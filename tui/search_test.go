@@ -159,3 +159,24 @@ func TestSearchRefoldsChangedItems(t *testing.T) {
 		t.Errorf("matches %v over rebuilt items, want [1]", got)
 	}
 }
+
+// A bad query typed while the last good one is still being searched does
+// not drop that search's results, and enter keeps the field open.
+func TestBadQueryKeepsTheRunningSearch(t *testing.T) {
+	hs, _ := searchHarness(t, 60)
+	hs.key("/")
+	hs.typeText("pand")
+	pending := hs.send(tea.KeyPressMsg{Code: 'a', Text: "a"})
+	hs.run(hs.send(tea.PasteMsg{Content: " tag:"}))
+	hs.run(pending)
+	if n := hs.m.list.visibleLen(); n != 3 {
+		t.Errorf("%d shown, want the 3 of the search that was running", n)
+	}
+	if v := hs.m.View().Content; !strings.Contains(v, markOn+"panda") {
+		t.Error("the results shown are not highlighted by their own query")
+	}
+	hs.key("enter")
+	if !hs.m.list.filter.editing {
+		t.Error("enter left the field while its query does not parse")
+	}
+}
