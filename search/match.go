@@ -1,7 +1,9 @@
 package search
 
 import (
+	"runtime"
 	"sort"
+	"sync"
 	"strings"
 	"unicode/utf8"
 )
@@ -137,20 +139,47 @@ func merge(spans [][2]int) [][2]int {
 
 // Filter returns the indices of the docs that match q, in order. When
 // within is not nil, only those indices are tried (the hits of a query q
-// narrows).
+// narrows). A long list is searched in parallel chunks, one a processor.
 func Filter(q Query, docs []*Prepared, within []int) []int {
-	var out []int
 	if within != nil {
-		out = make([]int, 0, len(within))
-		for _, i := range within {
-			if q.Matches(docs[i]) {
-				out = append(out, i)
-			}
-		}
-		return out
+		return filterWithin(q, docs, within)
 	}
-	for i, d := range docs {
-		if q.Matches(d) {
+	n := len(docs)
+	workers := min(runtime.GOMAXPROCS(0), n/parallelFrom+1)
+	if workers <= 1 {
+		return filterRange(q, docs, 0, n)
+	}
+	parts := make([][]int, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		from, to := n*w/workers, n*(w+1)/workers
+		wg.Go(func() { parts[w] = filterRange(q, docs, from, to) })
+	}
+	wg.Wait()
+	var out []int
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+// parallelFrom is the shortest list worth a second goroutine.
+const parallelFrom = 8192
+
+func filterRange(q Query, docs []*Prepared, from, to int) []int {
+	var out []int
+	for i := from; i < to; i++ {
+		if q.Matches(docs[i]) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func filterWithin(q Query, docs []*Prepared, within []int) []int {
+	out := make([]int, 0, len(within))
+	for _, i := range within {
+		if q.Matches(docs[i]) {
 			out = append(out, i)
 		}
 	}

@@ -112,20 +112,28 @@ func BenchmarkListAppendPage(b *testing.B) {
 	}
 }
 
-// BenchmarkFilterKeystroke is the search one typed letter in / starts,
-// over every loaded favorite (the one place that is O(n) by nature); it
-// runs in a command.
+// BenchmarkFilterKeystroke is the Update work of one letter typed in /
+// (alternately typed and erased): the search it starts runs in the
+// command, off the key path. Compare with BenchmarkListUpdateKeyDown.
 func BenchmarkFilterKeystroke(b *testing.B) {
+	letter, erase := tea.KeyPressMsg{Code: 'a', Text: "a"}, tea.KeyPressMsg{Code: tea.KeyBackspace}
 	for _, n := range []int{1000, 100000} {
 		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
 			m := benchModel(b, n)
-			f := &m.list.filter
-			f.query = "red pand"
-			msg := f.search(m.list.cur().items, true)().(filterMatchedMsg) // favorites folded once
-			f.docs, f.ids = msg.docs, msg.ids
+			var tm tea.Model = m
+			tm, _ = tm.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
+			for _, r := range "red pand" {
+				tm, _ = tm.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+			}
 			b.ReportAllocs()
+			i := 0
 			for b.Loop() {
-				f.search(m.list.cur().items, true)()
+				msg := letter
+				if i%2 == 1 {
+					msg = erase
+				}
+				tm, _ = tm.Update(msg)
+				i++
 			}
 		})
 	}
