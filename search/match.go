@@ -3,8 +3,8 @@ package search
 import (
 	"runtime"
 	"sort"
-	"sync"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
