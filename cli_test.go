@@ -29,7 +29,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"list", "--all=maybe"}, `invalid boolean value "maybe" for --all: want true or false`, "imgfav list --help"},
 		{[]string{"list", "--pages", "0"}, "--pages must be at least 1", "imgfav list --help"},
 		{[]string{"list", "--pages", "2", "--all"}, "--pages and --all cannot be used together", "imgfav list --help"},
-		{[]string{"list", "--format", "xml"}, `unknown format "xml"`, "imgfav list --help"},
+		{[]string{"list", "--format", "xml"}, `--format: unknown format "xml"`, "imgfav list --help"},
 		{[]string{"list", "extra"}, `unexpected argument "extra"`, "imgfav list --help"},
 		{[]string{"list", "--sort", "best"}, `--sort: unknown sort "best"`, "imgfav list --help"},
 		{[]string{"list", "--redirect-url", "x"}, "unknown flag --redirect-url", "imgfav list --help"},

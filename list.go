@@ -97,7 +97,7 @@ func (lo listOptions) check(fs *flag.FlagSet) error {
 	switch lo.format {
 	case "table", "json", "urls":
 	default:
-		return usageError{msg: fmt.Sprintf("unknown format %q (want table, json or urls)", lo.format)}
+		return usageError{msg: fmt.Sprintf("--format: unknown format %q (want table, json or urls)", lo.format)}
 	}
 	pagesSet := false
 	fs.Visit(func(f *flag.Flag) { pagesSet = pagesSet || f.Name == "pages" })

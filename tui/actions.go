@@ -171,7 +171,7 @@ func (m Model) urlAction(it imgur.Item, media, copying bool) (Model, tea.Cmd) {
 // so the user can copy it.
 func (m Model) opened(msg openedMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
-		m.status.errorText("could not open the browser (" + oneLine(msg.err) + "): " + msg.url)
+		m.status.errorText(msg.url + " — could not open the browser: " + oneLine(msg.err))
 		return m, nil
 	}
 	return m, m.status.message("opened " + msg.url + " in the browser")

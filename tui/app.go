@@ -50,6 +50,8 @@ type Model struct {
 	layout        layout                  // the list's, as remembered at start
 
 	loggedIn bool // a login completed during this run
+	// fadeNotice fades the start-up notice, for Init.
+	fadeNotice tea.Cmd
 }
 
 // New returns the root model. It starts on the list when the client has a
@@ -90,7 +92,12 @@ func New(opts Options) Model {
 		m.screen = screenList
 		m.list = m.newList(tok.Username)
 		m.status.SetBusy(m.list.Busy())
-		m.status.notice(opts.Notice)
+		if opts.Demo {
+			// The DEMO label stays: its explanation may fade.
+			m.fadeNotice = m.status.message(opts.Notice)
+		} else {
+			m.status.notice(opts.Notice)
+		}
 	} else {
 		// The login screen shows the notice whole, wrapped.
 		m.screen = screenLogin
@@ -124,7 +131,7 @@ func (m Model) debug(event string) tea.Cmd { return debugCmd(m.opts.Debug, event
 
 // Init starts the first screen's work.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.fadeNotice}
 	switch m.screen {
 	case screenLogin:
 		cmds = append(cmds, m.debug("screen login"), m.login.Init())
@@ -148,7 +155,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		return m.resize(msg.Width, msg.Height), nil
+		m = m.resize(msg.Width, msg.Height)
+		if m.screen == screenList {
+			return m, m.list.Resume() // a taller list may want the next page
+		}
+		return m, nil
 	case tea.BackgroundColorMsg:
 		return m.restyle(msg.IsDark(), m.styles.width), nil
 	case tea.ModeReportMsg:

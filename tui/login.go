@@ -159,7 +159,7 @@ func (m loginModel) update(msg tea.Msg) (loginModel, tea.Cmd) {
 		case key.Matches(msg, m.keys.Submit):
 			return m.submit()
 		case key.Matches(msg, m.keys.Copy):
-			m.info, m.err = "copied the URL to the clipboard (if your terminal allows it)", ""
+			m.info, m.err = "sent the URL to the terminal's clipboard (if it allows it)", ""
 			return m, tea.SetClipboard(m.url)
 		case key.Matches(msg, m.keys.Clear):
 			m.input.Reset()

@@ -119,7 +119,7 @@ func TestFailedOpenIsAnErrorWithTheURL(t *testing.T) {
 	hs.key("o")
 	u := imgur.PageURL(hs.items()[0])
 	v := lastLine(hs.view())
-	if len(op.urls) != 1 || !strings.Contains(v, "could not open the browser (exit status 3): "+u) || strings.Contains(v, "opening") {
+	if len(op.urls) != 1 || !strings.Contains(v, u+" — could not open the browser: exit status 3") || strings.Contains(v, "opening") {
 		t.Errorf("after a failed open: %q", v)
 	}
 	if hs.m.status.isErr != true {
