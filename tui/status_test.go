@@ -8,6 +8,8 @@ import (
 
 	"imgfav/imgur"
 	"imgfav/imgur/imgurtest"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 func TestCreditsAndPauses(t *testing.T) {
@@ -196,5 +198,43 @@ func TestNoticeStaysUntilTheFirstAction(t *testing.T) {
 	hs.key("j")
 	if strings.Contains(lastLine(hs.view()), opts.Notice) {
 		t.Errorf("the notice outlived the first action: %q", lastLine(hs.view()))
+	}
+}
+
+// The demo's explanation fades like a message; the DEMO label stays.
+func TestDemoNoticeFades(t *testing.T) {
+	hs := newHarness(t, favs(5), 120, 40)
+	opts := hs.options()
+	opts.Demo, opts.Notice = true, "demo: sample favorites"
+	hs.m = sized(t, New(opts), 120, 40)
+	hs.run(hs.m.Init())
+	hs.serve()
+	if !strings.Contains(lastLine(hs.view()), "demo: sample favorites") {
+		t.Fatalf("no notice at start: %q", lastLine(hs.view()))
+	}
+	hs.advance(fadeAfter)
+	if v := lastLine(hs.view()); strings.Contains(v, "sample favorites") || !strings.Contains(v, "DEMO") {
+		t.Errorf("after %v: %q", fadeAfter, v)
+	}
+}
+
+// A window made taller shows more rows: the page they need is loaded.
+func TestTallerWindowLoadsMore(t *testing.T) {
+	hs := newHarness(t, favs(300), 120, 20)
+	hs.start()
+	hs.serve()
+	hs.key("end") // the last of page 0; page 1 arrives
+	hs.serve()
+	before := hs.favoriteRequests()
+	hs.key("g")
+	for range 50 {
+		hs.key("j")
+	}
+	if hs.favoriteRequests() != before {
+		t.Fatal("a request before the window grew")
+	}
+	hs.run(hs.send(tea.WindowSizeMsg{Width: 120, Height: 120}))
+	if hs.favoriteRequests() != before+1 {
+		t.Errorf("%d requests after the window grew, want %d", hs.favoriteRequests(), before+1)
 	}
 }
