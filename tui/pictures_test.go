@@ -360,3 +360,34 @@ func TestSixelPicturesArePaintedInTheirRegion(t *testing.T) {
 		t.Errorf("%d paints after the help closed, want 3", len(hs.raws))
 	}
 }
+
+// The grid loads the next page when the cursor comes within a screen of
+// cells of the end, and moves in two dimensions.
+func TestGridMovesAndLoads(t *testing.T) {
+	pics := &fakePictures{}
+	hs := pictureHarnessAt(t, 300, 160, 48, layout{grid: true}, pics, nil)
+	g := hs.m.list.gridLayout()
+	if g.cols < 3 || g.rows < 2 {
+		t.Fatalf("grid of %d×%d at 160×48", g.cols, g.rows)
+	}
+	hs.key("l", "l", "j")
+	if c := hs.m.list.cur().cursor; c != 2+g.cols {
+		t.Errorf("cursor %d after l l j, want %d", c, 2+g.cols)
+	}
+	hs.key("h", "k")
+	if c := hs.m.list.cur().cursor; c != 1 {
+		t.Errorf("cursor %d after h k, want 1", c)
+	}
+	before := hs.favoriteRequests()
+	screen := g.cols * g.rows
+	for hs.m.list.cur().cursor < 60-1-screen-g.cols {
+		hs.key("j")
+	}
+	if hs.favoriteRequests() != before {
+		t.Fatalf("a page was requested more than a screen from the end (cursor %d)", hs.m.list.cur().cursor)
+	}
+	hs.key("j")
+	if hs.favoriteRequests() != before+1 {
+		t.Errorf("no page requested within a screen of the end (cursor %d)", hs.m.list.cur().cursor)
+	}
+}
