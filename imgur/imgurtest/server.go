@@ -83,6 +83,7 @@ type Server struct {
 	faults          []*Fault
 	latency         time.Duration
 	requests        []Request
+	pics            pictures // the image host's state
 }
 
 // NewServer starts a fake on a loopback port. Close it when done.
@@ -226,6 +227,7 @@ func (s *Server) SetFavorites(favs []Favorite) {
 
 func (s *Server) setFavorites(favs []Favorite) {
 	s.favorites = append([]Favorite(nil), favs...)
+	s.pics.setSizes(favs)
 	s.albums = map[string]Favorite{}
 	for _, f := range favs {
 		if f.IsAlbum {
