@@ -235,3 +235,18 @@ func BenchmarkThumbnail(b *testing.B) {
 		s.encoded(pictureKey{id: "abc1234", size: 'm', ext: ".jpg"})
 	}
 }
+
+func FuzzParseMedia(f *testing.F) {
+	for _, p := range []string{"/abc1234m.jpg", "/abc12.png", "/alb12s.gif", "/removed.png", "/a/b.jpg", "/.jpg", "/x.exe", "/abc1234h.mp4"} {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		id, size, ext, ok := parseMedia(p)
+		if !ok {
+			return
+		}
+		if id == "" || contentTypes[ext] == "" || (size != 0 && thumbSizes[size] == 0) {
+			t.Errorf("%q: id %q size %q ext %q", p, id, size, ext)
+		}
+	})
+}

@@ -4,8 +4,10 @@
 // fragment, refresh-token rotation, paging that ends on an empty page, both
 // sorts, weak ETags and 304s that still cost a credit, decrementing
 // rate-limit headers, and Imgur's odd error shapes (on demand, through
-// Fail). It also serves generated thumbnails, and records every request so
-// tests can assert on what was asked.
+// Fail). It also serves generated pictures, one made-up landscape per id in
+// its item's ratio at each of Imgur's thumbnail sizes, with the image
+// host's failures per picture (SetPictureFault), and records every request,
+// API and image alike, so tests can assert on what was asked.
 package imgurtest
 
 import (
