@@ -81,32 +81,42 @@ func newScene(id string) *scene {
 	}
 	switch sc.ground {
 	case groundHills:
-		green := jitter(r, color.RGBA{70, 130, 60, 255})
-		for i := range 2 + r.IntN(2) {
-			shade := 1 - 0.25*float64(i)
-			sc.layers = append(sc.layers, hill{
-				base: sc.horizon + 0.1*float64(i), amp1: 0.04 + 0.08*r.Float64(), freq1: 1 + 2*r.Float64(),
-				phase1: 2 * math.Pi * r.Float64(), amp2: 0.02 * r.Float64(), freq2: 4 + 6*r.Float64(),
-				phase2: 2 * math.Pi * r.Float64(),
-				colour: scale(green, 1.25-0.3*float64(i)*shade),
-			})
-		}
+		sc.addHills(r)
 	case groundCity:
-		for x := 0.0; x < 1; {
-			w := 0.04 + 0.08*r.Float64()
-			grey := uint8(40 + r.IntN(80))
-			sc.buildings = append(sc.buildings, building{
-				x0: x, x1: x + w, top: sc.horizon - 0.3*r.Float64(),
-				colour: color.RGBA{grey, grey, grey + uint8(r.IntN(40)), 255},
-			})
-			x += w + 0.01*r.Float64()
-		}
+		sc.addCity(r)
 	case groundSea:
 		deep := jitter(r, color.RGBA{20, 70, 130, 255})
 		sc.sea = [2]color.RGBA{deep, scale(deep, 1.4)}
 		sc.stripes = float64(8 + r.IntN(16))
 	}
 	return sc
+}
+
+// addHills adds two or three layers of hills, each lower on the frame and
+// darker than the one behind it.
+func (sc *scene) addHills(r *rand.Rand) {
+	green := jitter(r, color.RGBA{70, 130, 60, 255})
+	for i := range 2 + r.IntN(2) {
+		sc.layers = append(sc.layers, hill{
+			base: sc.horizon + 0.1*float64(i), amp1: 0.04 + 0.08*r.Float64(), freq1: 1 + 2*r.Float64(),
+			phase1: 2 * math.Pi * r.Float64(), amp2: 0.02 * r.Float64(), freq2: 4 + 6*r.Float64(),
+			phase2: 2 * math.Pi * r.Float64(),
+			colour: scale(green, 1.25-0.3*float64(i)),
+		})
+	}
+}
+
+// addCity adds a row of buildings across the frame.
+func (sc *scene) addCity(r *rand.Rand) {
+	for x := 0.0; x < 1; {
+		w := 0.04 + 0.08*r.Float64()
+		grey := uint8(40 + r.IntN(80))
+		sc.buildings = append(sc.buildings, building{
+			x0: x, x1: x + w, top: sc.horizon - 0.3*r.Float64(),
+			colour: color.RGBA{grey, grey, grey + uint8(r.IntN(40)), 255},
+		})
+		x += w + 0.01*r.Float64()
+	}
 }
 
 // jitter moves each channel of c a little, so two ids with the same sky
