@@ -69,7 +69,10 @@ const thumbnailTimeout = 30 * time.Second
 // Thumbnail fetches one of Imgur's pre-scaled thumbnails of a favorite
 // (an album by its cover) from the image host: size is one of the Thumb*
 // letters. It costs no API credits and sends no token. A redirect is
-// followed only on the same scheme and host, as for the API.
+// followed only on the same scheme and host, as for the API. Any other
+// status than 2xx, and a redirect to removed.png, is a *PictureError; an
+// HTML page is ErrNotPicture. The body is returned as sent, whole or not:
+// deciding whether it decodes is the caller's.
 func (c *Client) Thumbnail(ctx context.Context, it Item, size byte) ([]byte, error) {
 	u := c.ThumbnailURL(it, size)
 	if u == "" {
