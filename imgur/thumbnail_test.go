@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	_ "image/jpeg"
+	_ "image/png"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -92,9 +94,9 @@ func TestThumbnailFailures(t *testing.T) {
 		want error  // nil: any error
 		text string // in the message
 	}{
-		{"gone", context.Background(), imgur.ErrGone, "gone from Imgur"},
-		{"purged", context.Background(), imgur.ErrGone, "gone from Imgur"},
-		{"away", context.Background(), nil, ""},
+		{"gone", context.Background(), imgur.ErrGone, "picture of gone: HTTP 404"},
+		{"purged", context.Background(), imgur.ErrGone, "picture of purged: HTTP 302"},
+		{"away", context.Background(), nil, "refused a redirect"},
 		{"huge", context.Background(), nil, "over 8 MiB"},
 		{"broken", context.Background(), nil, "HTTP 502"},
 		{"slow", cancelled, context.Canceled, ""},
@@ -104,6 +106,9 @@ func TestThumbnailFailures(t *testing.T) {
 			if err == nil || (tt.want != nil && !errors.Is(err, tt.want)) || !strings.Contains(err.Error(), tt.text) {
 				t.Errorf("err = %v, want %v containing %q", err, tt.want, tt.text)
 			}
+			if tt.want == nil && (errors.Is(err, imgur.ErrGone) || errors.Is(err, imgur.ErrUnreachable)) {
+				t.Errorf("err = %v, want neither gone nor unreachable", err)
+			}
 		})
 	}
 	if n := other.Load(); n != 0 {
@@ -111,5 +116,107 @@ func TestThumbnailFailures(t *testing.T) {
 	}
 	if _, err := c.Thumbnail(context.Background(), imgur.Item{ID: "a", IsAlbum: true}, imgur.ThumbMedium); !errors.Is(err, imgur.ErrNoPicture) {
 		t.Errorf("an album without a cover: %v", err)
+	}
+}
+
+func TestThumbnailPictureFaults(t *testing.T) {
+	srv := imgurtest.NewServer(imgurtest.Options{})
+	t.Cleanup(srv.Close)
+	c := thumbClient(t, srv.URL)
+	whole, err := c.Thumbnail(context.Background(), imgur.Item{ID: "trunc12"}, imgur.ThumbMedium)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		fault   imgurtest.PictureFault
+		id      string
+		timeout time.Duration // 0: none
+		status  int           // of a *PictureError; 0: none
+		short   string
+		want    error // errors.Is; nil: no error
+	}{
+		{imgurtest.PictureNotFound, "gone123", 0, 404, "gone from Imgur", imgur.ErrGone},
+		{imgurtest.PictureRemoved, "purged1", 0, 302, "gone from Imgur", imgur.ErrGone},
+		{imgurtest.PictureHTML, "outage1", 0, 0, "", imgur.ErrNotPicture},
+		{imgurtest.PictureTruncated, "trunc12", 0, 0, "", nil},
+		{imgurtest.PictureBomb, "bomb123", 0, 0, "", nil},
+		{imgurtest.PictureSlow, "snail12", 100 * time.Millisecond, 0, "", context.DeadlineExceeded},
+	} {
+		t.Run(tt.id, func(t *testing.T) {
+			srv.SetPictureFault(tt.id, tt.fault)
+			srv.ResetRequests()
+			ctx := context.Background()
+			if tt.timeout > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, tt.timeout)
+				defer cancel()
+			}
+			start := time.Now()
+			data, err := c.Thumbnail(ctx, imgur.Item{ID: tt.id}, imgur.ThumbMedium)
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("took %v", d)
+			}
+			if tt.want == nil {
+				if err != nil {
+					t.Fatalf("err = %v, want the bytes as sent", err)
+				}
+			} else if !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			var pe *imgur.PictureError
+			switch {
+			case tt.status == 0 && errors.As(err, &pe):
+				t.Errorf("err = %#v, want no *PictureError", pe)
+			case tt.status != 0 && !errors.As(err, &pe):
+				t.Errorf("err = %v, want a *PictureError", err)
+			case tt.status != 0:
+				if pe.ID != tt.id || pe.Status != tt.status || pe.Short() != tt.short {
+					t.Errorf("got %+v (short %q), want %s %d (short %q)", *pe, pe.Short(), tt.id, tt.status, tt.short)
+				}
+				if want := fmt.Sprintf("picture of %s: HTTP %d", tt.id, tt.status); err.Error() != want {
+					t.Errorf("Error() = %q, want %q", err, want)
+				}
+			}
+			switch tt.fault {
+			case imgurtest.PictureTruncated:
+				if !bytes.Equal(data, whole[:len(whole)/2]) {
+					t.Errorf("got %d bytes, want the first %d", len(data), len(whole)/2)
+				}
+			case imgurtest.PictureBomb:
+				if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err != nil || cfg.Width != imgurtest.BombSide {
+					t.Errorf("bomb: %d×%d, %v", cfg.Width, cfg.Height, err)
+				}
+			}
+			// The server logs a request when its handler returns, which for
+			// a cancelled one is a moment after the client gave up.
+			n := srv.Count(http.MethodGet, "/"+tt.id)
+			for end := time.Now().Add(2 * time.Second); n == 0 && time.Now().Before(end); {
+				time.Sleep(10 * time.Millisecond)
+				n = srv.Count(http.MethodGet, "/"+tt.id)
+			}
+			if n != 1 {
+				t.Errorf("%d requests for %s, want 1", n, tt.id)
+			}
+		})
+	}
+}
+
+func TestPictureErrorShort(t *testing.T) {
+	for _, tt := range []struct {
+		status int
+		short  string
+		gone   bool
+	}{
+		{404, "gone from Imgur", true},
+		{302, "gone from Imgur", true},
+		{403, "403", false},
+		{500, "500", false},
+		{503, "503", false},
+	} {
+		err := error(&imgur.PictureError{ID: "abc", Status: tt.status})
+		var pe *imgur.PictureError
+		if !errors.As(err, &pe) || pe.Short() != tt.short || errors.Is(err, imgur.ErrGone) != tt.gone {
+			t.Errorf("%d: short %q, gone %v; want %q, %v", tt.status, pe.Short(), errors.Is(err, imgur.ErrGone), tt.short, tt.gone)
+		}
 	}
 }

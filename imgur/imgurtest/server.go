@@ -4,8 +4,10 @@
 // fragment, refresh-token rotation, paging that ends on an empty page, both
 // sorts, weak ETags and 304s that still cost a credit, decrementing
 // rate-limit headers, and Imgur's odd error shapes (on demand, through
-// Fail). It also serves generated thumbnails, and records every request so
-// tests can assert on what was asked.
+// Fail). It also serves generated pictures, one made-up landscape per id in
+// its item's ratio at each of Imgur's thumbnail sizes, with the image
+// host's failures per picture (SetPictureFault), and records every request,
+// API and image alike, so tests can assert on what was asked.
 package imgurtest
 
 import (
@@ -83,6 +85,7 @@ type Server struct {
 	faults          []*Fault
 	latency         time.Duration
 	requests        []Request
+	pics            pictures // the image host's state
 }
 
 // NewServer starts a fake on a loopback port. Close it when done.
@@ -226,6 +229,7 @@ func (s *Server) SetFavorites(favs []Favorite) {
 
 func (s *Server) setFavorites(favs []Favorite) {
 	s.favorites = append([]Favorite(nil), favs...)
+	s.pics.setSizes(favs)
 	s.albums = map[string]Favorite{}
 	for _, f := range favs {
 		if f.IsAlbum {

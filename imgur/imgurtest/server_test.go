@@ -219,7 +219,7 @@ func TestAlbumsAndMedia(t *testing.T) {
 		t.Fatalf("thumbnail content type %q", resp.Header.Get("Content-Type"))
 	}
 	img, err := jpeg.Decode(strings.NewReader(string(body)))
-	if err != nil || img.Bounds().Dx() != 320 {
+	if err != nil || max(img.Bounds().Dx(), img.Bounds().Dy()) != 320 {
 		t.Errorf("thumbnail: %v, %v", img.Bounds(), err)
 	}
 	if resp, _ := get(t, s, "/"+album.Cover+".mp4", ""); resp.Header.Get("Content-Type") != "image/gif" {
