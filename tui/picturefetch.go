@@ -13,7 +13,12 @@ import (
 
 // pictureProblem says in a few words why a picture is missing.
 func pictureProblem(err error) string {
+	var pe *imgur.PictureError
 	switch {
+	case errors.As(err, &pe):
+		return pe.Short()
+	case errors.Is(err, imgur.ErrNotPicture):
+		return "not a picture"
 	case errors.Is(err, imgur.ErrGone):
 		return "gone from Imgur"
 	case errors.Is(err, imgur.ErrNoPicture):

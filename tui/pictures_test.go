@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"imgfav/imgur"
 	"imgfav/imgur/imgurtest"
 )
 
@@ -389,5 +390,53 @@ func TestGridMovesAndLoads(t *testing.T) {
 	hs.key("j")
 	if hs.favoriteRequests() != before+1 {
 		t.Errorf("no page requested within a screen of the end (cursor %d)", hs.m.list.cur().cursor)
+	}
+}
+
+// Pictures through the real client from the fake image host: each fault
+// is a one-line placeholder, asked for once; a good picture is drawn.
+func TestPictureFaultsFromTheImageHost(t *testing.T) {
+	all := favs(7)
+	for i := range all {
+		all[i].IsAlbum, all[i].Images = false, nil
+	}
+	hs := newHarnessWith(t, all, 80, 24, func(c *imgur.Config) { c.ImageURL = c.APIURL })
+	faults := []struct {
+		fault imgurtest.PictureFault
+		want  string
+	}{
+		{imgurtest.PictureNotFound, "picture unavailable: gone from Imgur"},
+		{imgurtest.PictureRemoved, "picture unavailable: gone from Imgur"},
+		{imgurtest.PictureTruncated, "picture unavailable: damaged"},
+		{imgurtest.PictureBomb, "picture unavailable: too large"},
+		{imgurtest.PictureHTML, "picture unavailable: not a picture"},
+		{imgurtest.PictureOK, ""},
+	}
+	for i, f := range faults {
+		hs.srv.SetPictureFault(all[i].ID, f.fault)
+	}
+	opts := hs.options()
+	opts.Pictures = hs.client
+	hs.m = sized(t, New(opts), 80, 24)
+	hs.start()
+	hs.serve()
+	hs.key("enter")
+	for i, f := range faults {
+		hs.advance(pictureRest)
+		v := hs.view()
+		switch {
+		case f.want == "" && strings.Count(v, "▀") < 20:
+			t.Errorf("favorite %d: no picture:\n%s", i, v)
+		case f.want != "" && (!strings.Contains(v, f.want) || strings.Contains(v, "▀")):
+			t.Errorf("favorite %d: want %q:\n%s", i, f.want, v)
+		}
+		hs.key("right")
+	}
+	hs.key("left", "left", "left")
+	hs.advance(pictureRest)
+	for i := range faults {
+		if n := hs.srv.Count("GET", "/"+all[i].ID); n != 1 {
+			t.Errorf("favorite %d's picture asked for %d times, want once", i, n)
+		}
 	}
 }
