@@ -440,3 +440,27 @@ func TestPictureFaultsFromTheImageHost(t *testing.T) {
 		}
 	}
 }
+
+// Every line of the list keeps the preview pane's separator in the same
+// column, the header and the search line as the rows.
+func TestPreviewSeparatorIsStraight(t *testing.T) {
+	for _, w := range []int{120, 133, 200} {
+		hs := pictureHarnessAt(t, 60, w, 30, layout{preview: true}, &fakePictures{}, nil)
+		hs.key("/")
+		hs.typeText("fav")
+		col := -1
+		for i, l := range strings.Split(hs.view(), "\n")[:25] {
+			j := strings.Index(l, "│")
+			if j < 0 {
+				t.Fatalf("width %d line %d has no separator: %q", w, i, l)
+			}
+			c := hs.m.styles.width.StringWidth(l[:j])
+			if col < 0 {
+				col = c
+			}
+			if c != col {
+				t.Errorf("width %d line %d: separator at %d, want %d", w, i, c, col)
+			}
+		}
+	}
+}

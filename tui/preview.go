@@ -68,9 +68,14 @@ func (m listModel) withPreview(lines []string, n, pw int) string {
 		if i < len(lines) {
 			l = lines[i]
 		}
-		// Rows are exactly the list's width; the header, filter and end
-		// lines may be shorter.
-		if i < headerLines || i >= headerLines+n {
+		// Rows leave the list's last column free when they show their
+		// facts (see row); the header, filter and end lines are measured.
+		switch {
+		case i >= headerLines && i < headerLines+n:
+			if lw >= factsMinWidth {
+				l += " "
+			}
+		default:
 			if w := lineWidth(l, st.width); w < lw {
 				l += spaces(lw - w)
 			}
