@@ -187,7 +187,7 @@ func (m listModel) gridRow(lines []string, g gridLayout, first, end, cursor int)
 	for line := range g.picRows {
 		b.Reset()
 		for c := range pics {
-			b.WriteString(cellLine(pics[c], line, g.cellW))
+			b.WriteString(cellLine(pics[c], line, g.picRows, g.cellW))
 		}
 		lines = append(lines, b.String())
 	}
@@ -198,10 +198,11 @@ func (m listModel) gridRow(lines []string, g gridLayout, first, end, cursor int)
 	return append(lines, b.String(), "")
 }
 
-// cellLine is one line of a cell's picture, centred in the cell's width;
-// pic's lines are all as wide as the first.
-func cellLine(pic []string, line, cellW int) string {
-	if line >= len(pic) || len(pic) == 0 {
+// cellLine is one line of a cell's picture, which sits on its title: a
+// picture shorter than the box starts lower. pic's lines are cellW wide.
+func cellLine(pic []string, line, picRows, cellW int) string {
+	line -= picRows - len(pic)
+	if line < 0 || line >= len(pic) {
 		return spaces(cellW)
 	}
 	return pic[line]
