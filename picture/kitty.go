@@ -32,7 +32,7 @@ func KittyTransmit(img image.Image, id uint32, cols, rows, pxW, pxH int) (string
 	}
 	var out bytes.Buffer
 	err := kitty.EncodeGraphics(&out, img, &kitty.Options{
-		Action: kitty.TransmitAndPut, Quiet: 2, ID: int(id), Format: kitty.PNG,
+		Action: kitty.TransmitAndPut, Transmission: kitty.Direct, Quiet: 2, ID: int(id), Format: kitty.PNG,
 		VirtualPlacement: true, Columns: cols, Rows: rows, Chunk: true,
 	})
 	if err != nil {

@@ -244,6 +244,34 @@ func TestKittyGolden(t *testing.T) {
 		t.Errorf("transmit sequence lacks a required key: %q", seq[:min(len(seq), 80)])
 	}
 	golden(t, "kitty-transmit-16x16", seq+"\n")
+	// The payload, across its chunks, is the picture as PNG.
+	var payload strings.Builder
+	for _, chunk := range strings.Split(seq, "\x1b\\")[:strings.Count(seq, "\x1b\\")] {
+		_, data, ok := strings.Cut(chunk, ";")
+		if !ok {
+			t.Fatalf("a chunk without data: %q", chunk)
+		}
+		payload.WriteString(data)
+	}
+	raw, err := base64.StdEncoding.DecodeString(payload.String())
+	if err != nil {
+		t.Fatalf("payload: %v", err)
+	}
+	if img, err := png.Decode(bytes.NewReader(raw)); err != nil || img.Bounds().Dx() != 16 {
+		t.Errorf("the payload is not the 16×16 picture: %v", err)
+	}
+	noise := image.NewRGBA(image.Rect(0, 0, 64, 64))
+	x := uint32(1)
+	for i := range noise.Pix {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		noise.Pix[i] = uint8(x)
+	}
+	big, _ := KittyTransmit(noise, 7, 30, 15, 300, 300)
+	if n := strings.Count(big, "\x1b_G"); n < 2 || !strings.Contains(big, "m=1") || !strings.Contains(big, "m=0") {
+		t.Errorf("a large picture is not sent in chunks (%d sequences, %d bytes: %q)", n, len(big), big[:min(len(big), 120)])
+	}
 	grid := KittyPlaceholders(0x01_02_03, 3, 2)
 	for _, l := range grid {
 		if n := strings.Count(l, "\U0010EEEE"); n != 3 {

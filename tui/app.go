@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 
 	"imgfav/imgur"
@@ -47,6 +48,7 @@ type Model struct {
 	albums        map[string][]imgur.Item // fetched album images, by album id
 	albumsPending int                     // album requests in flight
 	pics          *pictureBook            // nil when pictures are off
+	gfx           graphics                // what the terminal can draw
 	layout        layout                  // the list's, as remembered at start
 
 	loggedIn bool // a login completed during this run
@@ -81,6 +83,11 @@ func New(opts Options) Model {
 	if opts.Pictures != nil {
 		m.pics = newPictureBook(ctx, opts.Pictures, opts.Thumbs)
 		m.pics.showNSFW = opts.ShowNSFW
+		if opts.Images == "" {
+			opts.Images = ImagesAuto
+		}
+		m.gfx = newGraphics(opts.Images, opts.InTmux)
+		m.pics.setGraphics(m.gfx)
 	}
 	m.layout = layout{preview: true}
 	if opts.Settings != nil {
@@ -132,6 +139,9 @@ func (m Model) debug(event string) tea.Cmd { return debugCmd(m.opts.Debug, event
 // Init starts the first screen's work.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.fadeNotice}
+	if m.pics != nil {
+		cmds = append(cmds, m.gfx.Init())
+	}
 	switch m.screen {
 	case screenLogin:
 		cmds = append(cmds, m.debug("screen login"), m.login.Init())
@@ -160,6 +170,8 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 			return m, m.list.Resume() // a taller list may want the next page
 		}
 		return m, nil
+	case uv.KittyGraphicsEvent, uv.PrimaryDeviceAttributesEvent, uv.CellSizeEvent, tea.ColorProfileMsg:
+		return m.graphicsReported(msg), nil
 	case tea.BackgroundColorMsg:
 		return m.restyle(msg.IsDark(), m.styles.width), nil
 	case tea.ModeReportMsg:
@@ -201,6 +213,15 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		}
 	}
 	return m.toScreen(msg)
+}
+
+// graphicsReported takes the terminal's answer about pictures.
+func (m Model) graphicsReported(msg tea.Msg) Model {
+	if m.pics != nil && m.gfx.Update(msg) {
+		m.pics.setGraphics(m.gfx)
+		m.detail.layout() // the picture's room may change with the cell size
+	}
+	return m
 }
 
 // busy reports whether a request is in flight.

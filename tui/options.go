@@ -84,6 +84,12 @@ type Options struct {
 	Thumbs   ThumbCache
 	// ShowNSFW shows NSFW pictures as they are; otherwise blurred.
 	ShowNSFW bool
+	// Images is --images: ImagesAuto (or "") asks the terminal what it
+	// can draw; ImagesKitty, ImagesSixel or ImagesBlocks force a mode.
+	// InTmux keeps auto to half blocks (tmux passes neither kitty
+	// graphics nor sixel through by default).
+	Images string
+	InTmux bool
 
 	Sort imgur.Sort
 	// Notice is shown once in the status bar (for example "the cache was

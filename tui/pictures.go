@@ -115,6 +115,7 @@ type pictureBook struct {
 	mode     picMode
 	showNSFW bool
 	cell     picture.CellSize // the terminal's cell in pixels, when known
+	off      bool             // the terminal cannot show them
 
 	entries  map[picKey]*picEntry
 	clock    uint64
@@ -141,7 +142,12 @@ func (b *pictureBook) wantFor(it imgur.Item, size byte, cols, rows int) picWant 
 }
 
 // on reports whether pictures are shown at all.
-func (b *pictureBook) on() bool { return b != nil && b.pics != nil }
+func (b *pictureBook) on() bool { return b != nil && b.pics != nil && !b.off }
+
+// setGraphics takes what the terminal can draw.
+func (b *pictureBook) setGraphics(g graphics) {
+	b.mode, b.cell, b.off = g.Mode(), g.Cell(), g.Off()
+}
 
 // setAccount starts over for another account: its pictures are its own.
 func (b *pictureBook) setAccount(account string) {

@@ -32,6 +32,7 @@ func (hs *harness) restartWith(pics *fakePictures, thumbs ThumbCache, w, h int) 
 	hs.held, hs.quit = nil, false
 	hs.start()
 	hs.serve()
+	hs.raws = nil // the terminal queries of the start
 }
 
 func TestPreviewPaneFollowsTheSelection(t *testing.T) {
