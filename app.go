@@ -118,9 +118,10 @@ func (a *app) uiOptions() tui.Options {
 	if a.debug != nil {
 		opts.Debug = a.debug.event
 	}
-	if !a.cfg.noColor { // pictures are colour: none under NO_COLOR
+	if a.cfg.picturesOn() {
 		opts.Pictures, opts.Thumbs = a.client, a.store
 	}
+	opts.Images, opts.InTmux = a.cfg.images, a.cfg.inTmux
 	opts.ShowNSFW = a.cfg.showNSFW
 	if !a.cfg.noBrowser {
 		opts.Opener = newOpener(os.Getenv("BROWSER"))

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"imgfav/imgur"
+	"imgfav/tui"
 )
 
 // Built-in public installed-app client, as gh and rclone ship theirs.
@@ -39,7 +40,9 @@ type config struct {
 	debug        string
 	noBrowser    bool
 	showNSFW     bool // NSFW pictures shown as they are, not blurred
-	noColor      bool // NO_COLOR: no colours, so no pictures
+	noColor      bool // NO_COLOR: no colours, so no pictures unless --images forces a mode
+	images       string
+	inTmux       bool // inside tmux (or screen): half blocks unless --images says otherwise
 
 	// Tokens from IMGFAV_ACCESS_TOKEN etc., used for this run only.
 	envToken *imgur.Token
@@ -69,6 +72,7 @@ func settings(c *config) []setting {
 		{"sort", "IMGFAV_SORT", "`ORDER`: newest or oldest (default: the last one used)", &c.sort, constant("")},
 		{"mashape-key", "IMGFAV_MASHAPE_KEY", "X-Mashape-Key `KEY` for the commercial endpoint", &c.mashapeKey, constant("")},
 		{"debug", "IMGFAV_DEBUG", "write a request log to `FILE` (tokens redacted)", &c.debug, constant("")},
+		{"images", "IMGFAV_IMAGES", "how to draw pictures: `MODE` auto, kitty, sixel, blocks or off", &c.images, constant(tui.ImagesAuto)},
 	}
 }
 
@@ -85,11 +89,11 @@ func defaultDB() string {
 // The settings each command takes: a command lists only the flags that
 // apply to it (those it does not list still come from the environment).
 var (
-	browseSettings = []string{"client-id", "client-secret", "api-url", "image-url", "redirect-url", "db", "sort", "mashape-key", "debug"}
+	browseSettings = []string{"client-id", "client-secret", "api-url", "image-url", "redirect-url", "db", "sort", "mashape-key", "debug", "images"}
 	listSettings   = []string{"client-id", "client-secret", "api-url", "image-url", "db", "sort", "mashape-key", "debug"}
 	loginSettings  = []string{"client-id", "client-secret", "api-url", "redirect-url", "db", "mashape-key", "debug"}
 	logoutSettings = []string{"db"}
-	demoSettings   = []string{"sort", "debug"}
+	demoSettings   = []string{"sort", "debug", "images"}
 )
 
 // newFlagSet makes a command's flag set with the settings named in which;
@@ -137,6 +141,18 @@ func noBrowserFlag(fs *flag.FlagSet, c *config) {
 // picturesFlags registers the flags of the commands that show pictures.
 func picturesFlags(fs *flag.FlagSet, c *config) {
 	fs.BoolVar(&c.showNSFW, "show-nsfw", false, "show NSFW pictures as they are instead of blurred ($IMGFAV_SHOW_NSFW=1)")
+}
+
+// picturesOn reports whether the browser shows pictures: not with
+// --images off, nor under NO_COLOR unless a mode is forced.
+func (c config) picturesOn() bool {
+	switch c.images {
+	case tui.ImagesOff:
+		return false
+	case tui.ImagesAuto, "":
+		return !c.noColor
+	}
+	return true
 }
 
 // usageError is a command-line mistake: exit status 2.
@@ -215,6 +231,14 @@ func parseFlags(fs *flag.FlagSet, c *config, args []string, getenv func(string) 
 		c.showNSFW = true
 	}
 	c.noColor = getenv("NO_COLOR") != ""
+	c.inTmux = getenv("TMUX") != "" || strings.HasPrefix(getenv("TERM"), "tmux") || strings.HasPrefix(getenv("TERM"), "screen")
+	if fs.Lookup("images") != nil && !slices.Contains(tui.ImageModes, c.images) {
+		src := "IMGFAV_IMAGES: "
+		if set["images"] {
+			src = "--images: "
+		}
+		return usageError{msg: src + fmt.Sprintf("unknown mode %q (want auto, kitty, sixel, blocks or off)", c.images)}
+	}
 	if c.sort != "" && fs.Lookup("sort") != nil {
 		if _, err := imgur.ParseSort(c.sort); err != nil {
 			return usageError{msg: sortSource(set["sort"]) + err.Error()}
