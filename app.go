@@ -121,7 +121,7 @@ func (a *app) uiOptions() tui.Options {
 	if a.cfg.picturesOn() {
 		opts.Pictures, opts.Thumbs = a.client, a.store
 	}
-	opts.Images, opts.InTmux = a.cfg.images, a.cfg.inTmux
+	opts.Images, opts.InTmux, opts.CellSize = a.cfg.images, a.cfg.inTmux, ttyCellSize()
 	opts.ShowNSFW = a.cfg.showNSFW
 	if !a.cfg.noBrowser {
 		opts.Opener = newOpener(os.Getenv("BROWSER"))

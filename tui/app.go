@@ -87,6 +87,7 @@ func New(opts Options) Model {
 			opts.Images = ImagesAuto
 		}
 		m.gfx = newGraphics(opts.Images, opts.InTmux)
+		m.gfx.cell = opts.CellSize
 		m.pics.setGraphics(m.gfx)
 	}
 	m.layout = layout{preview: true}
@@ -207,6 +208,8 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m, m.pics.kittyEncoded(msg)
 	case sixelDueMsg:
 		return m, m.pics.sixelDue(msg)
+	case sixelPaintedMsg:
+		return m, m.pics.sixelPainted(msg)
 	case openedMsg:
 		if m.screen != screenLogin {
 			return m.opened(msg)

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"imgfav/imgur"
+	"imgfav/picture"
 )
 
 // Client is what the UI needs from the Imgur API client.
@@ -90,6 +91,9 @@ type Options struct {
 	// graphics nor sixel through by default).
 	Images string
 	InTmux bool
+	// CellSize is the terminal's cell in pixels when known at start
+	// (TIOCGWINSZ); the terminal's answer to CSI 16 t may change it.
+	CellSize picture.CellSize
 
 	Sort imgur.Sort
 	// Notice is shown once in the status bar (for example "the cache was

@@ -40,13 +40,16 @@ type sixelState struct {
 	marks  map[kittyPlace]rune
 	places map[rune]kittyPlace
 	next   rune
-	shown  []sixelPlace // the regions on screen after the last update
-	gen    int
-	due    []sixelPlace // to paint when the frame is out
+	shown   []sixelPlace // the regions on screen after the last update
+	frame   string       // the frame they were found in
+	gen     int
+	due     []sixelPlace // to paint when the frame is out
+	encoded map[sixelSize]string
 }
 
 func newSixelState() sixelState {
-	return sixelState{marks: map[kittyPlace]rune{}, places: map[rune]kittyPlace{}, next: sixelMarkBase}
+	return sixelState{marks: map[kittyPlace]rune{}, places: map[rune]kittyPlace{}, next: sixelMarkBase,
+		encoded: map[sixelSize]string{}}
 }
 
 // sixelLines is a picture's region: blank cells, the first marked.
@@ -125,15 +128,15 @@ func (m Model) sixelSync() tea.Cmd {
 	}
 	places := b.findPlaces(frame, m.styles.width)
 	gone, added := diffPlaces(b.sixel.shown, places)
-	if !gone && len(added) == 0 {
+	changed := frame != b.sixel.frame
+	if !gone && len(added) == 0 && !changed {
 		return nil
 	}
-	b.sixel.shown = places
-	if gone {
-		b.sixel.due = append([]sixelPlace(nil), places...)
-	} else {
-		b.sixel.due = append(b.sixel.due, added...) // with those not painted yet
-	}
+	b.sixel.shown, b.sixel.frame = places, frame
+	// Any other change of the frame may have had the renderer rewrite a
+	// line through a picture (a line that ends in blanks is cleared to
+	// its end): every picture is painted again, from its cached encoding.
+	b.sixel.due = append([]sixelPlace(nil), places...)
 	b.sixel.gen++
 	gen := b.sixel.gen
 	paint := m.opts.Tick(sixelDelay, func(time.Time) tea.Msg { return sixelDueMsg{gen: gen} })
@@ -168,45 +171,91 @@ func diffPlaces(before, after []sixelPlace) (gone bool, added []sixelPlace) {
 }
 
 // sixelDue paints the pictures, if they are still the ones on screen.
-// Encoding runs in the command.
+// Those not encoded yet are encoded in the command.
 func (b *pictureBook) sixelDue(msg sixelDueMsg) tea.Cmd {
 	if msg.gen != b.sixel.gen || len(b.sixel.due) == 0 {
 		return nil
 	}
-	type job struct {
-		img  image.Image
-		at   sixelPlace
-		w, h int
-	}
 	cw, ch := b.cellPixels()
-	var jobs []job
+	var jobs []sixelJob
 	due := b.sixel.due
 	b.sixel.due = nil
 	for _, p := range due {
-		if e, ok := b.entries[p.place.key]; ok && e.img != nil {
-			jobs = append(jobs, job{e.img, p, p.place.cols * cw, p.place.rows * ch})
+		e, ok := b.entries[p.place.key]
+		if !ok || e.img == nil {
+			continue
 		}
+		// Sixel draws six rows of pixels at a time: a height that is not
+		// a multiple of six would spill into the next line.
+		j := sixelJob{img: e.img, at: p, w: p.place.cols * cw, h: p.place.rows * ch / 6 * 6}
+		j.seq = b.sixel.encoded[sixelSize{p.place, j.w, j.h}]
+		jobs = append(jobs, j)
 	}
 	return func() tea.Msg {
 		var out strings.Builder
-		for _, j := range jobs {
-			seq, err := picture.Sixel(j.img, j.w, j.h)
-			if err != nil {
-				continue
+		for i, j := range jobs {
+			if j.seq == "" {
+				seq, err := picture.Sixel(j.img, j.w, j.h)
+				if err != nil {
+					continue
+				}
+				jobs[i].seq = seq
 			}
 			out.WriteString(ansi.SaveCursor)
 			out.WriteString(ansi.CursorPosition(j.at.x+1, j.at.y+1))
-			out.WriteString(seq)
+			out.WriteString(jobs[i].seq)
 			out.WriteString(ansi.RestoreCursor)
 		}
-		return tea.RawMsg{Msg: out.String()}
+		return sixelPaintedMsg{jobs: jobs, out: out.String()}
 	}
 }
 
-// cellPixels is the terminal's cell in pixels, or the usual 10×20.
+// sixelJob is a picture to paint, and its encoding once known.
+type sixelJob struct {
+	img  image.Image
+	at   sixelPlace
+	w, h int
+	seq  string
+}
+
+// sixelSize names a picture's encoding: its place and its size in pixels.
+type sixelSize struct {
+	place kittyPlace
+	w, h  int
+}
+
+// sixelPaintedMsg carries the paint to write and the encodings to keep.
+type sixelPaintedMsg struct {
+	jobs []sixelJob
+	out  string
+}
+
+// maxSixelEncodings bounds the encodings kept (a grid screen's worth and
+// more).
+const maxSixelEncodings = 64
+
+// sixelPainted keeps the encodings and writes the paint.
+func (b *pictureBook) sixelPainted(msg sixelPaintedMsg) tea.Cmd {
+	if len(b.sixel.encoded) > maxSixelEncodings {
+		b.sixel.encoded = map[sixelSize]string{}
+	}
+	for _, j := range msg.jobs {
+		if j.seq != "" {
+			b.sixel.encoded[sixelSize{j.at.place, j.w, j.h}] = j.seq
+		}
+	}
+	if msg.out == "" {
+		return nil
+	}
+	return tea.Raw(msg.out)
+}
+
+// cellPixels is the terminal's cell in pixels, or, when it is not known,
+// a small one: a sixel picture a little smaller than its region is fine,
+// one larger would spill over the text (or scroll the screen).
 func (b *pictureBook) cellPixels() (w, h int) {
 	if b.cell.W > 0 && b.cell.H > 0 {
 		return b.cell.W, b.cell.H
 	}
-	return 10, 20
+	return 6, 12
 }
