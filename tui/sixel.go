@@ -37,9 +37,9 @@ type sixelPlace struct {
 }
 
 type sixelState struct {
-	marks  map[kittyPlace]rune
-	places map[rune]kittyPlace
-	next   rune
+	marks   map[kittyPlace]rune
+	places  map[rune]kittyPlace
+	next    rune
 	shown   []sixelPlace // the regions on screen after the last update
 	frame   string       // the frame they were found in
 	gen     int
