@@ -171,7 +171,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 			return m, m.list.Resume() // a taller list may want the next page
 		}
 		return m, nil
-	case uv.KittyGraphicsEvent, uv.PrimaryDeviceAttributesEvent, uv.CellSizeEvent, tea.ColorProfileMsg:
+	case uv.KittyGraphicsEvent, uv.PrimaryDeviceAttributesEvent, uv.CellSizeEvent, tea.ColorProfileMsg, tea.TerminalVersionMsg:
 		return m.graphicsReported(msg), nil
 	case tea.BackgroundColorMsg:
 		return m.restyle(msg.IsDark(), m.styles.width), nil

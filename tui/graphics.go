@@ -2,7 +2,9 @@ package tui
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -44,8 +46,9 @@ var ImageModes = []string{ImagesAuto, ImagesKitty, ImagesSixel, ImagesBlocks, Im
 type graphics struct {
 	forced  string // "" or a mode of ImageModes other than auto
 	inTmux  bool
-	kitty   bool // the terminal answered the kitty query
-	sixel   bool // DA1 announced sixel
+	kitty   bool   // the terminal answered the kitty query
+	version string // its XTVERSION answer, when it gave one
+	sixel   bool   // DA1 announced sixel
 	colors  picture.Colors
 	noColor bool // the terminal shows no colours (ASCII, or not a terminal)
 	cell    picture.CellSize
@@ -67,7 +70,7 @@ func (g graphics) Init() tea.Cmd {
 	if g.forced != "" || g.inTmux {
 		return cell
 	}
-	return tea.Sequence(tea.Raw(kittyQuery), tea.Raw(ansi.RequestPrimaryDeviceAttributes), cell)
+	return tea.Sequence(tea.Raw(kittyQuery), tea.RequestTerminalVersion, tea.Raw(ansi.RequestPrimaryDeviceAttributes), cell)
 }
 
 // Update takes an answer; it reports whether the mode or the cell size
@@ -79,6 +82,8 @@ func (g *graphics) Update(msg tea.Msg) bool {
 		if msg.Options.ID == kittyQueryID && !g.decided && bytes.Equal(msg.Payload, []byte("OK")) {
 			g.kitty = true
 		}
+	case tea.TerminalVersionMsg:
+		g.version = msg.Name
 	case uv.PrimaryDeviceAttributesEvent:
 		g.decided = true
 		g.sixel = slices.Contains([]int(msg), 4)
@@ -105,7 +110,7 @@ func (g graphics) Mode() picMode {
 		return picKitty
 	case g.forced == ImagesSixel:
 		return picSixel
-	case g.forced == "" && !g.inTmux && g.kitty:
+	case g.forced == "" && !g.inTmux && g.kitty && placeholders(g.version):
 		return picKitty
 	case g.forced == "" && !g.inTmux && g.sixel:
 		return picSixel
@@ -113,6 +118,25 @@ func (g graphics) Mode() picMode {
 		return picBlocks256
 	}
 	return picBlocks
+}
+
+// placeholders reports whether a terminal that speaks kitty graphics
+// also draws its Unicode placeholders, by its XTVERSION answer: kitty
+// from 0.28 and ghostty do; older kitty, WezTerm and Konsole answer the
+// query but leave the cells blank, so they get sixel or half blocks.
+func placeholders(version string) bool {
+	v := strings.ToLower(version)
+	switch {
+	case strings.HasPrefix(v, "ghostty"):
+		return true
+	case strings.HasPrefix(v, "kitty("):
+		var major, minor int
+		if _, err := fmt.Sscanf(v, "kitty(%d.%d", &major, &minor); err != nil {
+			return false
+		}
+		return major > 0 || minor >= 28
+	}
+	return false
 }
 
 // Off reports whether pictures cannot be shown: the terminal has no

@@ -21,6 +21,10 @@ var (
 	profile256 = tea.ColorProfileMsg{Profile: colorprofile.ANSI256}
 	profileTC  = tea.ColorProfileMsg{Profile: colorprofile.TrueColor}
 	profileNo  = tea.ColorProfileMsg{Profile: colorprofile.ASCII}
+	kitty043   = tea.TerminalVersionMsg{Name: "kitty(0.43.1)"}
+	kitty026   = tea.TerminalVersionMsg{Name: "kitty(0.26.5)"}
+	ghostty    = tea.TerminalVersionMsg{Name: "ghostty 1.1.3"}
+	wezterm    = tea.TerminalVersionMsg{Name: "WezTerm 20240203-110809-5046fc22"}
 )
 
 func TestGraphicsMode(t *testing.T) {
@@ -33,8 +37,11 @@ func TestGraphicsMode(t *testing.T) {
 		off     bool
 	}{
 		{"no answer yet", "auto", false, nil, picBlocks, false},
-		{"kitty, then DA1", "auto", false, []tea.Msg{kittyOK, da1Plain}, picKitty, false},
-		{"kitty and sixel: kitty", "auto", false, []tea.Msg{kittyOK, da1Sixel}, picKitty, false},
+		{"kitty, then DA1", "auto", false, []tea.Msg{kittyOK, kitty043, da1Plain}, picKitty, false},
+		{"kitty and sixel: kitty", "auto", false, []tea.Msg{kittyOK, ghostty, da1Sixel}, picKitty, false},
+		{"old kitty draws no placeholders", "auto", false, []tea.Msg{kittyOK, kitty026, da1Plain}, picBlocks, false},
+		{"WezTerm: sixel, not placeholders", "auto", false, []tea.Msg{kittyOK, wezterm, da1Sixel}, picSixel, false},
+		{"kitty graphics from an unnamed terminal", "auto", false, []tea.Msg{kittyOK, da1Plain}, picBlocks, false},
 		{"sixel in DA1", "auto", false, []tea.Msg{da1Sixel}, picSixel, false},
 		{"DA1 without sixel", "auto", false, []tea.Msg{da1Plain}, picBlocks, false},
 		{"a kitty answer after DA1 is not one", "auto", false, []tea.Msg{da1Plain, kittyOK}, picBlocks, false},
@@ -90,7 +97,7 @@ func TestGraphicsQueries(t *testing.T) {
 		return strings.Join(out, "|")
 	}
 	got := raws(newGraphics("auto", false).Init())
-	if got != kittyQuery+"|\x1b[c|\x1b[16t" {
+	if got != kittyQuery+"|\x1b[c|\x1b[16t" && got != kittyQuery+"|\x1b[>0q|\x1b[c|\x1b[16t" {
 		t.Errorf("auto sends %q", got)
 	}
 	for _, g := range []graphics{newGraphics("kitty", false), newGraphics("auto", true)} {
@@ -117,6 +124,7 @@ func TestAnswersChangeTheDrawing(t *testing.T) {
 		t.Fatal("no half blocks before any answer")
 	}
 	hs.run(hs.send(kittyOK))
+	hs.run(hs.send(kitty043))
 	hs.run(hs.send(uv.CellSizeEvent{Width: 8, Height: 16}))
 	hs.advance(pictureRest)
 	if !strings.ContainsRune(hs.view(), '\U0010EEEE') || len(hs.raws) == 0 {
