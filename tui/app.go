@@ -80,20 +80,7 @@ func New(opts Options) Model {
 	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), ctx: ctx, cancel: cancel,
 		albums: map[string][]imgur.Item{}, help: newHelpModel(st)}
 	m.status = newStatusBar(st, opts.Demo, opts.Now, opts.Tick)
-	if opts.Pictures != nil {
-		m.pics = newPictureBook(ctx, opts.Pictures, opts.Thumbs)
-		m.pics.showNSFW = opts.ShowNSFW
-		if opts.Images == "" {
-			opts.Images = ImagesAuto
-		}
-		m.gfx = newGraphics(opts.Images, opts.InTmux)
-		m.gfx.cell = opts.CellSize
-		m.pics.setGraphics(m.gfx)
-	}
-	m.layout = layout{preview: true}
-	if opts.Settings != nil {
-		m.layout.preview, m.layout.grid = opts.Settings.Layout()
-	}
+	m.setupPictures(opts)
 	if tok := opts.Client.Token(); tok.AccessToken != "" {
 		// Without the account's name the list starts empty, at once,
 		// and asks Imgur.
@@ -112,6 +99,25 @@ func New(opts Options) Model {
 		m.login = newLoginModel(st, opts, opts.LoginReason, opts.Notice)
 	}
 	return m
+}
+
+// setupPictures starts the pictures, when there are any, in the
+// remembered layout.
+func (m *Model) setupPictures(opts Options) {
+	if opts.Pictures != nil {
+		m.pics = newPictureBook(m.ctx, opts.Pictures, opts.Thumbs)
+		m.pics.showNSFW = opts.ShowNSFW
+		if opts.Images == "" {
+			opts.Images = ImagesAuto
+		}
+		m.gfx = newGraphics(opts.Images, opts.InTmux)
+		m.gfx.cell = opts.CellSize
+		m.pics.setGraphics(m.gfx)
+	}
+	m.layout = layout{preview: true}
+	if opts.Settings != nil {
+		m.layout.preview, m.layout.grid = opts.Settings.Layout()
+	}
 }
 
 // newList is a list of account's favorites, sized, in the last sort used.
@@ -200,16 +206,8 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m.favoritesLoaded(msg)
 	case albumLoadedMsg:
 		return m.albumLoaded(msg), nil
-	case pictureDueMsg:
-		return m, m.pics.due(msg)
-	case pictureLoadedMsg:
-		return m, m.pics.loaded(msg)
-	case kittyEncodedMsg:
-		return m, m.pics.kittyEncoded(msg)
-	case sixelDueMsg:
-		return m, m.pics.sixelDue(msg)
-	case sixelPaintedMsg:
-		return m, m.pics.sixelPainted(msg)
+	case pictureDueMsg, pictureLoadedMsg, kittyEncodedMsg, sixelDueMsg, sixelPaintedMsg:
+		return m, m.pics.update(msg)
 	case openedMsg:
 		if m.screen != screenLogin {
 			return m.opened(msg)

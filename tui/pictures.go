@@ -136,6 +136,26 @@ func newPictureBook(ctx context.Context, pics Pictures, thumbs ThumbCache) *pict
 		entries: map[picKey]*picEntry{}, inflight: map[picKey]context.CancelFunc{}, kitty: newKittyImages(), sixel: newSixelState()}
 }
 
+// update takes the results of the book's own commands.
+func (b *pictureBook) update(msg tea.Msg) tea.Cmd {
+	if b == nil {
+		return nil
+	}
+	switch msg := msg.(type) {
+	case pictureDueMsg:
+		return b.due(msg)
+	case pictureLoadedMsg:
+		return b.loaded(msg)
+	case kittyEncodedMsg:
+		return b.kittyEncoded(msg)
+	case sixelDueMsg:
+		return b.sixelDue(msg)
+	case sixelPaintedMsg:
+		return b.sixelPainted(msg)
+	}
+	return nil
+}
+
 // wantFor is the want of it's picture at a size, in cols×rows cells.
 func (b *pictureBook) wantFor(it imgur.Item, size byte, cols, rows int) picWant {
 	return picWant{key: picKey{it.ID, size}, item: it, blur: it.IsNSFW() && !b.showNSFW, cols: cols, rows: rows}
