@@ -26,17 +26,19 @@ type listOptions struct {
 	cached bool
 	filter string
 	query  search.Query // --filter, parsed
+	jobs   int
 }
 
 // listCommand is `imgfav list`: favorites for scripts.
 func listCommand(ctx context.Context, e env, args []string) error {
 	var c config
 	var lo listOptions
-	fs := newFlagSet("list", "imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls] [--filter QUERY] [--cached]", &c, e.stdout, listSettings, func(fs *flag.FlagSet) {
+	fs := newFlagSet("list", "imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls] [--filter QUERY] [--cached] [--jobs N]", &c, e.stdout, listSettings, func(fs *flag.FlagSet) {
 		fs.IntVar(&lo.pages, "pages", 1, "`N`: how many pages to print (about 60 favorites each)")
 		fs.BoolVar(&lo.all, "all", false, "every page, up to the end of the list")
 		fs.StringVar(&lo.format, "format", "table", "`FORMAT`: table, json or urls")
 		fs.BoolVar(&lo.cached, "cached", false, "print what the cache holds, without contacting Imgur")
+		fs.IntVar(&lo.jobs, "jobs", 4, "`N`: how many pages to request at once")
 		fs.StringVar(&lo.filter, "filter", "", "`QUERY`: only the favorites it matches, in the language of the browser's / (words, \"a phrase\", -word, ~fuzzy, tag: user: type: nsfw)")
 	})
 	fs.Lookup("sort").Usage = "`ORDER`: newest or oldest (default newest: scripts get a fixed order) ($IMGFAV_SORT)"
@@ -79,6 +81,9 @@ func listCommand(ctx context.Context, e env, args []string) error {
 	return err
 }
 
+// maxJobs bounds --jobs: Imgur's credits are shared by every request.
+const maxJobs = 16
+
 // filterItems keeps the items q matches, in order.
 func filterItems(items []imgur.Item, q search.Query) []imgur.Item {
 	if q.Empty() {
@@ -106,6 +111,9 @@ func (lo listOptions) check(fs *flag.FlagSet) error {
 	}
 	if lo.pages < 1 {
 		return usageError{msg: "--pages must be at least 1"}
+	}
+	if lo.jobs < 1 || lo.jobs > maxJobs {
+		return usageError{msg: fmt.Sprintf("--jobs must be between 1 and %d", maxJobs)}
 	}
 	return nil
 }
@@ -188,7 +196,7 @@ func (a *app) cachedAccount() (string, error) {
 // time the oldest of them was fetched.
 func readCached(cache pageCache, account string, sort imgur.Sort, lo listOptions) ([]imgur.Item, time.Time) {
 	var oldest time.Time
-	items, _, _, _ := collectPages(lo, func(page int) ([]imgur.Item, int, error) {
+	items, _, _, _ := collectPages(context.Background(), lo, func(_ context.Context, page int) ([]imgur.Item, int, error) {
 		p, ok, err := cache.CachedPage(account, sort, page)
 		if err != nil || !ok {
 			return nil, 0, err // the end of what the cache holds
@@ -205,53 +213,10 @@ func readCached(cache pageCache, account string, sort imgur.Sort, lo listOptions
 // error it returns what it has, the page that failed and the error. It
 // also counts the items Imgur sent that could not be read.
 func fetchForList(ctx context.Context, c *imgur.Client, account string, sort imgur.Sort, lo listOptions, progress func(page, items int)) ([]imgur.Item, int, int, error) {
-	return collectPages(lo, func(page int) ([]imgur.Item, int, error) {
+	return collectPages(ctx, lo, func(ctx context.Context, page int) ([]imgur.Item, int, error) {
 		p, err := c.Favorites(ctx, account, page, sort)
 		return p.Items, p.Skipped, err
 	}, progress)
-}
-
-// collectPages gets pages from 0 on, de-duplicated, until the page limit
-// or the end of the list: an empty page, or one that adds no favorite not
-// already seen (a server that repeats its last page must not be asked
-// forever); a page whose items were all unreadable is not the end. It
-// returns the items, the last page it asked for, how many items were
-// unreadable, and the error that stopped it.
-func collectPages(lo listOptions, get func(page int) ([]imgur.Item, int, error), progress func(page, items int)) ([]imgur.Item, int, int, error) {
-	seen := map[string]bool{}
-	var items []imgur.Item
-	var err error
-	page, skippedAll, run := 0, 0, 0
-	for ; lo.all || page < lo.pages; page++ {
-		var got []imgur.Item
-		var skipped int
-		if got, skipped, err = get(page); err != nil {
-			break
-		}
-		skippedAll += skipped
-		if len(got) == 0 && skipped > 0 && run < imgur.MaxUnreadableRun {
-			run++
-			continue
-		}
-		run = 0
-		before := len(items)
-		for _, it := range got {
-			if !seen[it.ID] {
-				seen[it.ID] = true
-				items = append(items, it)
-			}
-		}
-		if len(items) == before {
-			break
-		}
-		if progress != nil {
-			progress(page+1, len(items))
-		}
-	}
-	if progress != nil {
-		progress(-1, len(items))
-	}
-	return items, page, skippedAll, err
 }
 
 // ago says how long ago, for the offline note: "3 hours ago".

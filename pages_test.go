@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"imgfav/imgur"
+	"imgfav/imgur/imgurtest"
+)
+
+// list --all four pages at a time: every page once, in order on output,
+// at most three past the end.
+func TestListAllConcurrently(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{Favorites: imgurtest.Generate(600, 5), PageSize: 50, Latency: 3 * time.Millisecond})
+	tok := te.srv.Login()
+	te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_USERNAME"] = tok.Access, "demo"
+	code, out, serr := te.run(t, "list", "--all", "--format", "urls", "--jobs", "4")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, serr)
+	}
+	want := imgurtest.Generate(600, 5)
+	lines := strings.Fields(out)
+	if len(lines) != 600 {
+		t.Fatalf("printed %d favorites, want 600", len(lines))
+	}
+	for i, l := range lines {
+		if !strings.HasSuffix(l, "/"+want[i].ID) {
+			t.Fatalf("favorite %d is %s, want %s: out of order", i, l, want[i].ID)
+		}
+	}
+	seen := map[string]bool{}
+	for _, r := range te.srv.Requests() {
+		if strings.HasPrefix(r.Path, "/3/account/demo/favorites/") {
+			if seen[r.Path] {
+				t.Errorf("%s requested twice", r.Path)
+			}
+			seen[r.Path] = true
+		}
+	}
+	// Pages 0-11 hold favorites, 12 is empty: at most 13, 14 and 15 more.
+	if n := len(seen); n < 13 || n > 16 {
+		t.Errorf("%d pages requested, want 13 to 16", n)
+	}
+}
+
+// A 429 in the middle stops the run: no request after it, what came
+// before is printed, the exit status is 1.
+func TestListAllStopsAtARateLimit(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{Favorites: imgurtest.Generate(600, 5), PageSize: 50})
+	tok := te.srv.Login()
+	te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_USERNAME"] = tok.Access, "demo"
+	te.srv.Fail(imgurtest.Fault{Kind: imgurtest.RateLimited, Path: "/3/account/demo/favorites/5/", Times: -1})
+	code, out, serr := te.run(t, "list", "--all", "--format", "urls", "--jobs", "4")
+	if code != 1 || !strings.Contains(serr, "imgfav:") {
+		t.Fatalf("exit %d, stderr %q", code, serr)
+	}
+	if n := len(strings.Fields(out)); n != 250 {
+		t.Errorf("printed %d favorites, want the 250 of pages 0-4", n)
+	}
+	// Pages 0-4, page 5 and its one retry (the client's), and at most
+	// pages 6-8, in flight beside it: the window waits for page 5.
+	if n := te.srv.Count("GET", "/3/account/demo/favorites/"); n > 10 {
+		t.Errorf("%d page requests: the run went on after the 429", n)
+	}
+}
+
+// The pages' order on output does not depend on the order they arrive.
+func TestCollectPagesOutOfOrder(t *testing.T) {
+	delays := []time.Duration{5, 1, 3, 0, 2, 4, 0}
+	items, last, _, err := collectPages(context.Background(), listOptions{all: true, jobs: 3}, func(_ context.Context, page int) ([]imgur.Item, int, error) {
+		if page >= len(delays) {
+			return nil, 0, nil
+		}
+		time.Sleep(delays[page] * time.Millisecond)
+		if page == 6 {
+			return nil, 0, nil
+		}
+		return []imgur.Item{{ID: fmt.Sprint("p", page)}}, 0, nil
+	}, nil)
+	if err != nil || last != 6 {
+		t.Fatalf("last %d, err %v", last, err)
+	}
+	var got []string
+	for _, it := range items {
+		got = append(got, it.ID)
+	}
+	if strings.Join(got, " ") != "p0 p1 p2 p3 p4 p5" {
+		t.Errorf("order %v", got)
+	}
+}
+
+// BenchmarkListAll is list --all over 6 000 favorites (100 pages) at
+// 50 ms a response, one page at a time and four at a time. Run it with
+// -benchtime=1x: one run of jobs=1 takes about five seconds.
+func BenchmarkListAll(b *testing.B) {
+	for _, jobs := range []int{1, 4} {
+		b.Run(fmt.Sprintf("jobs=%d", jobs), func(b *testing.B) {
+			srv := imgurtest.NewServer(imgurtest.Options{Favorites: imgurtest.Generate(6000, 5), Latency: 50 * time.Millisecond})
+			defer srv.Close()
+			tok := srv.Login()
+			vars := map[string]string{"IMGFAV_API_URL": srv.URL, "IMGFAV_ACCESS_TOKEN": tok.Access, "IMGFAV_USERNAME": "demo",
+				"IMGFAV_DB": b.TempDir() + "/b.db", "IMGFAV_CLIENT_ID": imgurtest.ClientID}
+			for b.Loop() {
+				code := run(context.Background(), env{args: []string{"list", "--all", "--format", "urls", "--jobs", fmt.Sprint(jobs)},
+					getenv: func(k string) string { return vars[k] }, stdout: io.Discard, stderr: io.Discard, isTerminal: func() bool { return false }})
+				if code != 0 {
+					b.Fatal("list failed")
+				}
+			}
+		})
+	}
+}
