@@ -30,6 +30,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"list", "--pages", "0"}, "--pages must be at least 1", "imgfav list --help"},
 		{[]string{"list", "--pages", "2", "--all"}, "--pages and --all cannot be used together", "imgfav list --help"},
 		{[]string{"list", "--format", "xml"}, `--format: unknown format "xml"`, "imgfav list --help"},
+		{[]string{"list", "--jobs", "0"}, "--jobs must be between 1 and 16", "imgfav list --help"},
+		{[]string{"list", "--filter", `"open`}, "--filter: a phrase needs its closing quote", "imgfav list --help"},
 		{[]string{"list", "extra"}, `unexpected argument "extra"`, "imgfav list --help"},
 		{[]string{"list", "--sort", "best"}, `--sort: unknown sort "best"`, "imgfav list --help"},
 		{[]string{"list", "--redirect-url", "x"}, "unknown flag --redirect-url", "imgfav list --help"},
