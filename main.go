@@ -34,6 +34,8 @@ Usage:
   imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls]
                                     print favorites for scripts
   imgfav list --cached              the same from the cache only, without contacting Imgur
+  imgfav backup [--dir DIR] [--jobs N] [--dry-run]
+                                    keep a local copy of every favorite, with an offline index.html
   imgfav demo [--favorites N]       the browser on built-in sample favorites (no account, no network)
   imgfav login [--no-browser]       log in, then exit
   imgfav logout [--account NAME] [--purge]
@@ -106,6 +108,8 @@ func dispatch(ctx context.Context, e env, cmd string, args []string) error {
 		return browseCommand(ctx, e, args)
 	case "list":
 		return listCommand(ctx, e, args)
+	case "backup":
+		return backupCommand(ctx, e, args)
 	case "demo":
 		return demoCommand(ctx, e, args)
 	case "login":
@@ -144,7 +148,7 @@ func exitStatus(e env, cmd string, err error) int {
 // the browser and any command imgfav does not know.
 func commandLine(cmd string) string {
 	switch cmd {
-	case "list", "demo", "login", "logout", "version", "help":
+	case "list", "backup", "demo", "login", "logout", "version", "help":
 		return "imgfav " + cmd
 	}
 	return "imgfav"

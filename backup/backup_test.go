@@ -1,0 +1,143 @@
+package backup
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+var day = time.Date(2024, 3, 9, 23, 30, 0, 0, time.UTC)
+
+func checkName(t *testing.T, name string) {
+	t.Helper()
+	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\:*?"<>|`) || strings.Contains(name, "..") {
+		t.Errorf("unsafe name %q", name)
+	}
+	if len(name) > maxName+6 || !utf8.ValidString(name) {
+		t.Errorf("name %q: %d bytes or invalid UTF-8", name, len(name))
+	}
+	if strings.HasSuffix(name, ".") || strings.HasSuffix(name, " ") || reserved(name) {
+		t.Errorf("name %q ends badly or is reserved", name)
+	}
+	for _, r := range name {
+		if r < 0x20 || r == 0x7f {
+			t.Errorf("name %q has a control character", name)
+		}
+	}
+}
+
+func TestName(t *testing.T) {
+	tests := []struct {
+		id, title, ext, want string
+	}{
+		{"abc123", "A red panda!", "jpg", "2024-03-09_abc123_A-red-panda.jpg"},
+		{"abc123", "", "mp4", "2024-03-09_abc123.mp4"},
+		{"abc123", "Ñandú corriendo", "", "2024-03-09_abc123_Ñandú-corriendo"},
+		{"../../etc", "../passwd", "JPG", "2024-03-09_etc_passwd.jpg"},
+		{"a/b", `a\b:c*d?e"f<g>h|i`, "png", "2024-03-09_a-b_a-b-c-d-e-f-g-h-i.png"},
+		{"CON", "nul.txt", "gif", "2024-03-09__CON_nul-txt.gif"},
+		{"x", "trailing dots...", "e.x.t!", "2024-03-09_x_trailing-dots.ext"},
+		{"x", "\x1b[31mred\x00\n", "jpg", "2024-03-09_x_31mred.jpg"},
+	}
+	for _, tt := range tests {
+		got := Name(day, tt.id, tt.title, tt.ext)
+		if got != tt.want {
+			t.Errorf("Name(%q, %q, %q) = %q, want %q", tt.id, tt.title, tt.ext, got, tt.want)
+		}
+		checkName(t, got)
+		if again := Name(day, tt.id, tt.title, tt.ext); again != got {
+			t.Error("not stable")
+		}
+	}
+	long := strings.Repeat("東京の夜景🐱", 40)
+	got := Name(day, "id1", long, "jpeg")
+	checkName(t, got)
+	if len(got) > maxName || !strings.HasPrefix(got, "2024-03-09_id1_東京") || !strings.HasSuffix(got, ".jpeg") {
+		t.Errorf("a long title: %q (%d bytes)", got, len(got))
+	}
+	if got := Name(time.Time{}, "id", "t", "jpg"); got != "0000-00-00_id_t.jpg" {
+		t.Errorf("no date: %q", got)
+	}
+	if got := AlbumImageName(3, "img9", "CON", "png"); got != "03_img9__CON.png" && got != "03_img9_CON.png" {
+		checkName(t, got)
+	}
+	for _, s := range []string{"con", "LPT1", "com9.txt", "Aux"} {
+		if !reserved(s) {
+			t.Errorf("%q not reserved", s)
+		}
+	}
+}
+
+func FuzzName(f *testing.F) {
+	f.Add("abc", "A title", "jpg")
+	f.Add("../x", "..", "")
+	f.Add("\xff", "\x00CON", "...")
+	f.Fuzz(func(t *testing.T, id, title, ext string) {
+		checkName(t, Name(day, id, title, ext))
+		checkName(t, AlbumImageName(7, id, title, ext))
+	})
+}
+
+func TestWriteIndexEscapes(t *testing.T) {
+	entries := []Entry{
+		{ID: "a", Title: `<script>alert(1)</script>`, Kind: "image", Posted: day, PageURL: "javascript:alert(1)",
+			Files: []string{"2024-03-09_a.jpg"}},
+		{ID: "b", Title: `"><img src=x onerror=alert(1)>`, Kind: "video", PageURL: "https://imgur.com/b",
+			Files: []string{"dir with space/#frag?.mp4"}, NSFW: true, Gone: true},
+	}
+	var b bytes.Buffer
+	if err := WriteIndex(&b, "My <favorites>", entries, day); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, bad := range []string{"<script", `"><img src=x`, "javascript:", "<img src=x", "My <favorites>"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("index.html contains %q unescaped", bad)
+		}
+	}
+	for _, good := range []string{"Content-Security-Policy", "default-src 'none'", `href="https://imgur.com/b"`,
+		`src="./dir%20with%20space/%23frag%3F.mp4"`, "<video", "gone from Imgur", `class="nsfw"`, `<img src="./2024-03-09_a.jpg"`} {
+		if !strings.Contains(page, good) {
+			t.Errorf("index.html lacks %q", good)
+		}
+	}
+}
+
+type fakeSource struct {
+	body string
+	err  error
+}
+
+func (s fakeSource) Media(context.Context, string, string) (io.ReadCloser, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	return io.NopCloser(strings.NewReader(s.body)), nil
+}
+
+func TestSaveFile(t *testing.T) {
+	dir := t.TempDir()
+	wrote, err := SaveFile(context.Background(), fakeSource{body: "pixels"}, dir, "album/01_x.jpg", "x", "u")
+	if err != nil || !wrote {
+		t.Fatalf("wrote %v, %v", wrote, err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "album", "01_x.jpg")); string(b) != "pixels" {
+		t.Errorf("saved %q", b)
+	}
+	if wrote, err := SaveFile(context.Background(), fakeSource{err: errors.New("must not be asked")}, dir, "album/01_x.jpg", "x", "u"); wrote || err != nil {
+		t.Errorf("a saved file was fetched again: %v %v", wrote, err)
+	}
+	if _, err := SaveFile(context.Background(), fakeSource{body: ""}, dir, "empty.jpg", "y", "u"); err == nil {
+		t.Error("an empty answer was saved")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "empty.jpg.part")); !os.IsNotExist(err) {
+		t.Error("a failed save left its partial file")
+	}
+}

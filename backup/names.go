@@ -1,0 +1,134 @@
+// Package backup keeps local copies of favorites: safe file names, the
+// manifest and an offline index.
+package backup
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Entry is one saved favorite, a line of manifest.jsonl.
+type Entry struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	Kind     string    `json:"kind"` // image, gif, video, album
+	Posted   time.Time `json:"posted"`
+	PageURL  string    `json:"page_url"`
+	MediaURL string    `json:"media_url,omitempty"`
+	Files    []string  `json:"files"` // relative to the backup directory, slash-separated
+	NSFW     bool      `json:"nsfw,omitempty"`
+	Gone     bool      `json:"gone,omitempty"` // Imgur no longer has the media
+}
+
+// maxName is the longest name, in bytes: far below every file system's
+// limit, with room for ".part".
+const maxName = 120
+
+// Name is the base name of a favorite's file (ext like "jpg") or, with
+// ext "", of an album's folder: {YYYY-MM-DD}_{id}_{title-slug}.{ext}. It
+// is safe on Linux, macOS and Windows: no separator or "..", no reserved
+// name or character, at most 120 bytes, and the same for the same input.
+func Name(posted time.Time, id, title, ext string) string {
+	date := "0000-00-00"
+	if !posted.IsZero() {
+		date = posted.UTC().Format("2006-01-02")
+	}
+	return compose(date+"_"+clean(id, 40), title, ext)
+}
+
+// AlbumImageName is the name of an album's image inside its folder:
+// {NN}_{id}_{title-slug}.{ext}, numbered from 1.
+func AlbumImageName(index int, id, title, ext string) string {
+	return compose(fmt.Sprintf("%02d", max(index, 0))+"_"+clean(id, 40), title, ext)
+}
+
+// compose joins a stem, the slug of title cut to fit, and the extension.
+func compose(stem, title, ext string) string {
+	stem = strings.TrimRight(stem, "_")
+	e := cleanExt(ext)
+	slug := clean(title, maxName)
+	if room := maxName - len(stem) - 1 - len(e); len(slug) > room {
+		slug = cutBytes(slug, max(room, 0))
+		slug = strings.TrimRight(slug, "-.")
+	}
+	name := stem
+	if slug != "" {
+		name += "_" + slug
+	}
+	if e != "" {
+		name += e
+	}
+	return name
+}
+
+// clean keeps letters and digits of any script, and turns every run of
+// anything else into one '-', trimmed from the ends; cut to limit bytes.
+func clean(s string, limit int) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if r == utf8.RuneError || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			dash = b.Len() > 0
+			continue
+		}
+		if dash {
+			b.WriteByte('-')
+			dash = false
+		}
+		b.WriteRune(r)
+		if b.Len() >= limit {
+			break
+		}
+	}
+	out := cutBytes(b.String(), limit)
+	out = strings.Trim(out, "-.")
+	if reserved(out) {
+		out = "_" + out
+	}
+	return out
+}
+
+// cleanExt is ".ext" of lower-case letters and digits, at most five, or
+// "" for none.
+func cleanExt(ext string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(ext) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+		if b.Len() == 5 {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return "." + b.String()
+}
+
+// cutBytes cuts s to at most n bytes on a rune boundary.
+func cutBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// reserved reports a name Windows refuses whatever its extension.
+func reserved(s string) bool {
+	stem, _, _ := strings.Cut(strings.ToUpper(s), ".")
+	switch stem {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	}
+	if len(stem) == 4 && (strings.HasPrefix(stem, "COM") || strings.HasPrefix(stem, "LPT")) && stem[3] >= '1' && stem[3] <= '9' {
+		return true
+	}
+	return false
+}

@@ -1,0 +1,215 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"imgfav/backup"
+	"imgfav/imgur"
+)
+
+// backupOptions are the flags of `imgfav backup`.
+type backupOptions struct {
+	dir    string
+	jobs   int
+	dryRun bool
+}
+
+// backupCommand is `imgfav backup`: a local copy of every favorite, its
+// media and album images, manifest.jsonl and an offline index.html.
+func backupCommand(ctx context.Context, e env, args []string) error {
+	var c config
+	var bo backupOptions
+	fs := newFlagSet("backup", "imgfav backup [--dir DIR] [--sort newest|oldest] [--jobs N] [--dry-run]", &c, e.stdout, listSettings, func(fs *flag.FlagSet) {
+		fs.StringVar(&bo.dir, "dir", "", "`DIR` to keep the copies in (default <download dir>/imgfav) ($IMGFAV_DOWNLOAD_DIR)")
+		fs.IntVar(&bo.jobs, "jobs", 4, "`N`: how many pages and files to fetch at once")
+		fs.BoolVar(&bo.dryRun, "dry-run", false, "say what would be saved, and save nothing")
+	})
+	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
+		return err
+	}
+	if bo.jobs < 1 || bo.jobs > maxJobs {
+		return usageError{msg: fmt.Sprintf("--jobs must be between 1 and %d", maxJobs)}
+	}
+	if bo.dir == "" {
+		bo.dir = defaultDownloadDir(e.getenv)
+	}
+	a, err := openApp(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.learnAccount(ctx); err != nil {
+		return err
+	}
+	tok := a.client.Token()
+	if tok.AccessToken == "" {
+		return errors.New("not logged in: run 'imgfav login' (or set IMGFAV_ACCESS_TOKEN)")
+	}
+	sort := imgur.SortNewest
+	if c.sort != "" {
+		sort, _ = imgur.ParseSort(c.sort)
+	}
+	items, _, _, err := fetchForList(ctx, a.client, tok.Username, sort, listOptions{all: true, jobs: bo.jobs}, progressTo(e))
+	if err != nil {
+		return fmt.Errorf("%w (nothing saved: run it again)", err)
+	}
+	if bo.dryRun {
+		fmt.Fprintf(e.stdout, "%d favorites would be kept in %s\n", len(items), bo.dir)
+		return nil
+	}
+	return runBackup(ctx, e, a.client, bo, items)
+}
+
+// defaultDownloadDir is $IMGFAV_DOWNLOAD_DIR, else ~/Downloads/imgfav.
+func defaultDownloadDir(getenv func(string) string) string {
+	if d := getenv("IMGFAV_DOWNLOAD_DIR"); d != "" {
+		return d
+	}
+	if d := getenv("XDG_DOWNLOAD_DIR"); d != "" {
+		return filepath.Join(d, "imgfav")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		home = "."
+	}
+	return filepath.Join(home, "Downloads", "imgfav")
+}
+
+// backupTally counts what a run did.
+type backupTally struct {
+	mu                        sync.Mutex
+	saved, kept, gone, failed int
+	firstErr                  error
+}
+
+func (t *backupTally) add(saved, kept, gone int, err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.saved, t.kept, t.gone = t.saved+saved, t.kept+kept, t.gone+gone
+	if err != nil {
+		t.failed++
+		if t.firstErr == nil {
+			t.firstErr = err
+		}
+	}
+}
+
+// runBackup saves every favorite's files, bo.jobs at a time, then writes
+// the manifest and the index.
+func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, items []imgur.Item) error {
+	if err := os.MkdirAll(bo.dir, 0o755); err != nil {
+		return fmt.Errorf("backup directory: %w", err)
+	}
+	entries := make([]backup.Entry, len(items))
+	var tally backupTally
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range bo.jobs {
+		wg.Go(func() {
+			for i := range work {
+				entries[i] = saveFavorite(ctx, c, bo.dir, items[i], &tally)
+			}
+		})
+	}
+	for i := range items {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if err := writeManifest(bo.dir, entries); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "imgfav: %d favorites in %s: %d files saved, %d already there, %d gone from Imgur, %d failed\n",
+		len(items), bo.dir, tally.saved, tally.kept, tally.gone, tally.failed)
+	if tally.failed > 0 {
+		return fmt.Errorf("%d files could not be saved (run it again to retry): %w", tally.failed, tally.firstErr)
+	}
+	return nil
+}
+
+// saveFavorite saves one favorite: its media, or an album's images into
+// a folder. Media Imgur no longer has is noted as gone, not failed.
+func saveFavorite(ctx context.Context, c *imgur.Client, dir string, it imgur.Item, tally *backupTally) backup.Entry {
+	ent := backup.Entry{ID: it.ID, Title: imgur.CleanLine(it.Title), Kind: it.Kind(), Posted: it.Posted().UTC(),
+		PageURL: imgur.PageURL(it), MediaURL: c.MediaURL(it), NSFW: it.IsNSFW()}
+	type file struct{ rel, id, url string }
+	var files []file
+	if it.IsAlbum {
+		images := it.Images
+		if images == nil {
+			var err error
+			if images, err = c.AlbumImages(ctx, it.ID); err != nil {
+				tally.add(0, 0, 0, err)
+				return ent
+			}
+		}
+		folder := backup.Name(ent.Posted, it.ID, it.Title, "")
+		for i, img := range images {
+			u := c.MediaURL(img)
+			files = append(files, file{path.Join(folder, backup.AlbumImageName(i+1, img.ID, img.Title, extOf(u))), img.ID, u})
+		}
+	} else if ent.MediaURL != "" {
+		files = append(files, file{backup.Name(ent.Posted, it.ID, it.Title, extOf(ent.MediaURL)), it.ID, ent.MediaURL})
+	}
+	for _, f := range files {
+		wrote, err := backup.SaveFile(ctx, c, dir, f.rel, f.id, f.url)
+		switch {
+		case errors.Is(err, imgur.ErrGone):
+			ent.Gone = true
+			tally.add(0, 0, 1, nil)
+			continue
+		case err != nil:
+			tally.add(0, 0, 0, err)
+			continue
+		case wrote:
+			tally.add(1, 0, 0, nil)
+		default:
+			tally.add(0, 1, 0, nil)
+		}
+		ent.Files = append(ent.Files, f.rel)
+	}
+	return ent
+}
+
+// extOf is the extension of a media URL, without the dot.
+func extOf(u string) string {
+	u, _, _ = strings.Cut(u, "?")
+	ext := strings.TrimPrefix(path.Ext(u), ".")
+	if ext == "" || len(ext) > 5 {
+		return "bin"
+	}
+	return strings.ToLower(ext)
+}
+
+// writeManifest writes manifest.jsonl and index.html, each whole or not
+// at all.
+func writeManifest(dir string, entries []backup.Entry) error {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	for _, ent := range entries {
+		if err := enc.Encode(ent); err != nil {
+			return fmt.Errorf("manifest: %w", err)
+		}
+	}
+	if err := backup.WriteFileAtomic(filepath.Join(dir, "manifest.jsonl"), []byte(b.String())); err != nil {
+		return fmt.Errorf("manifest: %w", err)
+	}
+	var page strings.Builder
+	if err := backup.WriteIndex(&page, "imgfav backup", entries, time.Now()); err != nil {
+		return fmt.Errorf("index.html: %w", err)
+	}
+	if err := backup.WriteFileAtomic(filepath.Join(dir, "index.html"), []byte(page.String())); err != nil {
+		return fmt.Errorf("index.html: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"imgfav/backup"
+	"imgfav/imgur/imgurtest"
+)
+
+// backupEnv is a logged-in environment whose media come from the fake,
+// backing up into a temporary directory.
+func backupEnv(t *testing.T, favs []imgurtest.Favorite) (*testEnv, string) {
+	t.Helper()
+	te := newTestEnv(t, imgurtest.Options{Favorites: favs, PageSize: 50})
+	tok := te.srv.Login()
+	te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_USERNAME"] = tok.Access, "demo"
+	te.vars["IMGFAV_IMAGE_URL"] = te.srv.URL
+	dir := filepath.Join(t.TempDir(), "kept")
+	te.vars["IMGFAV_DOWNLOAD_DIR"] = dir
+	return te, dir
+}
+
+func readManifest(t *testing.T, dir string) []backup.Entry {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "manifest.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []backup.Entry
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var e backup.Entry
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			t.Fatalf("manifest line %q: %v", sc.Text(), err)
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func TestBackupKeepsEveryFavorite(t *testing.T) {
+	favs := imgurtest.Generate(60, 9)
+	favs[0].Title = imgurtest.Str(`../../escape <script>alert(1)</script>`)
+	te, dir := backupEnv(t, favs)
+	code, _, serr := te.run(t, "backup")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, serr)
+	}
+	entries := readManifest(t, dir)
+	if len(entries) != 60 {
+		t.Fatalf("%d manifest entries, want 60", len(entries))
+	}
+	files := 0
+	for _, e := range entries {
+		if len(e.Files) == 0 {
+			t.Errorf("%s (%s) has no file", e.ID, e.Kind)
+		}
+		for _, f := range e.Files {
+			p := filepath.Join(dir, filepath.FromSlash(f))
+			if !strings.HasPrefix(p, dir+string(filepath.Separator)) {
+				t.Errorf("%q escapes the directory", f)
+			}
+			if st, err := os.Stat(p); err != nil || st.Size() == 0 {
+				t.Errorf("%s: %v", f, err)
+			}
+			files++
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil || strings.Contains(string(page), "<script>") {
+		t.Errorf("index.html: %v, or an unescaped title", err)
+	}
+	parts, _ := filepath.Glob(filepath.Join(dir, "*.part"))
+	if len(parts) != 0 {
+		t.Errorf("partial files left: %v", parts)
+	}
+	if !strings.Contains(serr, "60 favorites in") || !strings.Contains(serr, "0 failed") {
+		t.Errorf("summary %q", serr)
+	}
+
+	// Again: nothing is downloaded twice.
+	te.srv.ResetRequests()
+	code, _, serr = te.run(t, "backup")
+	if code != 0 || !strings.Contains(serr, "0 files saved") {
+		t.Errorf("second run: exit %d, %q", code, serr)
+	}
+	for _, r := range te.srv.Requests() {
+		if !strings.HasPrefix(r.Path, "/3/") {
+			t.Errorf("the second run fetched %s again", r.Path)
+		}
+	}
+	_ = files
+}
+
+func TestBackupGoneAndInterrupted(t *testing.T) {
+	favs := imgurtest.Generate(5, 3)
+	for i := range favs {
+		favs[i].IsAlbum, favs[i].Images = false, nil
+	}
+	te, dir := backupEnv(t, favs)
+	te.srv.SetPictureFault(favs[1].ID, imgurtest.PictureNotFound)
+	te.srv.SetPictureFault(favs[2].ID, imgurtest.PictureRemoved)
+	// A run killed while writing favorite 3 left a partial file.
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, _, serr := te.run(t, "backup", "--jobs", "1")
+	if code != 0 || !strings.Contains(serr, "2 gone from Imgur") {
+		t.Fatalf("exit %d: %q", code, serr)
+	}
+	entries := readManifest(t, dir)
+	if !entries[1].Gone || !entries[2].Gone || entries[0].Gone {
+		t.Errorf("gone marks %v %v %v", entries[0].Gone, entries[1].Gone, entries[2].Gone)
+	}
+	final := filepath.Join(dir, entries[3].Files[0])
+	if err := os.Remove(final); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(final+".part", []byte("half"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, serr := te.run(t, "backup"); code != 0 || !strings.Contains(serr, "1 files saved") {
+		t.Errorf("resumed run: exit %d, %q", code, serr)
+	}
+	if st, err := os.Stat(final); err != nil || st.Size() <= 4 {
+		t.Errorf("the interrupted file was not written again whole: %v", err)
+	}
+	if _, err := os.Stat(final + ".part"); !os.IsNotExist(err) {
+		t.Error("the partial file is still there")
+	}
+}
+
+func TestBackupDryRun(t *testing.T) {
+	te, dir := backupEnv(t, imgurtest.Generate(10, 3))
+	code, out, serr := te.run(t, "backup", "--dry-run")
+	if code != 0 || !strings.Contains(out, "10 favorites would be kept") {
+		t.Fatalf("exit %d: %q %q", code, out, serr)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Error("a dry run created the directory")
+	}
+}
