@@ -123,6 +123,7 @@ func (a *app) uiOptions() tui.Options {
 	}
 	opts.Images, opts.InTmux, opts.CellSize = a.cfg.images, a.cfg.inTmux, ttyCellSize()
 	opts.ShowNSFW = a.cfg.showNSFW
+	opts.Downloads = downloader{c: a.client, dir: defaultDownloadDir(os.Getenv)}
 	if !a.cfg.noBrowser {
 		opts.Opener = newOpener(os.Getenv("BROWSER"))
 	}

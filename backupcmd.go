@@ -15,6 +15,7 @@ import (
 
 	"imgfav/backup"
 	"imgfav/imgur"
+	"imgfav/tui"
 )
 
 // backupOptions are the flags of `imgfav backup`.
@@ -212,4 +213,23 @@ func writeManifest(dir string, entries []backup.Entry) error {
 		return fmt.Errorf("index.html: %w", err)
 	}
 	return nil
+}
+
+// downloader is d in the browser: one favorite saved as backup saves it.
+type downloader struct {
+	c   *imgur.Client
+	dir string
+}
+
+func (d downloader) Download(ctx context.Context, it imgur.Item) (tui.DownloadResult, error) {
+	if err := os.MkdirAll(d.dir, 0o755); err != nil {
+		return tui.DownloadResult{}, fmt.Errorf("download directory: %w", err)
+	}
+	var tally backupTally
+	ent := saveFavorite(ctx, d.c, d.dir, it, &tally)
+	res := tui.DownloadResult{Dir: d.dir, Saved: tally.saved, Kept: tally.kept, Gone: ent.Gone}
+	if tally.firstErr != nil {
+		return res, tally.firstErr
+	}
+	return res, nil
 }

@@ -81,6 +81,8 @@ func startDemo(ctx context.Context, c config, count int) (*demo, error) {
 func (d *demo) options() tui.Options {
 	opts := d.app.uiOptions()
 	opts.Demo = true
+	// d saves into the demo's temporary directory, removed on exit.
+	opts.Downloads = downloader{c: d.app.client, dir: filepath.Join(d.dir, "downloads")}
 	opts.Notice = "demo: sample favorites from a fake Imgur on this machine; nothing is sent anywhere"
 	return opts
 }

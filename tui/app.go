@@ -48,6 +48,7 @@ type Model struct {
 	albums        map[string][]imgur.Item // fetched album images, by album id
 	albumsPending int                     // album requests in flight
 	pics          *pictureBook            // nil when pictures are off
+	downloading   int                     // saves in flight
 	gfx           graphics                // what the terminal can draw
 	layout        layout                  // the list's, as remembered at start
 
@@ -193,6 +194,10 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.status, cmd = m.status.Update(msg)
 		return m, cmd
+	case downloadRequestedMsg:
+		return m.download(msg.item)
+	case downloadedMsg:
+		return m.downloaded(msg)
 	case itemChosenMsg, urlRequestedMsg, quitRequestedMsg, helpRequestedMsg, accountKnownMsg:
 		return m.screenReported(msg)
 	case loginCompletedMsg:
@@ -227,7 +232,7 @@ func (m Model) graphicsReported(msg tea.Msg) Model {
 
 // busy reports whether a request is in flight.
 func (m Model) busy() bool {
-	return m.screen != screenLogin && m.list.Busy() || m.albumsPending > 0
+	return m.screen != screenLogin && m.list.Busy() || m.albumsPending > 0 || m.downloading > 0
 }
 
 // toScreen gives msg to the active screen.

@@ -52,6 +52,10 @@ func (m listModel) browseKey(km tea.KeyPressMsg) (listModel, tea.Cmd) {
 		return m.toggleGrid()
 	case key.Matches(km, k.Preview):
 		return m.togglePreview()
+	case key.Matches(km, k.Download):
+		if it, ok := m.Selected(); ok {
+			return m, report(downloadRequestedMsg{item: it})
+		}
 	case key.Matches(km, k.Detail):
 		return m, m.choose()
 	case key.Matches(km, k.Sort):

@@ -167,6 +167,8 @@ func (d detailModel) handleKey(km tea.KeyPressMsg) (detailModel, tea.Cmd) {
 		return d, report(detailStepMsg{delta: -1})
 	case key.Matches(km, k.Next):
 		return d, report(detailStepMsg{delta: +1})
+	case key.Matches(km, k.Download):
+		return d, report(downloadRequestedMsg{item: d.item})
 	case key.Matches(km, k.PrevImage):
 		d.stepImage(-1)
 	case key.Matches(km, k.NextImage):

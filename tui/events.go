@@ -22,6 +22,17 @@ type statusNotedMsg struct {
 // itemChosenMsg asks for the detail view of a favorite.
 type itemChosenMsg struct{ item imgur.Item }
 
+// downloadRequestedMsg asks to save a favorite (d).
+type downloadRequestedMsg struct{ item imgur.Item }
+
+// downloadedMsg is a finished save.
+type downloadedMsg struct {
+	id    string
+	title string
+	res   DownloadResult
+	err   error
+}
+
 // urlRequestedMsg asks to open or copy a favorite's page or media URL.
 type urlRequestedMsg struct {
 	item           imgur.Item

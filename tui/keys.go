@@ -88,6 +88,7 @@ type listKeys struct {
 	ClearFilter key.Binding
 	View        key.Binding
 	Preview     key.Binding
+	Download    key.Binding
 	Quit        key.Binding
 	Help        key.Binding
 }
@@ -112,6 +113,7 @@ func newListKeys() listKeys {
 		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
 		View:        key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "grid/list")),
 		Preview:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview pane")),
+		Download:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "download")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
@@ -135,7 +137,7 @@ func (k listKeys) Legend() [][2]string {
 func (k listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		{k.Detail, k.Open, k.OpenMedia, k.Copy, k.CopyMedia},
+		{k.Detail, k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Download},
 		{k.Sort, k.Reload, k.Filter, k.ClearFilter, k.View, k.Preview, k.Help, k.Quit},
 	}
 }
@@ -166,6 +168,7 @@ type detailKeys struct {
 	Top, Bottom      key.Binding
 	PrevImage        key.Binding
 	NextImage        key.Binding
+	Download         key.Binding
 	urlKeys
 	Help key.Binding
 }
@@ -185,6 +188,7 @@ func newDetailKeys() detailKeys {
 		Bottom:    key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
 		PrevImage: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous image")),
 		NextImage: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next image")),
+		Download:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "download")),
 		urlKeys:   newURLKeys(),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
@@ -198,7 +202,7 @@ func (k detailKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Back, k.Prev, k.Next, k.PrevImage, k.NextImage},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		{k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Help},
+		{k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Download, k.Help},
 	}
 }
 

@@ -32,6 +32,9 @@ type listModel struct {
 
 	filter filterState
 
+	// saved are the favorites d saved during this run, marked ✓.
+	saved map[string]bool
+
 	// preview shows the selected favorite's picture beside the rows
 	// (on wide terminals); grid shows thumbnails instead of rows.
 	preview, grid bool
@@ -236,6 +239,14 @@ func (m *listModel) updateKeys() {
 	m.keys.Left.SetEnabled(m.grid)
 	m.keys.Right.SetEnabled(m.grid)
 	m.keys.Preview.SetEnabled(m.deps.pics.on())
+}
+
+// markSaved marks a favorite as saved.
+func (m *listModel) markSaved(id string) {
+	if m.saved == nil {
+		m.saved = map[string]bool{}
+	}
+	m.saved[id] = true
 }
 
 // layout is how the list is shown.

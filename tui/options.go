@@ -54,6 +54,20 @@ type Opener interface {
 	Open(url string) error
 }
 
+// DownloadResult is what saving a favorite did.
+type DownloadResult struct {
+	Dir   string // where the files are
+	Saved int    // files written
+	Kept  int    // files already there
+	Gone  bool   // Imgur no longer has (some of) its media
+}
+
+// Downloader saves a favorite's media (an album's images) to disk, as
+// imgfav backup does; it runs in a command.
+type Downloader interface {
+	Download(ctx context.Context, it imgur.Item) (DownloadResult, error)
+}
+
 // Callback is a running loopback login server.
 type Callback interface {
 	Results() <-chan imgur.LoopbackResult
@@ -83,6 +97,9 @@ type Options struct {
 	// (NO_COLOR, or pictures turned off). Thumbs caches them; may be nil.
 	Pictures Pictures
 	Thumbs   ThumbCache
+	// Downloads saves favorites for d; nil when saving is not possible.
+	Downloads Downloader
+
 	// ShowNSFW shows NSFW pictures as they are; otherwise blurred.
 	ShowNSFW bool
 	// Images is --images: ImagesAuto (or "") asks the terminal what it

@@ -57,7 +57,11 @@ func (m listModel) row(it imgur.Item, selected bool, spans [][2]int) string {
 		b.WriteString(rs.selected.close)
 		return b.String()
 	}
-	b.WriteString("   ")
+	if m.saved[it.ID] {
+		b.WriteString(" ✓ ")
+	} else {
+		b.WriteString("   ")
+	}
 	rs.kind.write(&b, t.kind, t.kindPad)
 	b.WriteByte(' ')
 	if t.nsfw != "" {

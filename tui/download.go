@@ -1,0 +1,56 @@
+package tui
+
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"imgfav/imgur"
+)
+
+// d saves the selected favorite in a command: the status bar says it is
+// on its way, then what was saved where; the list marks it (✓) from then
+// on. Nothing waits for it.
+
+// download starts saving it.
+func (m Model) download(it imgur.Item) (Model, tea.Cmd) {
+	if m.opts.Downloads == nil {
+		m.status.errorText("downloads are not available here")
+		return m, nil
+	}
+	title := imgur.CleanLine(titleOr(it.Title, it.ID))
+	m.downloading++
+	dl, ctx := m.opts.Downloads, m.ctx
+	save := func() tea.Msg {
+		res, err := dl.Download(ctx, it)
+		return downloadedMsg{id: it.ID, title: title, res: res, err: err}
+	}
+	return m, tea.Batch(m.status.message("saving "+title+"…"), save)
+}
+
+// downloaded reports a finished save and marks the favorite.
+func (m Model) downloaded(msg downloadedMsg) (Model, tea.Cmd) {
+	m.downloading = max(m.downloading-1, 0)
+	if msg.err != nil {
+		m.status.errorText("could not save " + msg.title + ": " + oneLine(msg.err))
+		return m, nil
+	}
+	m.list.markSaved(msg.id)
+	text := fmt.Sprintf("saved %s to %s (%s", msg.title, msg.res.Dir, plural(msg.res.Saved, "file"))
+	if msg.res.Kept > 0 {
+		text += fmt.Sprintf(", %d already there", msg.res.Kept)
+	}
+	text += ")"
+	if msg.res.Gone {
+		text += "; some of it is gone from Imgur"
+	}
+	return m, m.status.message(text)
+}
+
+// plural is "1 file", "3 files".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
