@@ -2,11 +2,15 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"imgfav/backup"
 	"imgfav/imgur/imgurtest"
@@ -144,5 +148,32 @@ func TestBackupDryRun(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Error("a dry run created the directory")
+	}
+}
+
+// BenchmarkBackup is a first backup of 120 favorites (about 200 files)
+// from the fake at 20 ms a response, one file at a time and four at a
+// time; it reports favorites a second.
+func BenchmarkBackup(b *testing.B) {
+	for _, jobs := range []int{1, 4} {
+		b.Run(fmt.Sprintf("jobs=%d", jobs), func(b *testing.B) {
+			srv := imgurtest.NewServer(imgurtest.Options{Favorites: imgurtest.Generate(120, 9), PageSize: 60, Latency: 20 * time.Millisecond})
+			defer srv.Close()
+			tok := srv.Login()
+			var total time.Duration
+			for b.Loop() {
+				root := b.TempDir()
+				vars := map[string]string{"IMGFAV_API_URL": srv.URL, "IMGFAV_IMAGE_URL": srv.URL, "IMGFAV_ACCESS_TOKEN": tok.Access,
+					"IMGFAV_USERNAME": "demo", "IMGFAV_DB": filepath.Join(root, "b.db"), "IMGFAV_CLIENT_ID": imgurtest.ClientID}
+				start := time.Now()
+				code := run(context.Background(), env{args: []string{"backup", "--dir", filepath.Join(root, "kept"), "--jobs", fmt.Sprint(jobs)},
+					getenv: func(k string) string { return vars[k] }, stdout: io.Discard, stderr: io.Discard, isTerminal: func() bool { return false }})
+				total += time.Since(start)
+				if code != 0 {
+					b.Fatal("backup failed")
+				}
+			}
+			b.ReportMetric(float64(120*b.N)/total.Seconds(), "favorites/s")
+		})
 	}
 }
