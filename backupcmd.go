@@ -23,6 +23,7 @@ type backupOptions struct {
 	dir    string
 	jobs   int
 	dryRun bool
+	full   bool
 }
 
 // backupCommand is `imgfav backup`: a local copy of every favorite, its
@@ -30,10 +31,11 @@ type backupOptions struct {
 func backupCommand(ctx context.Context, e env, args []string) error {
 	var c config
 	var bo backupOptions
-	fs := newFlagSet("backup", "imgfav backup [--dir DIR] [--sort newest|oldest] [--jobs N] [--dry-run]", &c, e.stdout, listSettings, func(fs *flag.FlagSet) {
+	fs := newFlagSet("backup", "imgfav backup [--dir DIR] [--sort newest|oldest] [--jobs N] [--full] [--dry-run]", &c, e.stdout, listSettings, func(fs *flag.FlagSet) {
 		fs.StringVar(&bo.dir, "dir", "", "`DIR` to keep the copies in (default <download dir>/imgfav) ($IMGFAV_DOWNLOAD_DIR)")
 		fs.IntVar(&bo.jobs, "jobs", 4, "`N`: how many pages and files to fetch at once")
 		fs.BoolVar(&bo.dryRun, "dry-run", false, "say what would be saved, and save nothing")
+		fs.BoolVar(&bo.full, "full", false, "page through every favorite, even after a completed run")
 	})
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err
@@ -60,7 +62,16 @@ func backupCommand(ctx context.Context, e env, args []string) error {
 	if c.sort != "" {
 		sort, _ = imgur.ParseSort(c.sort)
 	}
-	items, _, _, err := fetchForList(ctx, a.client, tok.Username, sort, listOptions{all: true, jobs: bo.jobs}, progressTo(e))
+	lo := listOptions{all: true, jobs: bo.jobs}
+	old := incremental(bo, sort)
+	if old != nil {
+		known := map[string]bool{}
+		for _, ent := range old {
+			known[ent.ID] = true
+		}
+		lo.until = func(it imgur.Item) bool { return known[it.ID] }
+	}
+	items, _, _, err := fetchForList(ctx, a.client, tok.Username, sort, lo, progressTo(e))
 	if err != nil {
 		return fmt.Errorf("%w (nothing saved: run it again)", err)
 	}
@@ -68,7 +79,45 @@ func backupCommand(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stdout, "%d favorites would be kept in %s\n", len(items), bo.dir)
 		return nil
 	}
-	return runBackup(ctx, e, a.client, bo, items)
+	return runBackup(ctx, e, a.client, bo, items, old)
+}
+
+// completeMark is the file a backup run leaves when it saved everything;
+// a run removes it when it starts, so an interrupted run leaves none.
+const completeMark = ".complete"
+
+// incremental returns the manifest of the last run when it completed and
+// the next may stop at the first favorite it holds: newest first (new
+// favorites come first), and not --full. Otherwise nil: page everything.
+func incremental(bo backupOptions, sort imgur.Sort) []backup.Entry {
+	if bo.full || sort != imgur.SortNewest {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(bo.dir, completeMark)); err != nil {
+		return nil
+	}
+	entries, err := loadManifest(filepath.Join(bo.dir, "manifest.jsonl"))
+	if err != nil || len(entries) == 0 {
+		return nil
+	}
+	return entries
+}
+
+// loadManifest reads manifest.jsonl.
+func loadManifest(path string) ([]backup.Entry, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []backup.Entry
+	for line := range strings.Lines(string(data)) {
+		var ent backup.Entry
+		if err := json.Unmarshal([]byte(line), &ent); err != nil {
+			return nil, fmt.Errorf("manifest: %w", err)
+		}
+		out = append(out, ent)
+	}
+	return out, nil
 }
 
 // defaultDownloadDir is $IMGFAV_DOWNLOAD_DIR, else ~/Downloads/imgfav.
@@ -107,8 +156,12 @@ func (t *backupTally) add(saved, kept, gone int, err error) {
 
 // runBackup saves every favorite's files, bo.jobs at a time, then writes
 // the manifest and the index.
-func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, items []imgur.Item) error {
+func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, items []imgur.Item, old []backup.Entry) error {
 	if err := os.MkdirAll(bo.dir, 0o755); err != nil {
+		return fmt.Errorf("backup directory: %w", err)
+	}
+	mark := filepath.Join(bo.dir, completeMark)
+	if err := os.Remove(mark); err != nil && !os.IsNotExist(err) {
 		return fmt.Errorf("backup directory: %w", err)
 	}
 	entries := make([]backup.Entry, len(items))
@@ -127,15 +180,19 @@ func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, it
 	}
 	close(work)
 	wg.Wait()
-	if err := writeManifest(bo.dir, entries); err != nil {
+	if err := writeManifest(bo.dir, append(entries, old...)); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "imgfav: %d favorites in %s: %d files saved, %d already there, %d gone from Imgur, %d failed\n",
-		len(items), bo.dir, tally.saved, tally.kept, tally.gone, tally.failed)
+	since := ""
+	if old != nil {
+		since = fmt.Sprintf(" (%d new since the last run)", len(items))
+	}
+	fmt.Fprintf(e.stderr, "imgfav: %d favorites in %s%s: %d files saved, %d already there, %d gone from Imgur, %d failed\n",
+		len(items)+len(old), bo.dir, since, tally.saved, tally.kept, tally.gone, tally.failed)
 	if tally.failed > 0 {
 		return fmt.Errorf("%d files could not be saved (run it again to retry): %w", tally.failed, tally.firstErr)
 	}
-	return nil
+	return backup.WriteFileAtomic(mark, []byte(time.Now().UTC().Format(time.RFC3339)+"\n"))
 }
 
 // saveFavorite saves one favorite: its media, or an album's images into

@@ -88,16 +88,38 @@ func TestBackupKeepsEveryFavorite(t *testing.T) {
 		t.Errorf("summary %q", serr)
 	}
 
-	// Again: nothing is downloaded twice.
+	// Again, after a completed run: one page, nothing downloaded again.
 	te.srv.ResetRequests()
 	code, _, serr = te.run(t, "backup")
-	if code != 0 || !strings.Contains(serr, "0 files saved") {
+	if code != 0 || !strings.Contains(serr, "0 files saved") || !strings.Contains(serr, "(0 new since the last run)") {
 		t.Errorf("second run: exit %d, %q", code, serr)
+	}
+	if n := te.srv.Count("GET", "/3/account/demo/favorites/"); n != 1 {
+		t.Errorf("the second run asked for %d pages, want 1: it stops at a favorite it holds", n)
 	}
 	for _, r := range te.srv.Requests() {
 		if !strings.HasPrefix(r.Path, "/3/") {
 			t.Errorf("the second run fetched %s again", r.Path)
 		}
+	}
+	// A new favorite: it alone is saved; the manifest keeps the others.
+	fresh := imgurtest.Generate(1, 77)[0]
+	fresh.ID, fresh.IsAlbum, fresh.Images = "newFav1", false, nil
+	te.srv.AddFavorite(fresh)
+	code, _, serr = te.run(t, "backup")
+	if code != 0 || !strings.Contains(serr, "(1 new since the last run): 1 files saved") {
+		t.Errorf("third run: exit %d, %q", code, serr)
+	}
+	if got := readManifest(t, dir); len(got) != 61 || got[0].ID != "newFav1" {
+		t.Errorf("manifest of %d entries, first %q", len(got), got[0].ID)
+	}
+	// --full pages everything again, and downloads nothing it holds.
+	te.srv.ResetRequests()
+	if code, _, serr := te.run(t, "backup", "--full"); code != 0 || !strings.Contains(serr, "0 files saved") {
+		t.Errorf("--full: exit %d, %q", code, serr)
+	}
+	if n := te.srv.Count("GET", "/3/account/demo/favorites/"); n < 2 {
+		t.Errorf("--full asked for %d pages", n)
 	}
 	_ = files
 }
@@ -127,6 +149,9 @@ func TestBackupGoneAndInterrupted(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(final+".part", []byte("half"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, completeMark)); err != nil { // the run did not finish
 		t.Fatal(err)
 	}
 	if code, _, serr := te.run(t, "backup"); code != 0 || !strings.Contains(serr, "1 files saved") {

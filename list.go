@@ -27,6 +27,9 @@ type listOptions struct {
 	filter string
 	query  search.Query // --filter, parsed
 	jobs   int
+	// until, when set, ends the list at the first favorite it accepts
+	// (a backup that meets one it already holds); that one is not kept.
+	until func(imgur.Item) bool
 }
 
 // listCommand is `imgfav list`: favorites for scripts.

@@ -128,6 +128,9 @@ func (c *pageCollector) takeOne(r pageResult) (end bool) {
 	c.run = 0
 	before := len(c.items)
 	for _, it := range r.items {
+		if c.lo.until != nil && c.lo.until(it) {
+			return true
+		}
 		if !c.seen[it.ID] {
 			c.seen[it.ID] = true
 			c.items = append(c.items, it)
