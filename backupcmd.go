@@ -166,12 +166,14 @@ func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, it
 	}
 	entries := make([]backup.Entry, len(items))
 	var tally backupTally
+	progress := backupProgress(e, len(items))
 	work := make(chan int)
 	var wg sync.WaitGroup
 	for range bo.jobs {
 		wg.Go(func() {
 			for i := range work {
 				entries[i] = saveFavorite(ctx, c, bo.dir, items[i], &tally)
+				progress()
 			}
 		})
 	}
@@ -180,6 +182,9 @@ func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, it
 	}
 	close(work)
 	wg.Wait()
+	if e.stderrIsTerminal != nil && e.stderrIsTerminal() {
+		fmt.Fprint(e.stderr, "\r\x1b[K")
+	}
 	if err := writeManifest(bo.dir, append(entries, old...)); err != nil {
 		return err
 	}
@@ -193,6 +198,24 @@ func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, it
 		return fmt.Errorf("%d files could not be saved (run it again to retry): %w", tally.failed, tally.firstErr)
 	}
 	return backup.WriteFileAtomic(mark, []byte(time.Now().UTC().Format(time.RFC3339)+"\n"))
+}
+
+// backupProgress returns what counts a favorite done: on a terminal, a
+// bar on stderr, rewritten in place; elsewhere nothing.
+func backupProgress(e env, total int) func() {
+	if e.stderrIsTerminal == nil || !e.stderrIsTerminal() || total == 0 {
+		return func() {}
+	}
+	var mu sync.Mutex
+	done := 0
+	return func() {
+		mu.Lock()
+		defer mu.Unlock()
+		done++
+		const width = 30
+		filled := width * done / total
+		fmt.Fprintf(e.stderr, "\r\x1b[K[%s%s] %d/%d favorites", strings.Repeat("#", filled), strings.Repeat(".", width-filled), done, total)
+	}
 }
 
 // saveFavorite saves one favorite: its media, or an album's images into

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -200,5 +201,23 @@ func BenchmarkBackup(b *testing.B) {
 			}
 			b.ReportMetric(float64(120*b.N)/total.Seconds(), "favorites/s")
 		})
+	}
+}
+
+// On a terminal, backup shows its progress on stderr, then the summary.
+func TestBackupProgress(t *testing.T) {
+	te, _ := backupEnv(t, imgurtest.Generate(12, 3))
+	var out, errb bytes.Buffer
+	e := env{args: []string{"backup"}, getenv: te.getenv, stdout: &out, stderr: &errb,
+		isTerminal: func() bool { return false }, stderrIsTerminal: func() bool { return true }}
+	if code := run(context.Background(), e); code != 0 {
+		t.Fatal(errb.String())
+	}
+	if s := errb.String(); !strings.Contains(s, "] 12/12 favorites") || !strings.Contains(s, "[##############################]") ||
+		!strings.Contains(s, "12 favorites in") {
+		t.Errorf("stderr %q", s)
+	}
+	if out.Len() != 0 {
+		t.Errorf("stdout %q", out.String())
 	}
 }
