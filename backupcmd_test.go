@@ -221,3 +221,20 @@ func TestBackupProgress(t *testing.T) {
 		t.Errorf("stdout %q", out.String())
 	}
 }
+
+// A 429 while paging stops the run at once, saying so; the next run
+// starts again.
+func TestBackupStopsAtARateLimit(t *testing.T) {
+	te, dir := backupEnv(t, imgurtest.Generate(120, 3))
+	te.srv.Fail(imgurtest.Fault{Kind: imgurtest.RateLimited, Path: "/3/account/demo/favorites/1/", Times: 2})
+	code, _, serr := te.run(t, "backup", "--jobs", "2")
+	if code != 1 || !strings.Contains(serr, "run it again") || strings.Count(serr, "\n") != 1 {
+		t.Fatalf("exit %d, %q", code, serr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, completeMark)); !os.IsNotExist(err) {
+		t.Error("a stopped run is marked complete")
+	}
+	if code, _, serr := te.run(t, "backup"); code != 0 {
+		t.Errorf("the next run: exit %d, %q", code, serr)
+	}
+}
