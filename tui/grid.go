@@ -278,5 +278,9 @@ func (m listModel) cellTitle(it imgur.Item, cellW int, selected bool, spans [][2
 	if it.Title == "" {
 		style = st.Muted
 	}
-	return "   " + style.Render(title) + pad
+	lead := "   "
+	if m.saved[it.ID] {
+		lead = " ✓ "
+	}
+	return lead + style.Render(title) + pad
 }
