@@ -213,7 +213,9 @@ func cellLine(pic []string, line, picRows, cellW int) string {
 func (m listModel) cellPicture(g gridLayout, it imgur.Item) []string {
 	st := m.styles
 	words := "no picture"
-	if m.deps.pics.on() && !(it.IsAlbum && it.Cover == "") {
+	if !m.deps.pics.on() {
+		words = kindLabel(it) // pictures are off: what it is, at least
+	} else if !(it.IsAlbum && it.Cover == "") {
 		ps := m.deps.pics.draw(m.deps.pics.wantFor(it, gridSize(m.deps.pics.mode), g.picCols, g.picRows))
 		switch {
 		case ps.problem != "":
