@@ -26,6 +26,11 @@ type Cache interface {
 	// DeleteCachedPrefix removes every key that starts with prefix (the
 	// pages of a sort that went stale).
 	DeleteCachedPrefix(account, prefix string) error
+	// RewriteCached replaces, in one step, the body of each entry whose
+	// key starts with one of prefixes and whose body contains marker, by
+	// what rewrite returns for it; the ETag and the fetch time stay. A nil
+	// return leaves the entry as it was. rewrite must not keep body.
+	RewriteCached(account string, prefixes []string, marker []byte, rewrite func(key string, body []byte) []byte) error
 }
 
 // cacheEntry is what the cache held for a call before it was sent.
@@ -95,10 +100,14 @@ type CachedPage struct {
 // that no longer decodes is dropped, so that the next request for it is a
 // plain one rather than a 304 to a body that cannot be read.
 func (c *Client) CachedFavorites(account string, sort Sort, page int) (CachedPage, bool, error) {
+	return c.cachedPage(account, FavoritesCacheKey(sort, page), page)
+}
+
+// cachedPage reads the cached list page under key.
+func (c *Client) cachedPage(account, key string, page int) (CachedPage, bool, error) {
 	if c.cfg.Cache == nil {
 		return CachedPage{}, false, nil
 	}
-	key := FavoritesCacheKey(sort, page)
 	body, fetched, ok, err := c.cfg.Cache.CachedBody(account, key)
 	if err != nil || !ok {
 		return CachedPage{}, false, err

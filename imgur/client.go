@@ -29,6 +29,8 @@ type Client struct {
 
 	mu   sync.Mutex
 	rate RateLimit
+
+	edits cacheEdits // cached pages changed by unfavorites
 }
 
 // New returns a client for cfg. It fails only on an unusable configuration.
@@ -107,6 +109,8 @@ type call struct {
 	// stalePrefix names the cache entries that a change of this response
 	// makes stale (page 0 of a sort changed: its later pages shifted).
 	stalePrefix string
+	// origin, when set, is sent as the Origin header.
+	origin string
 }
 
 // result is a successful response.
@@ -142,10 +146,8 @@ func (c *Client) do(ctx context.Context, cl call) (*result, error) {
 // send performs c with tok, retrying a GET once on 429, 502, 503 or 504.
 func (c *Client) send(ctx context.Context, cl call, tok Token) (*result, error) {
 	for attempt := 1; ; attempt++ {
-		if !cl.free {
-			if reset, which, ok := c.RateLimit().Exhausted(c.cfg.Now()); ok {
-				return nil, &RateLimitError{Reset: reset, Which: which}
-			}
+		if err := c.refusal(cl); err != nil {
+			return nil, err
 		}
 		res, status, header, err := c.attempt(ctx, cl, tok, attempt)
 		if err == nil || attempt > 1 || cl.method != http.MethodGet || !retryable(status) {
@@ -159,6 +161,22 @@ func (c *Client) send(ctx context.Context, cl call, tok Token) (*result, error) 
 			return nil, err // cancelled while waiting: report what happened
 		}
 	}
+}
+
+// refusal is the error of a call that must not be sent for lack of
+// credits (the POST allowance too, for a POST), or nil.
+func (c *Client) refusal(cl call) error {
+	if cl.free {
+		return nil
+	}
+	rate, now := c.RateLimit(), c.cfg.Now()
+	if reset, which, ok := rate.Exhausted(now); ok {
+		return &RateLimitError{Reset: reset, Which: which}
+	}
+	if reset, ok := rate.PostExhausted(now); ok && cl.method == http.MethodPost {
+		return &RateLimitError{Reset: reset, Which: "post"}
+	}
+	return nil
 }
 
 func retryable(status int) bool {
@@ -195,8 +213,8 @@ func (c *Client) attempt(ctx context.Context, cl call, tok Token, n int) (*resul
 		return res, status, header, err
 	}
 	c.dropCached(account, cl.cacheKey)
-	if reset, which, ok := c.RateLimit().Exhausted(c.cfg.Now()); ok && !cl.free {
-		return nil, status, header, &RateLimitError{Reset: reset, Which: which}
+	if err := c.refusal(cl); err != nil {
+		return nil, status, header, err
 	}
 	return c.exchange(ctx, cl, tok, n, cacheEntry{})
 }
@@ -256,6 +274,9 @@ func (c *Client) check(cl call, resp *http.Response, body []byte, readErr error,
 		return res, nil
 	case status < 200 || status > 299:
 		reset, _, _ := rate.Exhausted(c.cfg.Now())
+		if post, ok := rate.PostExhausted(c.cfg.Now()); ok && cl.method == http.MethodPost {
+			reset = post
+		}
 		return nil, decodeError(cl.method, cl.path, status, resp.Header, body, c.cfg.Now(), reset)
 	}
 	return c.success(cl, status, body)
@@ -314,6 +335,9 @@ func (c *Client) newRequest(ctx context.Context, cl call, tok Token) (*http.Requ
 		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
 	case cl.auth == authClient:
 		req.Header.Set("Authorization", "Client-ID "+c.cfg.ClientID)
+	}
+	if cl.origin != "" {
+		req.Header.Set("Origin", cl.origin)
 	}
 	if c.cfg.MashapeKey != "" {
 		req.Header.Set("X-Mashape-Key", c.cfg.MashapeKey)

@@ -84,7 +84,8 @@ func (e *APIError) Unwrap() error { return e.Kind }
 type RateLimitError struct {
 	// Reset is when credits are expected back; zero when unknown.
 	Reset time.Time
-	// Which credits ran out: "user", "client", or "" for a 429 that did not say.
+	// Which credits ran out: "user", "client", "post" (the allowance of
+	// POST requests), or "" for a 429 that did not say.
 	Which string
 	// Sent is false when the client refused to send the request.
 	Sent bool
@@ -97,6 +98,8 @@ func (e *RateLimitError) Error() string {
 		what = "user API credits exhausted"
 	case "client":
 		what = "application API credits exhausted"
+	case "post":
+		what = "Imgur's allowance of changes is used up"
 	}
 	if !e.Sent && e.Which == "" {
 		what = "rate limited"

@@ -22,6 +22,13 @@ type RateLimit struct {
 	// ClientSeen is when ClientRemaining was last reported. Imgur gives no
 	// reset time for the daily application credits.
 	ClientSeen time.Time
+
+	// The POST allowance (X-Post-Rate-Limit-*), known once a POST has
+	// been answered: changes such as toggling a favorite spend it.
+	PostKnown     bool
+	PostLimit     int
+	PostRemaining int
+	PostReset     time.Time // when the POST allowance comes back
 }
 
 // clientBlockFor is how long exhausted application credits block requests
@@ -56,7 +63,41 @@ func (r RateLimit) merge(h http.Header, now time.Time) RateLimit {
 			r.ClientRemaining = remaining
 		}
 	}
+	return r.mergePost(h, now)
+}
+
+// mergePost takes the POST allowance's headers; their reset is in seconds
+// from now.
+func (r RateLimit) mergePost(h http.Header, now time.Time) RateLimit {
+	limit, okLimit := headerInt(h, "X-Post-Rate-Limit-Limit")
+	remaining, okRemaining := headerInt(h, "X-Post-Rate-Limit-Remaining")
+	if !okLimit && !okRemaining {
+		return r
+	}
+	r.PostKnown = true
+	if okLimit {
+		r.PostLimit = limit
+	}
+	if okRemaining {
+		r.PostRemaining = remaining
+	}
+	if secs, ok := headerInt(h, "X-Post-Rate-Limit-Reset"); ok && secs >= 0 {
+		r.PostReset = time.Time{}
+		if d := time.Duration(secs) * time.Second; d <= maxResetAhead {
+			r.PostReset = now.Add(d)
+		}
+	}
 	return r
+}
+
+// PostExhausted reports whether the known POST allowance is used up at
+// time now, and when it comes back. An allowance at 0 whose reset is
+// unknown or past is not taken as exhausted: Imgur's answer will say.
+func (r RateLimit) PostExhausted(now time.Time) (reset time.Time, ok bool) {
+	if r.PostKnown && r.PostRemaining <= 0 && r.PostReset.After(now) {
+		return r.PostReset, true
+	}
+	return time.Time{}, false
 }
 
 // maxResetAhead is the furthest a user reset can plausibly be: Imgur's

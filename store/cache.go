@@ -228,3 +228,45 @@ func decodeEntry(key string, raw []byte) (CacheEntry, error) {
 	}
 	return CacheEntry{Key: key, ETag: etag, Fetched: time.Unix(0, ns), Body: bytes.Clone(raw[w:])}, nil
 }
+
+// RewriteCached replaces the body of each of the account's entries whose
+// key starts with one of prefixes and whose body contains marker by what
+// rewrite returns, keeping its ETag and fetch time, in one transaction; it
+// satisfies the cache interface of the API client, which removes an
+// unfavorited item from its cached pages with it. Bodies without marker
+// are skipped without being copied, so a large cache costs one scan.
+func (s *Store) RewriteCached(account string, prefixes []string, marker []byte, rewrite func(key string, body []byte) []byte) error {
+	err := s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketCache).Bucket([]byte(accountKey(account)))
+		if b == nil {
+			return nil
+		}
+		changed := map[string][]byte{}
+		for _, prefix := range prefixes {
+			c := b.Cursor()
+			p := []byte(prefix)
+			for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+				if !bytes.Contains(v, marker) {
+					continue
+				}
+				e, err := decodeEntry(string(k), v)
+				if err != nil {
+					continue
+				}
+				if body := rewrite(e.Key, e.Body); body != nil {
+					changed[e.Key] = encodeEntry(e.ETag, e.Fetched, body)
+				}
+			}
+		}
+		for k, v := range changed {
+			if err := b.Put([]byte(k), v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("rewrite cache: %w", err)
+	}
+	return nil
+}
