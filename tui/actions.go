@@ -118,7 +118,7 @@ func (m *Model) syncDetail() tea.Cmd {
 	if imgs, ok := m.albums[it.ID]; ok && it.IsAlbum && it.Images == nil {
 		it.Images = imgs
 	}
-	m.detail = newDetailModel(m.styles, it, m.opts.Client.MediaURL(it), m.pics)
+	m.detail = newDetailModel(m.styles, it, m.opts.Client.MediaURL(it), m.pics, m.marks)
 	m.detail.SetPosition(pos, total)
 	m.detail.SetSize(m.width, max(m.height-1, 0))
 	var cmds []tea.Cmd
@@ -143,6 +143,8 @@ func (m Model) updateDetail(msg tea.Msg) (Model, tea.Cmd) {
 	case detailStepMsg:
 		cmd := m.list.Step(msg.delta)
 		return m, tea.Batch(m.syncDetail(), cmd)
+	case commentsRequestedMsg:
+		return m.openComments(msg.item)
 	}
 	var cmd tea.Cmd
 	m.detail, cmd = m.detail.Update(msg)

@@ -25,6 +25,7 @@ const (
 	screenLogin screenID = iota
 	screenList
 	screenDetail
+	screenComments
 )
 
 // Model is the root model: it routes messages to the screens and composes
@@ -42,6 +43,7 @@ type Model struct {
 	login         loginModel
 	list          listModel
 	detail        detailModel
+	comments      commentsModel
 	status        statusBar
 	showHelp      bool
 	help          helpModel
@@ -49,6 +51,7 @@ type Model struct {
 	albumsPending int                     // album requests in flight
 	pics          *pictureBook            // nil when pictures are off
 	downloading   int                     // saves in flight
+	marks         *itemMarks              // saved and removed favorites, shared
 	gfx           graphics                // what the terminal can draw
 	layout        layout                  // the list's, as remembered at start
 
@@ -79,7 +82,7 @@ func New(opts Options) Model {
 	opts.Context = ctx
 	st := NewStyles(true)
 	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), ctx: ctx, cancel: cancel,
-		albums: map[string][]imgur.Item{}, help: newHelpModel(st)}
+		albums: map[string][]imgur.Item{}, help: newHelpModel(st), marks: newItemMarks()}
 	m.status = newStatusBar(st, opts.Demo, opts.Now, opts.Tick)
 	m.setupPictures(opts)
 	if tok := opts.Client.Token(); tok.AccessToken != "" {
@@ -128,7 +131,8 @@ func (m Model) newList(account string) listModel {
 		sort = m.opts.Sort
 	}
 	deps := listDeps{ctx: m.ctx, client: m.opts.Client, cache: m.opts.Cache, settings: m.opts.Settings,
-		remember: m.opts.RememberAccount, tokenRefused: m.opts.TokenRefused, now: m.opts.Now, tick: m.opts.Tick, pics: m.pics}
+		remember: m.opts.RememberAccount, tokenRefused: m.opts.TokenRefused, now: m.opts.Now, tick: m.opts.Tick, pics: m.pics,
+		marks: m.marks}
 	lay := m.layout
 	if m.list.styles != nil { // the layout chosen during this run
 		lay = layout{preview: m.list.preview, grid: m.list.grid}
@@ -198,6 +202,14 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m.download(msg.item)
 	case downloadedMsg:
 		return m.downloaded(msg)
+	case favoriteToggleRequestedMsg:
+		return m.toggleFavorite(msg.item)
+	case favoriteToggledMsg:
+		return m.favoriteToggled(msg)
+	case commentsLoadedMsg:
+		m.status.SetRate(msg.rate)
+		m.comments = m.comments.loaded(msg)
+		return m, nil
 	case itemChosenMsg, urlRequestedMsg, quitRequestedMsg, helpRequestedMsg, accountKnownMsg:
 		return m.screenReported(msg)
 	case loginCompletedMsg:
@@ -232,7 +244,8 @@ func (m Model) graphicsReported(msg tea.Msg) Model {
 
 // busy reports whether a request is in flight.
 func (m Model) busy() bool {
-	return m.screen != screenLogin && m.list.Busy() || m.albumsPending > 0 || m.downloading > 0
+	return m.screen != screenLogin && m.list.Busy() || m.albumsPending > 0 || m.downloading > 0 ||
+		len(m.marks.toggling) > 0 || m.screen == screenComments && m.comments.Busy()
 }
 
 // toScreen gives msg to the active screen.
@@ -245,6 +258,8 @@ func (m Model) toScreen(msg tea.Msg) (Model, tea.Cmd) {
 		m.list, cmd = m.list.Update(msg)
 	case screenDetail:
 		return m.updateDetail(msg)
+	case screenComments:
+		return m.updateComments(msg)
 	}
 	return m, cmd
 }
@@ -285,6 +300,7 @@ func (m Model) resize(w, h int) Model {
 	m.login.SetSize(w, bodyH)
 	m.list.SetSize(w, bodyH)
 	m.detail.SetSize(w, bodyH)
+	m.comments.SetSize(w, bodyH)
 	m.help.SetSize(w, bodyH)
 	m.status.SetWidth(w)
 	return m
@@ -309,6 +325,7 @@ func (m Model) restyle(isDark bool, width ansi.Method) Model {
 	m.login.SetStyles(m.styles)
 	m.list.SetStyles(m.styles)
 	m.detail.SetStyles(m.styles)
+	m.comments.SetStyles(m.styles)
 	m.help.SetStyles(m.styles)
 	m.status.SetStyles(m.styles)
 	return m
@@ -367,6 +384,8 @@ func (m Model) render() string {
 		body = m.login.View()
 	case m.screen == screenDetail:
 		body = m.detail.View()
+	case m.screen == screenComments:
+		body = m.comments.View()
 	default:
 		body = m.list.View()
 	}
@@ -384,6 +403,8 @@ func (m Model) helpKeys() help.KeyMap {
 		return m.login.KeyMap()
 	case screenDetail:
 		return m.detail.KeyMap()
+	case screenComments:
+		return m.comments.KeyMap()
 	}
 	return m.list.KeyMap()
 }

@@ -27,6 +27,16 @@ func (stubClient) Favorites(context.Context, string, int, imgur.Sort) (imgur.Pag
 func (stubClient) AlbumImages(context.Context, string) ([]imgur.Item, error) { return nil, nil }
 func (stubClient) MediaURL(it imgur.Item) string                             { return imgur.PageURL(it) }
 func (stubClient) RateLimit() imgur.RateLimit                                { return imgur.RateLimit{} }
+func (stubClient) ToggleFavorite(context.Context, imgur.Item) (bool, error) {
+	return false, nil
+}
+func (stubClient) Folders(context.Context, string) ([]imgur.Folder, error) { return nil, nil }
+func (stubClient) FolderFavorites(context.Context, string, int64, int, imgur.Sort) (imgur.Page, error) {
+	return imgur.Page{}, nil
+}
+func (stubClient) Comments(context.Context, string, imgur.CommentSort) ([]imgur.Comment, error) {
+	return nil, nil
+}
 
 // benchModel is a 120x40 list of n favorites with the cursor mid-list.
 func benchModel(b *testing.B, n int) Model {

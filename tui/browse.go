@@ -56,6 +56,10 @@ func (m listModel) browseKey(km tea.KeyPressMsg) (listModel, tea.Cmd) {
 		if it, ok := m.Selected(); ok {
 			return m, report(downloadRequestedMsg{item: it})
 		}
+	case key.Matches(km, k.Favorite):
+		if it, ok := m.Selected(); ok {
+			return m, report(favoriteToggleRequestedMsg{item: it})
+		}
 	case key.Matches(km, k.Detail):
 		return m, m.choose()
 	case key.Matches(km, k.Sort):
@@ -159,5 +163,6 @@ func (m listModel) reloadKey() (listModel, tea.Cmd) {
 	if reset, _, out := m.rate.Exhausted(now); out {
 		return m, noteErr("no API credits left: nothing sent; loading resumes at " + clock(reset, now))
 	}
-	return m, m.fetch(m.reload())
+	refilter := m.dropRemoved()
+	return m, tea.Batch(refilter, m.fetch(m.reload()))
 }

@@ -29,7 +29,8 @@ type detailModel struct {
 
 	pos, total int // the item's place among the favorites loaded (pos from 0); total 0 when unknown
 	book       *pictureBook
-	step       int // the album image shown
+	marks      *itemMarks // whether f removed it
+	step       int        // the album image shown
 
 	vp            viewport.Model
 	width, height int
@@ -51,8 +52,9 @@ type detailURLMsg struct {
 // detailHelpMsg asks the root to show the help.
 type detailHelpMsg struct{}
 
-func newDetailModel(st *Styles, it imgur.Item, mediaURL string, book *pictureBook) detailModel {
-	d := detailModel{styles: st, keys: newDetailKeys(), item: it, pageURL: imgur.PageURL(it), mediaURL: mediaURL, book: book}
+func newDetailModel(st *Styles, it imgur.Item, mediaURL string, book *pictureBook, marks *itemMarks) detailModel {
+	d := detailModel{styles: st, keys: newDetailKeys(), item: it, pageURL: imgur.PageURL(it), mediaURL: mediaURL, book: book,
+		marks: marks}
 	d.images = it.Images
 	d.step = coverIndex(it, it.Images)
 	d.loading = it.IsAlbum && it.Images == nil
@@ -103,6 +105,9 @@ func (d *detailModel) layout() {
 	d.vp.SetHeight(max(h, 1))
 	d.render()
 }
+
+// Refresh builds the content again, after the item's marks changed.
+func (d *detailModel) Refresh() { d.render() }
 
 func (d *detailModel) SetStyles(st *Styles) {
 	d.styles = st
@@ -169,6 +174,10 @@ func (d detailModel) handleKey(km tea.KeyPressMsg) (detailModel, tea.Cmd) {
 		return d, report(detailStepMsg{delta: +1})
 	case key.Matches(km, k.Download):
 		return d, report(downloadRequestedMsg{item: d.item})
+	case key.Matches(km, k.Favorite):
+		return d, report(favoriteToggleRequestedMsg{item: d.item})
+	case key.Matches(km, k.Comments):
+		return d, report(commentsRequestedMsg{item: d.item})
 	case key.Matches(km, k.PrevImage):
 		d.stepImage(-1)
 	case key.Matches(km, k.NextImage):

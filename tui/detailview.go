@@ -87,6 +87,9 @@ func (d *detailModel) heading(b *detailText) {
 		b.blank()
 	}
 	b.para(d.styles.Title, titleOr(d.item.Title, ""))
+	if d.marks.isRemoved(d.item.ID) {
+		b.para(d.styles.Warning, "✗ removed from your favorites — f puts it back")
+	}
 	b.blank()
 }
 
@@ -116,6 +119,9 @@ func (d *detailModel) facts(b *detailText) {
 	b.field("Uploader", it.AccountURL, plain)
 	if it.IsNSFW() {
 		b.field("NSFW", "yes", st.NSFW)
+	}
+	if it.CommentCount != nil {
+		b.field("Comments", fmt.Sprintf("%d · c shows them", *it.CommentCount), plain)
 	}
 	b.field("Section", it.Section, plain)
 	b.field("Topic", it.Topic, plain)

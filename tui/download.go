@@ -35,7 +35,7 @@ func (m Model) downloaded(msg downloadedMsg) (Model, tea.Cmd) {
 		m.status.errorText("could not save " + msg.title + ": " + oneLine(msg.err))
 		return m, nil
 	}
-	m.list.markSaved(msg.id)
+	m.marks.saved[msg.id] = true
 	text := fmt.Sprintf("saved %s to %s (%s", msg.title, msg.res.Dir, plural(msg.res.Saved, "file"))
 	if msg.res.Kept > 0 {
 		text += fmt.Sprintf(", %d already there", msg.res.Kept)

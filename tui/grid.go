@@ -273,16 +273,13 @@ func (m listModel) cellTitle(it imgur.Item, cellW int, selected bool, spans [][2
 	if it.IsNSFW() {
 		title = nsfwMarker + title
 	}
+	removed := m.deps.marks.isRemoved(it.ID)
 	if selected {
-		return st.rows.selected.open + " ▸ " + title + pad + st.rows.selected.close
+		return st.rows.selected.open + selectedMark(removed) + title + pad + st.rows.selected.close
 	}
 	style := st.Row
-	if it.Title == "" {
+	if it.Title == "" || removed {
 		style = st.Muted
 	}
-	lead := "   "
-	if m.saved[it.ID] {
-		lead = " ✓ "
-	}
-	return lead + style.Render(title) + pad
+	return m.rowMark(it.ID) + style.Render(title) + pad
 }

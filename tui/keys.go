@@ -89,6 +89,7 @@ type listKeys struct {
 	View        key.Binding
 	Preview     key.Binding
 	Download    key.Binding
+	Favorite    key.Binding
 	Quit        key.Binding
 	Help        key.Binding
 }
@@ -114,6 +115,7 @@ func newListKeys() listKeys {
 		View:        key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "grid/list")),
 		Preview:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview pane")),
 		Download:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "download")),
+		Favorite:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "unfavorite/undo")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
@@ -131,13 +133,15 @@ func (k listKeys) Legend() [][2]string {
 		{"NSFW", "marked not safe for work"},
 		{"1.2k ◉", "views"},
 		{"▸", "the selected favorite"},
+		{"✓", "saved with d"},
+		{"✗", "removed from your favorites with f (f puts it back)"},
 	}
 }
 
 func (k listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		{k.Detail, k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Download},
+		{k.Detail, k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Download, k.Favorite},
 		{k.Sort, k.Reload, k.Filter, k.ClearFilter, k.View, k.Preview, k.Help, k.Quit},
 	}
 }
@@ -169,6 +173,8 @@ type detailKeys struct {
 	PrevImage        key.Binding
 	NextImage        key.Binding
 	Download         key.Binding
+	Favorite         key.Binding
+	Comments         key.Binding
 	urlKeys
 	Help key.Binding
 }
@@ -189,20 +195,63 @@ func newDetailKeys() detailKeys {
 		PrevImage: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous image")),
 		NextImage: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next image")),
 		Download:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "download")),
+		Favorite:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "unfavorite/undo")),
+		Comments:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "comments")),
 		urlKeys:   newURLKeys(),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
 }
 
 func (k detailKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Back, k.Prev, k.Next, k.NextImage, k.Open, k.Help}
+	return []key.Binding{k.Back, k.Prev, k.Next, k.NextImage, k.Comments, k.Open, k.Help}
 }
 
 func (k detailKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Back, k.Prev, k.Next, k.PrevImage, k.NextImage},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		{k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Download, k.Help},
+		{k.Comments, k.Favorite, k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Download, k.Help},
+	}
+}
+
+// commentsKeys are the comments screen's.
+type commentsKeys struct {
+	Back             key.Binding
+	Up, Down         key.Binding
+	PageUp, PageDown key.Binding
+	Top, Bottom      key.Binding
+	Fold             key.Binding
+	Sort             key.Binding
+	Reload           key.Binding
+	Open             key.Binding
+	Help             key.Binding
+}
+
+func newCommentsKeys() commentsKeys {
+	return commentsKeys{
+		Back:     key.NewBinding(key.WithKeys("esc", "backspace", "q"), key.WithHelp("esc/q", "back")),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous comment")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next comment")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "ctrl+d", "space"), key.WithHelp("pgdn", "page down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
+		Fold:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show/hide replies")),
+		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "best/top/new")),
+		Reload:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		Open:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open page")),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+	}
+}
+
+func (k commentsKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Back, k.Fold, k.Sort, k.Help}
+}
+
+func (k commentsKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Fold, k.Sort, k.Reload, k.Open, k.Back, k.Help},
 	}
 }
 

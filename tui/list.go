@@ -32,9 +32,6 @@ type listModel struct {
 
 	filter filterState
 
-	// saved are the favorites d saved during this run, marked ✓.
-	saved map[string]bool
-
 	// preview shows the selected favorite's picture beside the rows
 	// (on wide terminals); grid shows thumbnails instead of rows.
 	preview, grid bool
@@ -62,6 +59,7 @@ type listDeps struct {
 	now          func() time.Time
 	tick         tickFunc
 	pics         *pictureBook // nil: no pictures
+	marks        *itemMarks   // saved ✓ and removed ✗ favorites
 }
 
 func sortIndex(s imgur.Sort) int {
@@ -74,6 +72,9 @@ func sortIndex(s imgur.Sort) int {
 // newListModel is the list of account's favorites in sort; without an
 // account, Init asks Imgur whose the token is.
 func newListModel(st *Styles, deps listDeps, account string, sort imgur.Sort, l layout) listModel {
+	if deps.marks == nil {
+		deps.marks = newItemMarks()
+	}
 	m := listModel{styles: st, keys: newListKeys(), fkeys: newFilterKeys(), deps: deps, account: account, sort: sort,
 		preview: l.preview, grid: l.grid}
 	m.feeds = [2]feed{newFeed(), newFeed()}
@@ -232,21 +233,13 @@ func (m *listModel) Resume() tea.Cmd { return m.prefetch() }
 // updateKeys enables the bindings that apply, so help never lies.
 func (m *listModel) updateKeys() {
 	has := m.visibleLen() > 0
-	for _, b := range []*key.Binding{&m.keys.Detail, &m.keys.Open, &m.keys.OpenMedia, &m.keys.Copy, &m.keys.CopyMedia} {
+	for _, b := range []*key.Binding{&m.keys.Detail, &m.keys.Open, &m.keys.OpenMedia, &m.keys.Copy, &m.keys.CopyMedia, &m.keys.Download, &m.keys.Favorite} {
 		b.SetEnabled(has)
 	}
 	m.keys.ClearFilter.SetEnabled(m.filter.applied())
 	m.keys.Left.SetEnabled(m.grid)
 	m.keys.Right.SetEnabled(m.grid)
 	m.keys.Preview.SetEnabled(m.deps.pics.on())
-}
-
-// markSaved marks a favorite as saved.
-func (m *listModel) markSaved(id string) {
-	if m.saved == nil {
-		m.saved = map[string]bool{}
-	}
-	m.saved[id] = true
 }
 
 // layout is how the list is shown.

@@ -20,6 +20,13 @@ type Client interface {
 	AlbumImages(ctx context.Context, id string) ([]imgur.Item, error)
 	MediaURL(imgur.Item) string
 	RateLimit() imgur.RateLimit
+
+	// ToggleFavorite adds or removes a favorite; favorited is what Imgur
+	// says the item is now.
+	ToggleFavorite(ctx context.Context, it imgur.Item) (favorited bool, err error)
+	Folders(ctx context.Context, username string) ([]imgur.Folder, error)
+	FolderFavorites(ctx context.Context, username string, folder int64, page int, sort imgur.Sort) (imgur.Page, error)
+	Comments(ctx context.Context, id string, sort imgur.CommentSort) ([]imgur.Comment, error)
 }
 
 // Logins stores a completed login so the next start skips the login screen.

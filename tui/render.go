@@ -39,9 +39,10 @@ func (m listModel) row(it imgur.Item, selected bool, spans [][2]int) string {
 	var b strings.Builder
 	width := m.listWidth()
 	b.Grow(2*width + 96)
+	removed := m.deps.marks.isRemoved(it.ID)
 	if selected {
 		b.WriteString(rs.selected.open)
-		b.WriteString(" ▸ ")
+		b.WriteString(selectedMark(removed))
 		b.WriteString(t.kind)
 		b.WriteString(t.kindPad)
 		b.WriteByte(' ')
@@ -57,17 +58,18 @@ func (m listModel) row(it imgur.Item, selected bool, spans [][2]int) string {
 		b.WriteString(rs.selected.close)
 		return b.String()
 	}
-	if m.saved[it.ID] {
-		b.WriteString(" ✓ ")
+	b.WriteString(m.rowMark(it.ID))
+	if removed {
+		// Dimmed whole: gone from the favorites at the next reload.
+		rs.muted.write(&b, t.kind, t.kindPad)
 	} else {
-		b.WriteString("   ")
+		rs.kind.write(&b, t.kind, t.kindPad)
 	}
-	rs.kind.write(&b, t.kind, t.kindPad)
 	b.WriteByte(' ')
 	if t.nsfw != "" {
 		b.WriteString(rs.nsfw)
 	}
-	if t.untitled {
+	if t.untitled || removed {
 		rs.muted.write(&b, t.title, "")
 	} else {
 		rs.row.write(&b, t.title, "")
@@ -83,6 +85,26 @@ func (m listModel) row(it imgur.Item, selected bool, spans [][2]int) string {
 		return w.Truncate(b.String(), width, "")
 	}
 	return b.String()
+}
+
+// rowMark is the mark column of a row that is not selected: ✗ for a
+// favorite removed by f, ✓ for one saved by d.
+func (m listModel) rowMark(id string) string {
+	switch {
+	case m.deps.marks.isRemoved(id):
+		return " ✗ "
+	case m.deps.marks.isSaved(id):
+		return " ✓ "
+	}
+	return "   "
+}
+
+// selectedMark is the mark column of the selected row.
+func selectedMark(removed bool) string {
+	if removed {
+		return "▸✗ "
+	}
+	return " ▸ "
 }
 
 // rowText is the plain text of a row, laid out for the list's width.

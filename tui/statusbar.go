@@ -256,6 +256,9 @@ func (s statusBar) credits() []fact {
 	if r.ClientKnown {
 		out = append(out, fact{render("app", r.ClientRemaining, r.ClientLimit), 3})
 	}
+	if r.PostKnown {
+		out = append(out, fact{render("post", r.PostRemaining, r.PostLimit), 3})
+	}
 	if r.UserKnown && !r.UserReset.IsZero() {
 		out = append(out, fact{st.Status.Render("resets " + clock(r.UserReset, s.now())), 4})
 	}

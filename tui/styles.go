@@ -18,6 +18,7 @@ type Styles struct {
 	Muted    lipgloss.Style // secondary text
 	Accent   lipgloss.Style // URLs and highlights
 	Error    lipgloss.Style // one-line errors
+	Warning  lipgloss.Style // a notice that matters (a removed favorite)
 	Selected lipgloss.Style // the selected list row
 	Row      lipgloss.Style
 	NSFW     lipgloss.Style
@@ -57,6 +58,7 @@ func NewStyles(isDark bool) *Styles {
 		Muted:      lipgloss.NewStyle().Foreground(muted),
 		Accent:     lipgloss.NewStyle().Foreground(accent),
 		Error:      lipgloss.NewStyle().Foreground(red),
+		Warning:    lipgloss.NewStyle().Foreground(yellow),
 		Selected:   lipgloss.NewStyle().Background(selBg).Foreground(fg).Bold(true),
 		Row:        lipgloss.NewStyle().Foreground(fg),
 		NSFW:       lipgloss.NewStyle().Foreground(red).Bold(true),
