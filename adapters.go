@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strconv"
+
 	"imgfav/imgur"
 	"imgfav/store"
 	"imgfav/tui"
@@ -15,9 +17,22 @@ func (l loginStore) SaveLogin(t imgur.Token) error { return l.st.SaveLogin(toLog
 // cache's format and reads its pages back.
 type pageCache struct{ c *imgur.Client }
 
-func (p pageCache) CachedPage(account string, sort imgur.Sort, page int) (tui.CachedPage, bool, error) {
-	cp, ok, err := p.c.CachedFavorites(account, sort, page)
+func (p pageCache) CachedPage(account string, folder int64, sort imgur.Sort, page int) (tui.CachedPage, bool, error) {
+	var cp imgur.CachedPage
+	var ok bool
+	var err error
+	if folder != 0 {
+		cp, ok, err = p.c.CachedFolderFavorites(account, folder, sort, page)
+	} else {
+		cp, ok, err = p.c.CachedFavorites(account, sort, page)
+	}
 	return tui.CachedPage{Page: cp.Page, Items: cp.Items, Fetched: cp.Fetched}, ok, err
+}
+
+// CachedFolders is the account's folders as Imgur last listed them.
+func (p pageCache) CachedFolders(account string) ([]imgur.Folder, bool) {
+	fs, ok, err := p.c.CachedFolders(account)
+	return fs, ok && err == nil
 }
 
 // settingsStore adapts the store to tui.Settings.
@@ -34,16 +49,34 @@ func (s settingsStore) SetLayout(preview, grid bool) error {
 	return s.st.SetLayout(store.Layout{NoPreview: !preview, Grid: grid})
 }
 
-func (s settingsStore) Cursor(account string, sort imgur.Sort) (int, string) {
-	c, err := s.st.Cursor(account, string(sort))
+// cursorList names a list's cursor: its sort, under its folder's name
+// for a favorite folder.
+func cursorList(folder int64, sort imgur.Sort) string {
+	if folder != 0 {
+		return "folder-" + strconv.FormatInt(folder, 10) + "/" + string(sort)
+	}
+	return string(sort)
+}
+
+func (s settingsStore) Cursor(account string, folder int64, sort imgur.Sort) (int, string) {
+	c, err := s.st.Cursor(account, cursorList(folder, sort))
 	if err != nil {
 		return 0, ""
 	}
 	return c.Index, c.ID
 }
 
-func (s settingsStore) SetCursor(account string, sort imgur.Sort, index int, id string) error {
-	return s.st.SetCursor(account, string(sort), store.Cursor{Index: index, ID: id})
+func (s settingsStore) SetCursor(account string, folder int64, sort imgur.Sort, index int, id string) error {
+	return s.st.SetCursor(account, cursorList(folder, sort), store.Cursor{Index: index, ID: id})
+}
+
+func (s settingsStore) Folder(account string) imgur.Folder {
+	f, _ := s.st.Folder(account) // unreadable: all the favorites
+	return imgur.Folder{ID: f.ID, Name: imgur.CleanLine(f.Name)}
+}
+
+func (s settingsStore) SetFolder(account string, f imgur.Folder) error {
+	return s.st.SetFolder(account, store.FolderChoice{ID: f.ID, Name: f.Name})
 }
 
 func toLogin(t imgur.Token) store.Login {

@@ -21,6 +21,7 @@ import (
 // backupOptions are the flags of `imgfav backup`.
 type backupOptions struct {
 	dir    string
+	folder string // --folder: one favorite folder, kept in its own directory
 	jobs   int
 	dryRun bool
 	full   bool
@@ -31,7 +32,8 @@ type backupOptions struct {
 func backupCommand(ctx context.Context, e env, args []string) error {
 	var c config
 	var bo backupOptions
-	fs := newFlagSet("backup", "imgfav backup [--dir DIR] [--sort newest|oldest] [--jobs N] [--full] [--dry-run]", &c, e.stdout, listSettings, func(fs *flag.FlagSet) {
+	fs := newFlagSet("backup", "imgfav backup [--dir DIR] [--folder NAME|ID] [--sort newest|oldest] [--jobs N] [--full] [--dry-run]", &c, e.stdout, listSettings, func(fs *flag.FlagSet) {
+		folderFlag(fs, &bo.folder)
 		fs.StringVar(&bo.dir, "dir", "", "`DIR` to keep the copies in (default <download dir>/imgfav) ($IMGFAV_DOWNLOAD_DIR)")
 		fs.IntVar(&bo.jobs, "jobs", 4, "`N`: how many pages and files to fetch at once")
 		fs.BoolVar(&bo.dryRun, "dry-run", false, "say what would be saved, and save nothing")
@@ -63,6 +65,15 @@ func backupCommand(ctx context.Context, e env, args []string) error {
 		sort, _ = imgur.ParseSort(c.sort)
 	}
 	lo := listOptions{all: true, jobs: bo.jobs}
+	if bo.folder != "" {
+		f, err := resolveFolder(ctx, a, tok.Username, bo.folder)
+		if err != nil {
+			return err
+		}
+		// A folder's backup has its own manifest and index: what is not
+		// in the folder is not gone from Imgur.
+		lo.folder, bo.dir = f.ID, filepath.Join(bo.dir, backup.FolderDirName(f.ID, f.Name))
+	}
 	old := incremental(bo, sort)
 	if old != nil {
 		known := map[string]bool{}

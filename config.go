@@ -89,11 +89,12 @@ func defaultDB() string {
 // The settings each command takes: a command lists only the flags that
 // apply to it (those it does not list still come from the environment).
 var (
-	browseSettings = []string{"client-id", "client-secret", "api-url", "image-url", "redirect-url", "db", "sort", "mashape-key", "debug", "images"}
-	listSettings   = []string{"client-id", "client-secret", "api-url", "image-url", "db", "sort", "mashape-key", "debug"}
-	loginSettings  = []string{"client-id", "client-secret", "api-url", "redirect-url", "db", "mashape-key", "debug"}
-	logoutSettings = []string{"db"}
-	demoSettings   = []string{"sort", "debug", "images"}
+	browseSettings  = []string{"client-id", "client-secret", "api-url", "image-url", "redirect-url", "db", "sort", "mashape-key", "debug", "images"}
+	listSettings    = []string{"client-id", "client-secret", "api-url", "image-url", "db", "sort", "mashape-key", "debug"}
+	loginSettings   = []string{"client-id", "client-secret", "api-url", "redirect-url", "db", "mashape-key", "debug"}
+	logoutSettings  = []string{"db"}
+	foldersSettings = []string{"client-id", "client-secret", "api-url", "db", "mashape-key", "debug"}
+	demoSettings    = []string{"sort", "debug", "images"}
 )
 
 // newFlagSet makes a command's flag set with the settings named in which;

@@ -27,6 +27,10 @@ type listOptions struct {
 	filter string
 	query  search.Query // --filter, parsed
 	jobs   int
+	// folderArg is --folder (a name or an id); folder the favorite
+	// folder it names, once resolved (0: all the favorites).
+	folderArg string
+	folder    int64
 	// until, when set, ends the list at the first favorite it accepts
 	// (a backup that meets one it already holds); that one is not kept.
 	until func(imgur.Item) bool
@@ -36,12 +40,13 @@ type listOptions struct {
 func listCommand(ctx context.Context, e env, args []string) error {
 	var c config
 	var lo listOptions
-	fs := newFlagSet("list", "imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls] [--filter QUERY] [--cached] [--jobs N]", &c, e.stdout, listSettings, func(fs *flag.FlagSet) {
+	fs := newFlagSet("list", "imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls] [--filter QUERY] [--folder NAME|ID] [--cached] [--jobs N]", &c, e.stdout, listSettings, func(fs *flag.FlagSet) {
 		fs.IntVar(&lo.pages, "pages", 1, "`N`: how many pages to print (about 60 favorites each)")
 		fs.BoolVar(&lo.all, "all", false, "every page, up to the end of the list")
 		fs.StringVar(&lo.format, "format", "table", "`FORMAT`: table, json or urls")
 		fs.BoolVar(&lo.cached, "cached", false, "print what the cache holds, without contacting Imgur")
 		fs.IntVar(&lo.jobs, "jobs", 4, "`N`: how many pages to request at once")
+		folderFlag(fs, &lo.folderArg)
 		fs.StringVar(&lo.filter, "filter", "", "`QUERY`: only the favorites it matches, in the language of the browser's / (words, \"a phrase\", -word, ~fuzzy, tag: user: type: nsfw)")
 	})
 	fs.Lookup("sort").Usage = "`ORDER`: newest or oldest (default newest: scripts get a fixed order) ($IMGFAV_SORT)"
@@ -124,7 +129,7 @@ func (lo listOptions) check(fs *flag.FlagSet) error {
 // listOnline fetches the pages from Imgur. When Imgur cannot be reached
 // (or is down, or out of credits) and the cache holds the pages, it prints
 // those instead, with a note on stderr saying how old they are.
-func listOnline(ctx context.Context, e env, a *app, sort imgur.Sort, lo listOptions) ([]imgur.Item, error) {
+func listOnline(ctx context.Context, e env, a *app, sort imgur.Sort, lo listOptions) (_ []imgur.Item, err error) {
 	if err := a.learnAccount(ctx); err != nil {
 		return nil, err
 	}
@@ -132,6 +137,11 @@ func listOnline(ctx context.Context, e env, a *app, sort imgur.Sort, lo listOpti
 	if tok.AccessToken == "" {
 		return nil, errors.New("not logged in: run 'imgfav login' (or set IMGFAV_ACCESS_TOKEN); --cached prints what the cache holds")
 	}
+	f, err := resolveFolder(ctx, a, tok.Username, lo.folderArg)
+	if err != nil {
+		return nil, err
+	}
+	lo.folder = f.ID
 	items, failed, skipped, err := fetchForList(ctx, a.client, tok.Username, sort, lo, progressTo(e))
 	if skipped > 0 {
 		fmt.Fprintf(e.stderr, "imgfav: skipped %d favorite(s) that Imgur sent unreadable\n", skipped)
@@ -141,7 +151,7 @@ func listOnline(ctx context.Context, e env, a *app, sort imgur.Sort, lo listOpti
 	if why == "" {
 		return items, err
 	}
-	if _, ok, _ := cache.CachedPage(tok.Username, sort, failed); !ok {
+	if _, ok, _ := cache.CachedPage(tok.Username, lo.folder, sort, failed); !ok {
 		return items, err // the cache cannot stand in for the page that failed
 	}
 	// The pages fetched before the failure are in the cache too.
@@ -173,6 +183,11 @@ func listCached(a *app, sort imgur.Sort, lo listOptions) ([]imgur.Item, error) {
 	if err != nil {
 		return nil, err
 	}
+	f, err := resolveCachedFolder(a, account, lo.folderArg)
+	if err != nil {
+		return nil, err
+	}
+	lo.folder = f.ID
 	items, _ := readCached(pageCache{a.client}, account, sort, lo)
 	if len(items) == 0 {
 		return nil, fmt.Errorf("the cache holds no %s favorites of %s; run 'imgfav list' online first", sort, account)
@@ -200,7 +215,7 @@ func (a *app) cachedAccount() (string, error) {
 func readCached(cache pageCache, account string, sort imgur.Sort, lo listOptions) ([]imgur.Item, time.Time) {
 	var oldest time.Time
 	items, _, _, _ := collectPages(context.Background(), lo, func(_ context.Context, page int) ([]imgur.Item, int, error) {
-		p, ok, err := cache.CachedPage(account, sort, page)
+		p, ok, err := cache.CachedPage(account, lo.folder, sort, page)
 		if err != nil || !ok {
 			return nil, 0, err // the end of what the cache holds
 		}
@@ -217,7 +232,13 @@ func readCached(cache pageCache, account string, sort imgur.Sort, lo listOptions
 // also counts the items Imgur sent that could not be read.
 func fetchForList(ctx context.Context, c *imgur.Client, account string, sort imgur.Sort, lo listOptions, progress func(page, items int)) ([]imgur.Item, int, int, error) {
 	return collectPages(ctx, lo, func(ctx context.Context, page int) ([]imgur.Item, int, error) {
-		p, err := c.Favorites(ctx, account, page, sort)
+		var p imgur.Page
+		var err error
+		if lo.folder != 0 {
+			p, err = c.FolderFavorites(ctx, account, lo.folder, page, sort)
+		} else {
+			p, err = c.Favorites(ctx, account, page, sort)
+		}
 		return p.Items, p.Skipped, err
 	}, progress)
 }

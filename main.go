@@ -34,7 +34,10 @@ Usage:
   imgfav list [--sort newest|oldest] [--pages N | --all] [--format table|json|urls]
                                     print favorites for scripts
   imgfav list --cached              the same from the cache only, without contacting Imgur
-  imgfav backup [--dir DIR] [--jobs N] [--dry-run]
+  imgfav list --folder NAME|ID      one favorite folder's favorites
+  imgfav folders [--format table|json]
+                                    list your favorite folders
+  imgfav backup [--dir DIR] [--folder NAME|ID] [--jobs N] [--dry-run]
                                     keep a local copy of every favorite, with an offline index.html
   imgfav demo [--favorites N]       the browser on built-in sample favorites (no account, no network)
   imgfav login [--no-browser]       log in, then exit
@@ -110,6 +113,8 @@ func dispatch(ctx context.Context, e env, cmd string, args []string) error {
 		return listCommand(ctx, e, args)
 	case "backup":
 		return backupCommand(ctx, e, args)
+	case "folders":
+		return foldersCommand(ctx, e, args)
 	case "demo":
 		return demoCommand(ctx, e, args)
 	case "login":
@@ -148,7 +153,7 @@ func exitStatus(e env, cmd string, err error) int {
 // the browser and any command imgfav does not know.
 func commandLine(cmd string) string {
 	switch cmd {
-	case "list", "backup", "demo", "login", "logout", "version", "help":
+	case "list", "backup", "folders", "demo", "login", "logout", "version", "help":
 		return "imgfav " + cmd
 	}
 	return "imgfav"

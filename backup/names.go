@@ -39,6 +39,12 @@ func Name(posted time.Time, id, title, ext string) string {
 	return compose(date+"_"+clean(id, 40), title, ext)
 }
 
+// FolderDirName is the directory of a favorite folder's backup, inside
+// the backup directory: folder-{id}_{name-slug}.
+func FolderDirName(id int64, name string) string {
+	return compose(fmt.Sprintf("folder-%d", id), name, "")
+}
+
 // AlbumImageName is the name of an album's image inside its folder:
 // {NN}_{id}_{title-slug}.{ext}, numbered from 1.
 func AlbumImageName(index int, id, title, ext string) string {

@@ -176,6 +176,9 @@ func (s *Store) PurgeAccount(username string) error {
 		if err := deleteTokenAccounts(settings, account); err != nil {
 			return err
 		}
+		if err := settings.Delete(folderKey(account)); err != nil {
+			return err
+		}
 		return deletePrefix(settings, []byte(cursorPrefix(account)))
 	})
 	if err != nil {

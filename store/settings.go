@@ -130,3 +130,46 @@ func (s *Store) SetTokenAccount(hash, username string) error {
 	}
 	return nil
 }
+
+// FolderChoice is the favorite folder an account's list last showed.
+type FolderChoice struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+func folderKey(username string) []byte { return []byte("folder/" + accountKey(username)) }
+
+// Folder returns the folder the account's list last showed; the zero
+// FolderChoice (all the favorites) when none is stored or it no longer
+// reads back.
+func (s *Store) Folder(username string) (FolderChoice, error) {
+	var f FolderChoice
+	err := s.view(func(tx *bolt.Tx) error {
+		if raw := tx.Bucket(bucketSettings).Get(folderKey(username)); raw != nil {
+			if json.Unmarshal(raw, &f) != nil {
+				f = FolderChoice{}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return FolderChoice{}, fmt.Errorf("read folder: %w", err)
+	}
+	return f, nil
+}
+
+// SetFolder remembers the folder the account's list shows; the zero
+// FolderChoice forgets it.
+func (s *Store) SetFolder(username string, f FolderChoice) error {
+	raw, err := json.Marshal(f)
+	if err != nil {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSettings)
+		if f.ID == 0 {
+			return b.Delete(folderKey(username))
+		}
+		return b.Put(folderKey(username), raw)
+	})
+}

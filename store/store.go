@@ -18,7 +18,9 @@
 //	    <account>/        thumbnails under a size cap (see thumbs.go)
 //	settings/
 //	    sort              → "newest" | "oldest"
-//	    cursor/<account>/<sort> → JSON cursor
+//	    cursor/<account>/<sort> → JSON cursor (all favorites)
+//	    cursor/<account>/folder-<id>/<sort> → JSON cursor (one favorite folder)
+//	    folder/<account>  → JSON folder shown ({id, name}); absent for all
 //	    token-account/<sha256 of an access token> → its account's user name
 //
 // Account keys are lower-cased user names. Values are JSON except cached

@@ -125,7 +125,7 @@ func TestQuitSavesTheCursorAndCancelsRequests(t *testing.T) {
 	if !hs.quit {
 		t.Fatal("q does not quit")
 	}
-	if i, id := hs.settings.Cursor("demo", imgur.SortNewest); i != 59 || id != hs.items()[59].ID {
+	if i, id := hs.settings.Cursor("demo", 0, imgur.SortNewest); i != 59 || id != hs.items()[59].ID {
 		t.Errorf("cursor saved as %d %q, want 59", i, id)
 	}
 	hs.srv.ResetRequests()

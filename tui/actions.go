@@ -42,6 +42,10 @@ func (m Model) loginCompleted(msg loginCompletedMsg) (Model, tea.Cmd) {
 		return m, tea.Sequence(closing, tea.Quit)
 	}
 	m.screen = screenList
+	m.folder = imgur.Folder{}
+	if m.opts.Settings != nil {
+		m.folder = m.opts.Settings.Folder(msg.token.Username)
+	}
 	m.list = m.newList(msg.token.Username)
 	cmds := []tea.Cmd{closing, m.debug("screen list: logged in as " + msg.token.Username), m.list.Init()}
 	if msg.saveErr != nil {
@@ -75,6 +79,9 @@ func (m Model) favoritesLoaded(msg favoritesLoadedMsg) (Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
+	if f := m.list.Facts(); f.complete && msg.req.folder == m.folder.ID {
+		m.counts[m.folder.ID] = f.loaded
+	}
 	if m.screen == screenDetail {
 		return m, tea.Batch(cmd, m.syncDetail())
 	}

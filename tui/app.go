@@ -26,6 +26,7 @@ const (
 	screenList
 	screenDetail
 	screenComments
+	screenFolders
 )
 
 // Model is the root model: it routes messages to the screens and composes
@@ -54,6 +55,9 @@ type Model struct {
 	marks         *itemMarks              // saved and removed favorites, shared
 	gfx           graphics                // what the terminal can draw
 	layout        layout                  // the list's, as remembered at start
+	folder        imgur.Folder            // the favorite folder shown; ID 0 for all
+	folders       folderPicker            // F
+	counts        map[int64]int           // favorites per folder (0: all), once a list is complete
 
 	loggedIn bool // a login completed during this run
 	// fadeNotice fades the start-up notice, for Init.
@@ -82,13 +86,17 @@ func New(opts Options) Model {
 	opts.Context = ctx
 	st := NewStyles(true)
 	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), ctx: ctx, cancel: cancel,
-		albums: map[string][]imgur.Item{}, help: newHelpModel(st), marks: newItemMarks()}
+		albums: map[string][]imgur.Item{}, help: newHelpModel(st), marks: newItemMarks(),
+		counts: map[int64]int{}}
 	m.status = newStatusBar(st, opts.Demo, opts.Now, opts.Tick)
 	m.setupPictures(opts)
 	if tok := opts.Client.Token(); tok.AccessToken != "" {
 		// Without the account's name the list starts empty, at once,
 		// and asks Imgur.
 		m.screen = screenList
+		if opts.Settings != nil && tok.Username != "" {
+			m.folder = opts.Settings.Folder(tok.Username)
+		}
 		m.list = m.newList(tok.Username)
 		m.status.SetBusy(m.list.Busy())
 		if opts.Demo {
@@ -137,7 +145,7 @@ func (m Model) newList(account string) listModel {
 	if m.list.styles != nil { // the layout chosen during this run
 		lay = layout{preview: m.list.preview, grid: m.list.grid}
 	}
-	l := newListModel(m.styles, deps, account, sort, lay)
+	l := newListModel(m.styles, deps, account, m.folder, sort, lay)
 	l.SetSize(m.width, max(m.height-1, 0))
 	return l
 }
@@ -206,6 +214,8 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m.toggleFavorite(msg.item)
 	case favoriteToggledMsg:
 		return m.favoriteToggled(msg)
+	case foldersRequestedMsg, foldersLoadedMsg, foldersClosedMsg, folderChosenMsg:
+		return m.foldersMsg(msg)
 	case commentsLoadedMsg:
 		m.status.SetRate(msg.rate)
 		m.comments = m.comments.loaded(msg)
@@ -245,7 +255,8 @@ func (m Model) graphicsReported(msg tea.Msg) Model {
 // busy reports whether a request is in flight.
 func (m Model) busy() bool {
 	return m.screen != screenLogin && m.list.Busy() || m.albumsPending > 0 || m.downloading > 0 ||
-		len(m.marks.toggling) > 0 || m.screen == screenComments && m.comments.Busy()
+		len(m.marks.toggling) > 0 || m.screen == screenComments && m.comments.Busy() ||
+		m.screen == screenFolders && m.folders.Busy()
 }
 
 // toScreen gives msg to the active screen.
@@ -260,6 +271,8 @@ func (m Model) toScreen(msg tea.Msg) (Model, tea.Cmd) {
 		return m.updateDetail(msg)
 	case screenComments:
 		return m.updateComments(msg)
+	case screenFolders:
+		m.folders, cmd = m.folders.Update(msg)
 	}
 	return m, cmd
 }
@@ -301,6 +314,7 @@ func (m Model) resize(w, h int) Model {
 	m.list.SetSize(w, bodyH)
 	m.detail.SetSize(w, bodyH)
 	m.comments.SetSize(w, bodyH)
+	m.folders.SetSize(w, bodyH)
 	m.help.SetSize(w, bodyH)
 	m.status.SetWidth(w)
 	return m
@@ -326,6 +340,7 @@ func (m Model) restyle(isDark bool, width ansi.Method) Model {
 	m.list.SetStyles(m.styles)
 	m.detail.SetStyles(m.styles)
 	m.comments.SetStyles(m.styles)
+	m.folders.SetStyles(m.styles)
 	m.help.SetStyles(m.styles)
 	m.status.SetStyles(m.styles)
 	return m
@@ -386,6 +401,8 @@ func (m Model) render() string {
 		body = m.detail.View()
 	case m.screen == screenComments:
 		body = m.comments.View()
+	case m.screen == screenFolders:
+		body = m.folders.View()
 	default:
 		body = m.list.View()
 	}
@@ -405,6 +422,8 @@ func (m Model) helpKeys() help.KeyMap {
 		return m.detail.KeyMap()
 	case screenComments:
 		return m.comments.KeyMap()
+	case screenFolders:
+		return m.folders.KeyMap()
 	}
 	return m.list.KeyMap()
 }

@@ -56,6 +56,8 @@ func (m listModel) browseKey(km tea.KeyPressMsg) (listModel, tea.Cmd) {
 		if it, ok := m.Selected(); ok {
 			return m, report(downloadRequestedMsg{item: it})
 		}
+	case key.Matches(km, k.Folders):
+		return m, report(foldersRequestedMsg{})
 	case key.Matches(km, k.Favorite):
 		if it, ok := m.Selected(); ok {
 			return m, report(favoriteToggleRequestedMsg{item: it})
@@ -148,7 +150,7 @@ func (m listModel) toggleSort() (listModel, tea.Cmd) {
 	f := m.cur()
 	switch {
 	case !f.started:
-		return m, tea.Batch(saves, loadCacheCmd(m.deps.cache, m.deps.settings, m.account, m.sort))
+		return m, tea.Batch(saves, loadCacheCmd(m.deps.cache, m.deps.settings, m.account, m.folder.ID, m.sort))
 	case f.cached && !f.inflight && f.failure == "":
 		// Its cache arrived while the other sort was shown: revalidate now.
 		return m, tea.Batch(saves, m.fetch(m.startPage0()))

@@ -19,6 +19,7 @@ const requestTimeout = 3 * time.Minute
 // request still matches what the list shows.
 type pageRequest struct {
 	account string
+	folder  int64 // a favorite folder; 0 for all the favorites
 	sort    imgur.Sort
 	page    int
 	gen     int // the list's generation: bumped on reload and sort change
@@ -38,7 +39,13 @@ func fetchPageCmd(ctx context.Context, c Client, req pageRequest) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		defer cancel()
-		p, err := c.Favorites(ctx, req.account, req.page, req.sort)
+		var p imgur.Page
+		var err error
+		if req.folder != 0 {
+			p, err = c.FolderFavorites(ctx, req.account, req.folder, req.page, req.sort)
+		} else {
+			p, err = c.Favorites(ctx, req.account, req.page, req.sort)
+		}
 		return favoritesLoadedMsg{req: req, page: p, err: err, rate: c.RateLimit()}
 	}
 }
@@ -150,6 +157,7 @@ type CachedPage struct {
 // when the cache does not hold it), and the cursor remembered for it.
 type cacheLoadedMsg struct {
 	account     string
+	folder      int64
 	sort        imgur.Sort
 	page        *CachedPage
 	cursorIndex int
@@ -158,17 +166,17 @@ type cacheLoadedMsg struct {
 
 // loadCacheCmd reads page 0 of the cache and the remembered cursor: all
 // the first screen needs, whatever the size of the cache.
-func loadCacheCmd(cache PageCache, settings Settings, account string, sort imgur.Sort) tea.Cmd {
+func loadCacheCmd(cache PageCache, settings Settings, account string, folder int64, sort imgur.Sort) tea.Cmd {
 	return func() tea.Msg {
-		msg := cacheLoadedMsg{account: account, sort: sort}
+		msg := cacheLoadedMsg{account: account, folder: folder, sort: sort}
 		if cache != nil {
 			// An unreadable cache only costs the instant start.
-			if p, ok, err := cache.CachedPage(account, sort, 0); err == nil && ok {
+			if p, ok, err := cache.CachedPage(account, folder, sort, 0); err == nil && ok {
 				msg.page = &p
 			}
 		}
 		if settings != nil {
-			msg.cursorIndex, msg.cursorID = settings.Cursor(account, sort)
+			msg.cursorIndex, msg.cursorID = settings.Cursor(account, folder, sort)
 		}
 		return msg
 	}
@@ -184,6 +192,7 @@ const cachedPagesChunk = 16
 // cache holds the empty page that ended the list when it was fetched.
 type cachedPagesMsg struct {
 	account  string
+	folder   int64
 	sort     imgur.Sort
 	cacheGen int
 	pages    []CachedPage
@@ -194,11 +203,11 @@ type cachedPagesMsg struct {
 // loadCachedPagesCmd reads up to cachedPagesChunk cached pages from page
 // from on, stopping at the first page the cache does not hold or that is
 // empty. Each page is decoded on its own: the raw bodies are not kept.
-func loadCachedPagesCmd(cache PageCache, account string, sort imgur.Sort, from, cacheGen int) tea.Cmd {
+func loadCachedPagesCmd(cache PageCache, account string, folder int64, sort imgur.Sort, from, cacheGen int) tea.Cmd {
 	return func() tea.Msg {
-		msg := cachedPagesMsg{account: account, sort: sort, cacheGen: cacheGen, next: -1}
+		msg := cachedPagesMsg{account: account, folder: folder, sort: sort, cacheGen: cacheGen, next: -1}
 		for p := from; p < from+cachedPagesChunk; p++ {
-			page, ok, err := cache.CachedPage(account, sort, p)
+			page, ok, err := cache.CachedPage(account, folder, sort, p)
 			if err != nil || !ok || len(page.Items) == 0 {
 				msg.end = ok && err == nil
 				return msg
@@ -231,12 +240,12 @@ func fetchAlbumCmd(ctx context.Context, c Client, id string) tea.Cmd {
 
 // saveCursorCmd remembers where the cursor of an account's sort was.
 // Nothing is shown when it fails: it runs on the way out.
-func saveCursorCmd(s Settings, account string, sort imgur.Sort, index int, id string) tea.Cmd {
+func saveCursorCmd(s Settings, account string, folder int64, sort imgur.Sort, index int, id string) tea.Cmd {
 	if s == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		_ = s.SetCursor(account, sort, index, id)
+		_ = s.SetCursor(account, folder, sort, index, id)
 		return nil
 	}
 }

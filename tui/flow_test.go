@@ -73,7 +73,7 @@ func TestFlowBrowseAndQuit(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("q did not quit")
 	}
-	if i, id := hs.settings.Cursor("demo", imgur.SortNewest); i != 2 || id != final.list.cur().items[2].ID {
+	if i, id := hs.settings.Cursor("demo", 0, imgur.SortNewest); i != 2 || id != final.list.cur().items[2].ID {
 		t.Errorf("cursor saved as %d %q, want 2", i, id)
 	}
 	if !errors.Is(final.ctx.Err(), context.Canceled) {

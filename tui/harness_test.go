@@ -87,8 +87,12 @@ func (c *fakeClock) pending() int {
 // back as main's adapter reads the store.
 type memCache struct{ imgurtest.Cache }
 
-func (c *memCache) CachedPage(account string, sort imgur.Sort, page int) (CachedPage, bool, error) {
-	_, body, ok := c.GetCached(account, imgur.FavoritesCacheKey(sort, page))
+func (c *memCache) CachedPage(account string, folder int64, sort imgur.Sort, page int) (CachedPage, bool, error) {
+	key := imgur.FavoritesCacheKey(sort, page)
+	if folder != 0 {
+		key = imgur.FolderCacheKey(folder, sort, page)
+	}
+	_, body, ok := c.GetCached(account, key)
 	if !ok {
 		return CachedPage{}, false, nil
 	}
@@ -99,10 +103,11 @@ func (c *memCache) CachedPage(account string, sort imgur.Sort, page int) (Cached
 	return CachedPage{Page: page, Items: items, Fetched: testNow.Add(-3 * time.Hour)}, true, nil
 }
 
-// memSettings remembers the sort and cursors.
+// memSettings remembers the sort, cursors and folders.
 type memSettings struct {
 	sort            imgur.Sort
 	cursors         map[string][2]string
+	folders         map[string]imgur.Folder
 	noPreview, grid bool
 	layoutSaves     int
 }
@@ -117,8 +122,25 @@ func (s *memSettings) SetLayout(preview, grid bool) error {
 
 func (s *memSettings) SetLastSort(sort imgur.Sort) error { s.sort = sort; return nil }
 
-func (s *memSettings) Cursor(account string, sort imgur.Sort) (int, string) {
-	c := s.cursors[account+string(sort)]
+func (s *memSettings) Folder(account string) imgur.Folder { return s.folders[account] }
+
+func (s *memSettings) SetFolder(account string, f imgur.Folder) error {
+	if s.folders == nil {
+		s.folders = map[string]imgur.Folder{}
+	}
+	s.folders[account] = f
+	return nil
+}
+
+func cursorKey(account string, folder int64, sort imgur.Sort) string {
+	if folder != 0 {
+		return account + "/" + itoa(int(folder)) + string(sort)
+	}
+	return account + string(sort)
+}
+
+func (s *memSettings) Cursor(account string, folder int64, sort imgur.Sort) (int, string) {
+	c := s.cursors[cursorKey(account, folder, sort)]
 	n := 0
 	for _, ch := range c[0] {
 		n = n*10 + int(ch-'0')
@@ -126,11 +148,11 @@ func (s *memSettings) Cursor(account string, sort imgur.Sort) (int, string) {
 	return n, c[1]
 }
 
-func (s *memSettings) SetCursor(account string, sort imgur.Sort, index int, id string) error {
+func (s *memSettings) SetCursor(account string, folder int64, sort imgur.Sort, index int, id string) error {
 	if s.cursors == nil {
 		s.cursors = map[string][2]string{}
 	}
-	s.cursors[account+string(sort)] = [2]string{itoa(index), id}
+	s.cursors[cursorKey(account, folder, sort)] = [2]string{itoa(index), id}
 	return nil
 }
 

@@ -307,7 +307,7 @@ func TestStartShowsPage0ThenReadsTheRest(t *testing.T) {
 	hs.serve()
 	loadAll(hs)
 	want := hs.items()[700]
-	hs.settings.SetCursor("demo", imgur.SortNewest, 700, want.ID)
+	hs.settings.SetCursor("demo", 0, imgur.SortNewest, 700, want.ID)
 	hs.restart()
 
 	hs.holdCache = true

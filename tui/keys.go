@@ -90,6 +90,7 @@ type listKeys struct {
 	Preview     key.Binding
 	Download    key.Binding
 	Favorite    key.Binding
+	Folders     key.Binding
 	Quit        key.Binding
 	Help        key.Binding
 }
@@ -116,6 +117,7 @@ func newListKeys() listKeys {
 		Preview:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "preview pane")),
 		Download:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "download")),
 		Favorite:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "unfavorite/undo")),
+		Folders:     key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "folders")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
@@ -142,7 +144,7 @@ func (k listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.Detail, k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Download, k.Favorite},
-		{k.Sort, k.Reload, k.Filter, k.ClearFilter, k.View, k.Preview, k.Help, k.Quit},
+		{k.Sort, k.Reload, k.Filter, k.ClearFilter, k.Folders, k.View, k.Preview, k.Help, k.Quit},
 	}
 }
 
@@ -212,6 +214,33 @@ func (k detailKeys) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.Comments, k.Favorite, k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Download, k.Help},
 	}
+}
+
+// folderKeys are the folder picker's.
+type folderKeys struct {
+	Up, Down    key.Binding
+	Top, Bottom key.Binding
+	Choose      key.Binding
+	Back        key.Binding
+	Help        key.Binding
+}
+
+func newFolderKeys() folderKeys {
+	return folderKeys{
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Top:    key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
+		Bottom: key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
+		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show folder")),
+		Back:   key.NewBinding(key.WithKeys("esc", "q", "F"), key.WithHelp("esc", "back")),
+		Help:   key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+	}
+}
+
+func (k folderKeys) ShortHelp() []key.Binding { return []key.Binding{k.Choose, k.Back, k.Help} }
+
+func (k folderKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.Choose, k.Back, k.Help}}
 }
 
 // commentsKeys are the comments screen's.

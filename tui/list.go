@@ -24,9 +24,10 @@ type listModel struct {
 	fkeys  filterKeys
 	deps   listDeps
 
-	account  string // "" until Imgur says whose the token is
-	note     string // what the list says while it has no account
-	learning bool   // asking Imgur whose the token is
+	account  string       // "" until Imgur says whose the token is
+	folder   imgur.Folder // the favorite folder shown; ID 0 for all
+	note     string       // what the list says while it has no account
+	learning bool         // asking Imgur whose the token is
 	sort     imgur.Sort
 	feeds    [2]feed // by sortIndex
 
@@ -71,11 +72,11 @@ func sortIndex(s imgur.Sort) int {
 
 // newListModel is the list of account's favorites in sort; without an
 // account, Init asks Imgur whose the token is.
-func newListModel(st *Styles, deps listDeps, account string, sort imgur.Sort, l layout) listModel {
+func newListModel(st *Styles, deps listDeps, account string, folder imgur.Folder, sort imgur.Sort, l layout) listModel {
 	if deps.marks == nil {
 		deps.marks = newItemMarks()
 	}
-	m := listModel{styles: st, keys: newListKeys(), fkeys: newFilterKeys(), deps: deps, account: account, sort: sort,
+	m := listModel{styles: st, keys: newListKeys(), fkeys: newFilterKeys(), deps: deps, account: account, folder: folder, sort: sort,
 		preview: l.preview, grid: l.grid}
 	m.feeds = [2]feed{newFeed(), newFeed()}
 	m.filter = newFilterState(st)
@@ -92,7 +93,7 @@ func (m listModel) Init() tea.Cmd {
 	if m.account == "" {
 		return learnAccountCmd(m.deps.ctx, m.deps.client, m.deps.remember)
 	}
-	return loadCacheCmd(m.deps.cache, m.deps.settings, m.account, m.sort)
+	return loadCacheCmd(m.deps.cache, m.deps.settings, m.account, m.folder.ID, m.sort)
 }
 
 // Update handles the results of the list's own commands, then keys and
@@ -166,7 +167,7 @@ func (m *listModel) SetRate(r imgur.RateLimit) { m.rate = r }
 // Facts is what the list tells the status bar.
 func (m listModel) Facts() statusFacts {
 	f := m.feeds[sortIndex(m.sort)]
-	return statusFacts{account: m.account, sort: m.sort, loaded: len(f.items), complete: f.complete, offline: f.offline}
+	return statusFacts{account: m.account, folder: m.folder.Name, sort: m.sort, loaded: len(f.items), complete: f.complete, offline: f.offline}
 }
 
 // SaveCursor is the command that remembers where the cursor is, for the
@@ -176,7 +177,7 @@ func (m listModel) SaveCursor() tea.Cmd {
 	if m.account == "" || f.cursor >= len(f.items) || m.filter.applied() {
 		return nil
 	}
-	return saveCursorCmd(m.deps.settings, m.account, m.sort, f.cursor, f.items[f.cursor].ID)
+	return saveCursorCmd(m.deps.settings, m.account, m.folder.ID, m.sort, f.cursor, f.items[f.cursor].ID)
 }
 
 func (m *listModel) cur() *feed { return &m.feeds[sortIndex(m.sort)] }

@@ -48,6 +48,9 @@ func (m listModel) header(f feed) string {
 	if m.account == "" {
 		title = " favorites"
 	}
+	if m.folder.ID != 0 {
+		title += " · " + displayText(m.folder.Name)
+	}
 	left := st.Title.Render(title) + st.Muted.Render(" · "+string(m.sort)+" first")
 	return joinEnds(left, m.freshness(f), m.listWidth(), st.width)
 }

@@ -22,7 +22,7 @@ func (m listModel) cacheLoaded(msg cacheLoadedMsg) (listModel, tea.Cmd) {
 	}
 	var cmds []tea.Cmd
 	if f := m.feeds[sortIndex(msg.sort)]; f.loadingCache {
-		cmds = append(cmds, loadCachedPagesCmd(m.deps.cache, msg.account, msg.sort, f.next, f.cacheGen))
+		cmds = append(cmds, loadCachedPagesCmd(m.deps.cache, msg.account, msg.folder, msg.sort, f.next, f.cacheGen))
 	}
 	if msg.sort == m.sort {
 		cmds = append(cmds, m.fetch(m.startPage0()))
@@ -42,7 +42,7 @@ func (m listModel) cachedPagesLoaded(msg cachedPagesMsg) (listModel, tea.Cmd) {
 	case !ok:
 		return m, nil
 	case more:
-		return m, tea.Batch(refilter, loadCachedPagesCmd(m.deps.cache, msg.account, msg.sort, msg.next, msg.cacheGen))
+		return m, tea.Batch(refilter, loadCachedPagesCmd(m.deps.cache, msg.account, msg.folder, msg.sort, msg.next, msg.cacheGen))
 	case msg.sort == m.sort:
 		return m, tea.Batch(refilter, m.prefetch())
 	}

@@ -40,19 +40,25 @@ type Logins interface {
 type PageCache interface {
 	// CachedPage returns one cached page; ok is false when the cache does
 	// not hold it or it no longer reads back.
-	CachedPage(account string, sort imgur.Sort, page int) (p CachedPage, ok bool, err error)
+	// folder is a favorite folder's id, 0 for all the favorites.
+	CachedPage(account string, folder int64, sort imgur.Sort, page int) (p CachedPage, ok bool, err error)
 }
 
-// Settings remembers the sort, the list's layout and each sort's cursor
-// between runs.
+// Settings remembers the sort, the list's layout, the folder shown and
+// each list's cursor between runs.
 type Settings interface {
 	SetLastSort(imgur.Sort) error
 	// Layout is how the list was last shown: with the preview pane, as
 	// a grid.
 	Layout() (preview, grid bool)
 	SetLayout(preview, grid bool) error
-	Cursor(account string, sort imgur.Sort) (index int, id string)
-	SetCursor(account string, sort imgur.Sort, index int, id string) error
+	// Cursors are per account, folder (0: all favorites) and sort.
+	Cursor(account string, folder int64, sort imgur.Sort) (index int, id string)
+	SetCursor(account string, folder int64, sort imgur.Sort, index int, id string) error
+	// Folder is the favorite folder the account's list last showed;
+	// the zero Folder for all the favorites.
+	Folder(account string) imgur.Folder
+	SetFolder(account string, f imgur.Folder) error
 }
 
 // Opener opens a URL in the user's browser without blocking for long and

@@ -13,7 +13,7 @@ import (
 // request marks page as in flight and returns its request.
 func (m *listModel) request(f *feed, page int) pageRequest {
 	f.inflight, f.pending = true, page
-	return pageRequest{account: m.account, sort: m.sort, page: page, gen: f.gen}
+	return pageRequest{account: m.account, folder: m.folder.ID, sort: m.sort, page: page, gen: f.gen}
 }
 
 // wantPage returns the request to send now, if any: when the cursor is
@@ -83,7 +83,7 @@ func (m *listModel) reload() pageRequest {
 // rest of the cached pages follow as cachedPagesMsg. It reports whether
 // the message was for this list and in time.
 func (m *listModel) applyCache(msg cacheLoadedMsg) bool {
-	if msg.account != m.account {
+	if msg.account != m.account || msg.folder != m.folder.ID {
 		return false
 	}
 	f := &m.feeds[sortIndex(msg.sort)]
@@ -108,7 +108,7 @@ func (m *listModel) applyCache(msg cacheLoadedMsg) bool {
 // applyCachedPages adds cached pages read after page 0. more says whether
 // to read on; ok is false when the message is stale.
 func (m *listModel) applyCachedPages(msg cachedPagesMsg) (more, ok bool) {
-	if msg.account != m.account {
+	if msg.account != m.account || msg.folder != m.folder.ID {
 		return false, false
 	}
 	f := &m.feeds[sortIndex(msg.sort)]
@@ -145,7 +145,7 @@ type pageResult struct {
 
 // loaded applies a page of the shown account and sort; others are dropped.
 func (m *listModel) loaded(msg favoritesLoadedMsg) pageResult {
-	if msg.req.account != m.account {
+	if msg.req.account != m.account || msg.req.folder != m.folder.ID {
 		return pageResult{}
 	}
 	f := &m.feeds[sortIndex(msg.req.sort)]

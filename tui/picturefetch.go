@@ -79,6 +79,9 @@ func (m Model) syncPictures() tea.Cmd {
 	case m.showHelp || m.screen == screenLogin:
 	case m.screen == screenDetail:
 		ws = m.detail.Pictures()
+	case m.screen == screenComments:
+	case m.screen == screenFolders:
+		ws = m.folders.Pictures()
 	default:
 		ws = m.list.Pictures()
 	}

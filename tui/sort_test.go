@@ -42,7 +42,7 @@ func TestSortSwitchKeepsEachListAndPersists(t *testing.T) {
 	if hs.settings.sort != imgur.SortOldest {
 		t.Errorf("sort not persisted: %q", hs.settings.sort)
 	}
-	if i, id := hs.settings.Cursor("demo", imgur.SortNewest); i != 3 || id != hs.m.list.feeds[0].items[3].ID {
+	if i, id := hs.settings.Cursor("demo", 0, imgur.SortNewest); i != 3 || id != hs.m.list.feeds[0].items[3].ID {
 		t.Errorf("newest cursor saved as %d %s", i, id)
 	}
 	hs.start()

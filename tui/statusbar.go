@@ -31,6 +31,7 @@ type statusBar struct {
 // statusFacts are what the active screen contributes to the bar.
 type statusFacts struct {
 	account  string
+	folder   string // the favorite folder shown; "" for all
 	sort     imgur.Sort
 	loaded   int
 	complete bool
@@ -225,7 +226,11 @@ func (s statusBar) facts(f statusFacts) []fact {
 		out = append(out, fact{st.Demo.Render(" DEMO "), 0})
 	}
 	if f.account != "" {
-		out = append(out, fact{st.StatusKey.Render(f.account), 0}, fact{st.Status.Render(string(f.sort)), 1})
+		out = append(out, fact{st.StatusKey.Render(f.account), 0})
+		if f.folder != "" {
+			out = append(out, fact{st.StatusKey.Render("▤ " + f.folder), 0})
+		}
+		out = append(out, fact{st.Status.Render(string(f.sort)), 1})
 		if f.offline {
 			out = append(out, fact{st.StatusErr.Render("offline"), 0})
 		}
