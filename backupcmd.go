@@ -324,3 +324,21 @@ func (d downloader) Download(ctx context.Context, it imgur.Item) (tui.DownloadRe
 	}
 	return res, nil
 }
+
+// SavedCopy is where d or imgfav backup saved it: its file, or an
+// album's folder, under the names saveFavorite gives them.
+func (d downloader) SavedCopy(it imgur.Item) (string, bool) {
+	name := backup.Name(it.Posted().UTC(), it.ID, it.Title, "")
+	if !it.IsAlbum {
+		name = backup.Name(it.Posted().UTC(), it.ID, it.Title, extOf(d.c.MediaURL(it)))
+	}
+	p := filepath.Join(d.dir, filepath.FromSlash(name))
+	if _, err := os.Stat(p); err != nil {
+		return "", false
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p, true
+	}
+	return abs, true
+}

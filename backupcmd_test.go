@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"imgfav/backup"
+	"imgfav/imgur"
 	"imgfav/imgur/imgurtest"
 )
 
@@ -236,5 +237,44 @@ func TestBackupStopsAtARateLimit(t *testing.T) {
 	}
 	if code, _, serr := te.run(t, "backup"); code != 0 {
 		t.Errorf("the next run: exit %d, %q", code, serr)
+	}
+}
+
+func TestSavedCopyFindsWhatBackupSaved(t *testing.T) {
+	favs := imgurtest.Generate(12, 5)
+	te, dir := backupEnv(t, favs)
+	if code, _, serr := te.run(t, "backup"); code != 0 {
+		t.Fatalf("exit %d: %s", code, serr)
+	}
+	c, err := imgur.New(imgur.Config{APIURL: te.srv.URL, ImageURL: te.srv.URL, ClientID: imgurtest.ClientID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := te.srv.Login()
+	c.SetToken(imgur.Token{AccessToken: tok.Access, Username: "demo"})
+	page, err := c.Favorites(context.Background(), "demo", 0, imgur.SortNewest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := downloader{c: c, dir: dir}
+	albums := 0
+	for _, it := range page.Items {
+		p, ok := d.SavedCopy(it)
+		if !ok || !filepath.IsAbs(p) {
+			t.Fatalf("%s: no saved copy found (%q)", it.ID, p)
+		}
+		st, err := os.Stat(p)
+		if err != nil || st.IsDir() != it.IsAlbum {
+			t.Fatalf("%s: %q is not the saved %s: %v", it.ID, p, it.Kind(), err)
+		}
+		if it.IsAlbum {
+			albums++
+		}
+	}
+	if albums == 0 {
+		t.Fatal("no album among the favorites: the test covers less than it says")
+	}
+	if _, ok := (downloader{c: c, dir: t.TempDir()}).SavedCopy(page.Items[0]); ok {
+		t.Error("a copy found in an empty directory")
 	}
 }

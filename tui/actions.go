@@ -166,6 +166,9 @@ func (m Model) urlAction(it imgur.Item, media, copying bool) (Model, tea.Cmd) {
 	if media {
 		u = m.opts.Client.MediaURL(it)
 	}
+	if media && !copying && m.marks.isGone(it.ID) {
+		return m.openSavedCopy(it)
+	}
 	switch {
 	case copying:
 		return m, tea.Batch(tea.SetClipboard(u), m.status.message("sent "+u+" to the terminal's clipboard"))

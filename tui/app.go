@@ -7,6 +7,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -233,7 +234,12 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m.favoritesLoaded(msg)
 	case albumLoadedMsg:
 		return m.albumLoaded(msg), nil
-	case pictureDueMsg, pictureLoadedMsg, kittyEncodedMsg, sixelDueMsg, sixelPaintedMsg:
+	case pictureLoadedMsg:
+		if errors.Is(msg.err, imgur.ErrGone) {
+			m.markGone(msg.key.id)
+		}
+		return m, m.pics.update(msg)
+	case pictureDueMsg, kittyEncodedMsg, sixelDueMsg, sixelPaintedMsg:
 		return m, m.pics.update(msg)
 	case openedMsg:
 		if m.screen != screenLogin {

@@ -90,6 +90,9 @@ func (d *detailModel) heading(b *detailText) {
 	if d.marks.isRemoved(d.item.ID) {
 		b.para(d.styles.Warning, "✗ removed from your favorites — f puts it back")
 	}
+	if d.marks.isGone(d.item.ID) {
+		b.para(d.styles.Warning, "gone from Imgur — O opens the copy saved with d or imgfav backup")
+	}
 	b.blank()
 }
 

@@ -2,6 +2,9 @@ package tui
 
 import (
 	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -36,6 +39,9 @@ func (m Model) downloaded(msg downloadedMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.marks.saved[msg.id] = true
+	if msg.res.Gone {
+		m.markGone(msg.id)
+	}
 	text := fmt.Sprintf("saved %s to %s (%s", msg.title, msg.res.Dir, plural(msg.res.Saved, "file"))
 	if msg.res.Kept > 0 {
 		text += fmt.Sprintf(", %d already there", msg.res.Kept)
@@ -53,4 +59,40 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// markGone notes that Imgur no longer has a favorite's media; the detail
+// view says so, and O opens the saved copy instead.
+func (m *Model) markGone(id string) {
+	if m.marks.gone[id] {
+		return
+	}
+	m.marks.gone[id] = true
+	if m.screen == screenDetail && m.detail.Item().ID == id {
+		m.detail.Refresh()
+	}
+}
+
+// openSavedCopy is O on a favorite Imgur has lost: it opens the copy d or
+// imgfav backup saved, found in a command (it looks at the disk).
+func (m Model) openSavedCopy(it imgur.Item) (Model, tea.Cmd) {
+	title := imgur.CleanLine(titleOr(it.Title, it.ID))
+	if m.opts.Downloads == nil || m.opts.Opener == nil {
+		m.status.errorText(title + " is gone from Imgur, and no saved copy can be opened here")
+		return m, nil
+	}
+	dl, opener := m.opts.Downloads, m.opts.Opener
+	open := func() tea.Msg {
+		path, ok := dl.SavedCopy(it)
+		if !ok {
+			return statusNotedMsg{text: title + " is gone from Imgur, and was not saved (d saves what Imgur still has)", isErr: true}
+		}
+		p := filepath.ToSlash(path)
+		if !strings.HasPrefix(p, "/") {
+			p = "/" + p // C:/… on Windows
+		}
+		u := (&url.URL{Scheme: "file", Path: p}).String()
+		return openedMsg{url: u, err: opener.Open(u)}
+	}
+	return m, tea.Batch(m.status.message(title+" is gone from Imgur: opening the saved copy…"), open)
 }

@@ -11,16 +11,25 @@ import (
 )
 
 type fakeDownloads struct {
-	mu   sync.Mutex
-	ids  []string
-	fail error
+	mu     sync.Mutex
+	ids    []string
+	fail   error
+	gone   bool              // Imgur has lost the media of every favorite
+	copies map[string]string // saved copies by id
 }
 
 func (f *fakeDownloads) Download(_ context.Context, it imgur.Item) (DownloadResult, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.ids = append(f.ids, it.ID)
-	return DownloadResult{Dir: "/saved", Saved: 3}, f.fail
+	return DownloadResult{Dir: "/saved", Saved: 3, Gone: f.gone}, f.fail
+}
+
+func (f *fakeDownloads) SavedCopy(it imgur.Item) (string, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p, ok := f.copies[it.ID]
+	return p, ok
 }
 
 func TestDownloadMarksTheFavorite(t *testing.T) {
@@ -50,5 +59,39 @@ func TestDownloadMarksTheFavorite(t *testing.T) {
 	hs.key("d")
 	if v := lastLine(hs.view()); !strings.Contains(v, "could not save") || !strings.Contains(v, "disk full") {
 		t.Errorf("a failed save: %q", v)
+	}
+}
+
+func TestGoneFavoriteOpensTheSavedCopy(t *testing.T) {
+	hs := newHarness(t, favs(5), 120, 30)
+	dl := &fakeDownloads{gone: true, copies: map[string]string{}}
+	opts := hs.options()
+	opts.Downloads = dl
+	hs.m = sized(t, New(opts), 120, 30)
+	hs.start()
+	hs.serve()
+	first := hs.items()[0]
+	dl.copies[first.ID] = "/home/u/Downloads/imgfav/2026-11-01_" + first.ID + ".jpg"
+
+	hs.key("enter", "O")
+	if len(hs.opener.urls) != 1 || !strings.HasPrefix(hs.opener.urls[0], "https://") {
+		t.Fatalf("before Imgur lost it, O opened %v, want the media URL", hs.opener.urls)
+	}
+	hs.key("d") // the save finds the media gone
+	if v := hs.view(); !strings.Contains(v, "gone from Imgur") {
+		t.Fatalf("the detail view does not say the favorite is gone:\n%s", v)
+	}
+	hs.key("O")
+	want := "file:///home/u/Downloads/imgfav/2026-11-01_" + first.ID + ".jpg"
+	if got := hs.opener.urls[len(hs.opener.urls)-1]; got != want {
+		t.Fatalf("O opened %q, want the saved copy %q", got, want)
+	}
+	hs.key("Y") // copying still gives Imgur's URL
+	hs.key("l", "d", "O")
+	if n := len(hs.opener.urls); n != 2 {
+		t.Fatalf("O on a gone favorite without a copy opened %v", hs.opener.urls[n-1])
+	}
+	if v := lastLine(hs.view()); !strings.Contains(v, "is gone from Imgur, and was not saved") {
+		t.Errorf("no copy: status %q", v)
 	}
 }

@@ -20,15 +20,18 @@ type itemMarks struct {
 	saved    map[string]bool // saved by d: ✓
 	removed  map[string]bool // removed from the favorites by f: ✗, dimmed
 	toggling map[string]bool // a toggle in flight
+	gone     map[string]bool // Imgur no longer has the media (404)
 }
 
 func newItemMarks() *itemMarks {
-	return &itemMarks{saved: map[string]bool{}, removed: map[string]bool{}, toggling: map[string]bool{}}
+	return &itemMarks{saved: map[string]bool{}, removed: map[string]bool{}, toggling: map[string]bool{},
+		gone: map[string]bool{}}
 }
 
 // isSaved and isRemoved read the marks; a nil itemMarks has none.
 func (k *itemMarks) isSaved(id string) bool   { return k != nil && k.saved[id] }
 func (k *itemMarks) isRemoved(id string) bool { return k != nil && k.removed[id] }
+func (k *itemMarks) isGone(id string) bool    { return k != nil && k.gone[id] }
 
 // favoriteToggleRequestedMsg asks to add or remove a favorite (f).
 type favoriteToggleRequestedMsg struct{ item imgur.Item }

@@ -79,6 +79,9 @@ type DownloadResult struct {
 // imgfav backup does; it runs in a command.
 type Downloader interface {
 	Download(ctx context.Context, it imgur.Item) (DownloadResult, error)
+	// SavedCopy is where a saved copy of it is (a file, or an album's
+	// folder), if there is one: what O opens once Imgur has lost it.
+	SavedCopy(it imgur.Item) (path string, ok bool)
 }
 
 // Callback is a running loopback login server.
