@@ -116,9 +116,9 @@ func (p folderPicker) loaded(msg foldersLoadedMsg) folderPicker {
 	p.loading = false
 	switch {
 	case msg.cached:
-		p.folders, p.note = msg.folders, "Imgur could not be asked ("+oneLine(msg.err)+"): the folders as last seen"
+		p.folders, p.note = msg.folders, "the folders as last seen ("+briefError(msg.err)+")"
 	case msg.err != nil:
-		p.failure = "folders are unavailable: " + oneLine(msg.err)
+		p.failure = "folders are unavailable: " + briefError(msg.err)
 	default:
 		p.folders = msg.folders
 	}
@@ -131,6 +131,25 @@ func (p folderPicker) loaded(msg foldersLoadedMsg) folderPicker {
 	}
 	p.moveTo(p.cursor)
 	return p
+}
+
+// briefError is err without the context the screen already gives: the
+// API's answer when there is one.
+func briefError(err error) string {
+	var ae *imgur.APIError
+	if errors.As(err, &ae) {
+		return oneLine(ae)
+	}
+	var rle *imgur.RateLimitError
+	if errors.As(err, &rle) {
+		return oneLine(rle)
+	}
+	for _, kind := range []error{imgur.ErrUnreachable, imgur.ErrUnavailable} {
+		if errors.Is(err, kind) {
+			return kind.Error()
+		}
+	}
+	return oneLine(err)
 }
 
 // entries is "All favorites" and the folders.

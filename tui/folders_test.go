@@ -1,0 +1,90 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"imgfav/imgur"
+)
+
+func pickerWith(t *testing.T, current int64, msg foldersLoadedMsg) folderPicker {
+	t.Helper()
+	p := newFolderPicker(NewStyles(true), nil, "demo", current, map[int64]int{0: 150, 7: 23})
+	p.SetSize(60, 12)
+	p.gen = 1
+	msg.account, msg.gen = "demo", 1
+	return p.loaded(msg)
+}
+
+var someFolders = []imgur.Folder{{ID: 7, Name: "Cats"}, {ID: 8, Name: "Wallpapers"}, {ID: 9, Name: "東京 🐱"}}
+
+func TestFolderPickerChooses(t *testing.T) {
+	p := pickerWith(t, 8, foldersLoadedMsg{folders: someFolders})
+	if p.cursor != 2 {
+		t.Fatalf("cursor %d, want the folder shown now (2)", p.cursor)
+	}
+	v := plain(p.View())
+	for _, want := range []string{"Favorite folders", "3 folders", "All favorites", "150 favorites", "Cats", "23 favorites",
+		"▸ Wallpapers", "shown", "東京 🐱"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+	p, _ = p.Update(keyMsg("k"))
+	_, cmd := p.Update(keyMsg("enter"))
+	if msg := cmd(); msg != (folderChosenMsg{folder: someFolders[0]}) {
+		t.Fatalf("enter reported %#v, want Cats", msg)
+	}
+	p, _ = p.Update(keyMsg("g"))
+	_, cmd = p.Update(keyMsg("enter"))
+	if msg := cmd(); msg != (folderChosenMsg{}) {
+		t.Fatalf("enter on All favorites reported %#v", msg)
+	}
+	_, cmd = p.Update(keyMsg("esc"))
+	if msg := cmd(); msg != (foldersClosedMsg{}) {
+		t.Fatalf("esc reported %#v", msg)
+	}
+}
+
+func TestFolderPickerStates(t *testing.T) {
+	refused := fmt.Errorf("fetch folders: %w", &imgur.APIError{StatusCode: 403, Kind: imgur.ErrForbidden, Message: "Forbidden"})
+	tests := []struct {
+		name string
+		msg  foldersLoadedMsg
+		want []string
+	}{
+		{"unavailable", foldersLoadedMsg{err: refused}, []string{"folders are unavailable: ", "403 forbidden: Forbidden", "All favorites"}},
+		{"offline, cached", foldersLoadedMsg{err: imgur.ErrUnreachable, cached: true, folders: someFolders[:1]},
+			[]string{"the folders as last seen", "Cats"}},
+		{"none", foldersLoadedMsg{}, []string{"you have no favorite folders", "All favorites"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := pickerWith(t, 0, tt.msg)
+			v := plain(p.View())
+			for _, want := range tt.want {
+				if !strings.Contains(v, want) {
+					t.Errorf("view lacks %q:\n%s", want, v)
+				}
+			}
+			_, cmd := p.Update(keyMsg("enter"))
+			if msg := cmd(); msg != (folderChosenMsg{}) {
+				t.Errorf("All favorites still works: got %#v", msg)
+			}
+		})
+	}
+}
+
+func TestFolderPickerDropsStaleAnswers(t *testing.T) {
+	p := newFolderPicker(NewStyles(true), nil, "demo", 0, nil)
+	p.gen = 2
+	p = p.loaded(foldersLoadedMsg{account: "demo", gen: 1, folders: someFolders})
+	if len(p.folders) != 0 || !p.loading {
+		t.Fatal("an older answer was applied")
+	}
+	p = p.loaded(foldersLoadedMsg{account: "other", gen: 2, folders: someFolders})
+	if len(p.folders) != 0 {
+		t.Fatal("another account's folders were applied")
+	}
+}
