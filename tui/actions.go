@@ -125,7 +125,7 @@ func (m *Model) syncDetail() tea.Cmd {
 	if imgs, ok := m.albums[it.ID]; ok && it.IsAlbum && it.Images == nil {
 		it.Images = imgs
 	}
-	m.detail = newDetailModel(m.styles, it, m.opts.Client.MediaURL(it), m.pics, m.marks)
+	m.detail = newDetailModel(m.styles, m.opts.Keys, it, m.opts.Client.MediaURL(it), m.pics, m.marks)
 	m.detail.SetPosition(pos, total)
 	m.detail.SetSize(m.width, max(m.height-1, 0))
 	var cmds []tea.Cmd

@@ -34,14 +34,14 @@ func TestAlbumOfUnknownSize(t *testing.T) {
 			if got := kindDescription(tt.it); got != tt.desc {
 				t.Errorf("kindDescription = %q, want %q", got, tt.desc)
 			}
-			d := newDetailModel(NewStyles(true), tt.it, "", nil, nil)
+			d := newDetailModel(NewStyles(true), nil, tt.it, "", nil, nil)
 			d.SetSize(80, 40)
 			if !strings.Contains(d.View(), tt.heading) {
 				t.Errorf("detail lacks %q:\n%s", tt.heading, d.View())
 			}
 		})
 	}
-	d := newDetailModel(NewStyles(true), items[0], "", nil, nil)
+	d := newDetailModel(NewStyles(true), nil, items[0], "", nil, nil)
 	d.SetSize(80, 40)
 	d.imagesLoaded(albumLoadedMsg{id: "oldAb12", images: []imgur.Item{{ID: "a"}, {ID: "b"}}})
 	if !strings.Contains(d.View(), "Images (2)") {

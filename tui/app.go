@@ -141,7 +141,7 @@ func (m Model) newList(account string) listModel {
 	}
 	deps := listDeps{ctx: m.ctx, client: m.opts.Client, cache: m.opts.Cache, settings: m.opts.Settings,
 		remember: m.opts.RememberAccount, tokenRefused: m.opts.TokenRefused, now: m.opts.Now, tick: m.opts.Tick, pics: m.pics,
-		marks: m.marks}
+		marks: m.marks, keys: m.opts.Keys}
 	lay := m.layout
 	if m.list.styles != nil { // the layout chosen during this run
 		lay = layout{preview: m.list.preview, grid: m.list.grid}

@@ -75,8 +75,8 @@ func fetchCommentsCmd(ctx context.Context, c Client, id string, sort imgur.Comme
 // comments only for gallery posts.
 const notInGallery = "This favorite is not in Imgur's gallery, so it has no comments."
 
-func newCommentsModel(st *Styles, it imgur.Item, now func() time.Time) commentsModel {
-	m := commentsModel{styles: st, keys: newCommentsKeys(), now: now, item: it, sort: imgur.CommentsBest,
+func newCommentsModel(st *Styles, keys Bindings, it imgur.Item, now func() time.Time) commentsModel {
+	m := commentsModel{styles: st, keys: newCommentsKeys(keys), now: now, item: it, sort: imgur.CommentsBest,
 		open: map[int64]bool{}}
 	if !it.InGallery {
 		m.none = notInGallery
@@ -246,7 +246,7 @@ func (m commentsModel) totalLines() int {
 
 // openComments shows the comments of it, fetching them.
 func (m Model) openComments(it imgur.Item) (Model, tea.Cmd) {
-	m.comments = newCommentsModel(m.styles, it, m.opts.Now)
+	m.comments = newCommentsModel(m.styles, m.opts.Keys, it, m.opts.Now)
 	m.comments.SetSize(m.width, max(m.height-1, 0))
 	m.screen = screenComments
 	return m, tea.Batch(m.debug("screen comments"), m.comments.Start(m.ctx, m.opts.Client))

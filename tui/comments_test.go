@@ -30,7 +30,7 @@ func thread() []imgur.Comment {
 func loadedComments(t *testing.T, w, h int) commentsModel {
 	t.Helper()
 	it := imgur.Item{ID: "post1", Title: "A post", InGallery: true}
-	m := newCommentsModel(NewStyles(true), it, func() time.Time { return testNow })
+	m := newCommentsModel(NewStyles(true), nil, it, func() time.Time { return testNow })
 	m.SetSize(w, h)
 	m.gen, m.loading = 1, true
 	return m.loaded(commentsLoadedMsg{id: "post1", sort: imgur.CommentsBest, gen: 1, comments: thread()})
@@ -138,7 +138,7 @@ func TestCommentsStates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := newCommentsModel(NewStyles(true), tt.it, func() time.Time { return testNow })
+			m := newCommentsModel(NewStyles(true), nil, tt.it, func() time.Time { return testNow })
 			m.SetSize(60, 10)
 			if tt.msg != nil {
 				m.gen, m.loading = 1, true

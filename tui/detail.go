@@ -52,8 +52,8 @@ type detailURLMsg struct {
 // detailHelpMsg asks the root to show the help.
 type detailHelpMsg struct{}
 
-func newDetailModel(st *Styles, it imgur.Item, mediaURL string, book *pictureBook, marks *itemMarks) detailModel {
-	d := detailModel{styles: st, keys: newDetailKeys(), item: it, pageURL: imgur.PageURL(it), mediaURL: mediaURL, book: book,
+func newDetailModel(st *Styles, keys Bindings, it imgur.Item, mediaURL string, book *pictureBook, marks *itemMarks) detailModel {
+	d := detailModel{styles: st, keys: newDetailKeys(keys), item: it, pageURL: imgur.PageURL(it), mediaURL: mediaURL, book: book,
 		marks: marks}
 	d.images = it.Images
 	d.step = coverIndex(it, it.Images)

@@ -29,7 +29,7 @@ func TestDetailShowsPosition(t *testing.T) {
 // TestDetailPrevNextDisabledAtTheEnds: help never offers ← on the first
 // favorite.
 func TestDetailPrevNextDisabledAtTheEnds(t *testing.T) {
-	d := newDetailModel(NewStyles(true), imgur.Item{ID: "a"}, "", nil, nil)
+	d := newDetailModel(NewStyles(true), nil, imgur.Item{ID: "a"}, "", nil, nil)
 	d.SetPosition(0, 3)
 	if d.keys.Prev.Enabled() || !d.keys.Next.Enabled() {
 		t.Errorf("first of 3: prev %v next %v, want false true", d.keys.Prev.Enabled(), d.keys.Next.Enabled())
@@ -42,7 +42,7 @@ func TestDetailPrevNextDisabledAtTheEnds(t *testing.T) {
 
 func TestDetailScrollKeys(t *testing.T) {
 	long := strings.Repeat("A long line of description. ", 200)
-	d := newDetailModel(NewStyles(true), imgur.Item{ID: "abc1234", Title: "long", Description: long, Type: "image/png"}, "", nil, nil)
+	d := newDetailModel(NewStyles(true), nil, imgur.Item{ID: "abc1234", Title: "long", Description: long, Type: "image/png"}, "", nil, nil)
 	d.SetSize(60, 12)
 	last := d.vp.TotalLineCount() - 12
 	for _, tt := range []struct {
@@ -71,7 +71,7 @@ func TestDetailScrollKeys(t *testing.T) {
 // TestDetailReportsUpward: the keys the root acts on come back as
 // messages, not as field changes.
 func TestDetailReportsUpward(t *testing.T) {
-	d := newDetailModel(NewStyles(true), imgur.Item{ID: "a"}, "https://i.imgur.com/a.jpg", nil, nil)
+	d := newDetailModel(NewStyles(true), nil, imgur.Item{ID: "a"}, "https://i.imgur.com/a.jpg", nil, nil)
 	d.SetPosition(1, 3)
 	for k, want := range map[string]tea.Msg{
 		"esc":  detailClosedMsg{},
@@ -108,7 +108,7 @@ func TestDetailHangingIndent(t *testing.T) {
 	up, down, pts := int64(3788), int64(118), int64(3670)
 	it := imgur.Item{ID: "abc1234", Title: "t", Type: "image/png", Ups: &up, Downs: &down, Points: &pts,
 		Tags: []imgur.Tag{{Name: "woodworking"}, {Name: "restoration"}, {Name: "grandfather"}, {Name: "toolbox"}}}
-	d := newDetailModel(NewStyles(true), it, "", nil, nil)
+	d := newDetailModel(NewStyles(true), nil, it, "", nil, nil)
 	d.SetSize(40, 30)
 	lines := strings.Split(stripped(d.View()), "\n")
 	for i, l := range lines {
@@ -129,7 +129,7 @@ func TestDetailTextSharesTheListRule(t *testing.T) {
 	it := imgur.Item{ID: "abc1234", Title: zwj + " title", Description: zwj + " description", IsAlbum: true,
 		Tags:   []imgur.Tag{{Name: "fam" + "\u200d" + "ily"}},
 		Images: []imgur.Item{{ID: "i1", Title: "❤\ufe0f image"}}}
-	d := newDetailModel(NewStyles(true), it, "", nil, nil)
+	d := newDetailModel(NewStyles(true), nil, it, "", nil, nil)
 	d.SetSize(80, 30)
 	v := stripped(d.View())
 	if strings.ContainsAny(v, "\u200d\ufe0f") {
@@ -146,7 +146,7 @@ func TestDetailTextSharesTheListRule(t *testing.T) {
 }
 
 func TestDetailAlbumImagesArrive(t *testing.T) {
-	d := newDetailModel(NewStyles(true), imgur.Item{ID: "alb1234", IsAlbum: true}, "", nil, nil)
+	d := newDetailModel(NewStyles(true), nil, imgur.Item{ID: "alb1234", IsAlbum: true}, "", nil, nil)
 	d.SetSize(80, 20)
 	d, _ = d.Update(albumLoadedMsg{id: "other", images: []imgur.Item{{ID: "x"}}})
 	if !d.NeedsImages() {

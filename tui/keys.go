@@ -95,8 +95,8 @@ type listKeys struct {
 	Help        key.Binding
 }
 
-func newListKeys() listKeys {
-	return listKeys{
+func newListKeys(b Bindings, grid bool) listKeys {
+	k := listKeys{
 		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup/ctrl+b", "page up")),
@@ -121,6 +121,12 @@ func newListKeys() listKeys {
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
+	screen := "list"
+	if grid {
+		screen = "grid"
+	}
+	k.actions().apply(b.forScreen(screen))
+	return k
 }
 
 func (k listKeys) ShortHelp() []key.Binding {
@@ -181,8 +187,8 @@ type detailKeys struct {
 	Help key.Binding
 }
 
-func newDetailKeys() detailKeys {
-	return detailKeys{
+func newDetailKeys(b Bindings) detailKeys {
+	k := detailKeys{
 		Back:      key.NewBinding(key.WithKeys("esc", "backspace", "q"), key.WithHelp("esc/q", "back")),
 		Prev:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous")),
 		Next:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next")),
@@ -202,6 +208,8 @@ func newDetailKeys() detailKeys {
 		urlKeys:   newURLKeys(),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
+	k.actions().apply(b.forScreen("detail"))
+	return k
 }
 
 func (k detailKeys) ShortHelp() []key.Binding {
@@ -256,8 +264,8 @@ type commentsKeys struct {
 	Help             key.Binding
 }
 
-func newCommentsKeys() commentsKeys {
-	return commentsKeys{
+func newCommentsKeys(b Bindings) commentsKeys {
+	k := commentsKeys{
 		Back:     key.NewBinding(key.WithKeys("esc", "backspace", "q"), key.WithHelp("esc/q", "back")),
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous comment")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next comment")),
@@ -271,6 +279,8 @@ func newCommentsKeys() commentsKeys {
 		Open:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open page")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
+	k.actions().apply(b.forScreen("comments"))
+	return k
 }
 
 func (k commentsKeys) ShortHelp() []key.Binding {

@@ -61,6 +61,7 @@ type listDeps struct {
 	tick         tickFunc
 	pics         *pictureBook // nil: no pictures
 	marks        *itemMarks   // saved ✓ and removed ✗ favorites
+	keys         Bindings     // the user's key bindings
 }
 
 func sortIndex(s imgur.Sort) int {
@@ -76,7 +77,7 @@ func newListModel(st *Styles, deps listDeps, account string, folder imgur.Folder
 	if deps.marks == nil {
 		deps.marks = newItemMarks()
 	}
-	m := listModel{styles: st, keys: newListKeys(), fkeys: newFilterKeys(), deps: deps, account: account, folder: folder, sort: sort,
+	m := listModel{styles: st, keys: newListKeys(deps.keys, l.grid), fkeys: newFilterKeys(), deps: deps, account: account, folder: folder, sort: sort,
 		preview: l.preview, grid: l.grid}
 	m.feeds = [2]feed{newFeed(), newFeed()}
 	m.filter = newFilterState(st)

@@ -128,6 +128,9 @@ type Options struct {
 	// (TIOCGWINSZ); the terminal's answer to CSI 16 t may change it.
 	CellSize picture.CellSize
 
+	// Keys are the user's key bindings (config.toml); nil: the defaults.
+	Keys Bindings
+
 	Sort imgur.Sort
 	// Notice is shown once in the status bar (for example "the cache was
 	// reset"); LoginReason on the login screen if the app starts there.

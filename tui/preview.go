@@ -142,6 +142,7 @@ func (m listModel) togglePreview() (listModel, tea.Cmd) {
 		m.grid = false // p asks for the list with its pane
 		m.preview = true
 	}
+	m.keys = newListKeys(m.deps.keys, m.grid)
 	m.clamp()
 	var said tea.Cmd
 	if m.preview && m.width < previewMinWidth {
@@ -153,6 +154,7 @@ func (m listModel) togglePreview() (listModel, tea.Cmd) {
 // toggleGrid is v: thumbnails ⇄ rows, remembered.
 func (m listModel) toggleGrid() (listModel, tea.Cmd) {
 	m.grid = !m.grid
+	m.keys = newListKeys(m.deps.keys, m.grid)
 	m.clamp()
 	return m, tea.Batch(saveLayoutCmd(m.deps.settings, m.preview, m.grid), m.prefetch())
 }

@@ -1,0 +1,228 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
+
+// Bindings are the user's key bindings (config.toml's [keys.SCREEN]): by
+// screen ("list", "grid", "detail", "comments"), then action name, the keys
+// that trigger it. They replace the action's default keys; the help and
+// the hints show whatever is in force, since both read the same key.Binding
+// values the handlers match.
+type Bindings map[string]map[string][]string
+
+// BindingProblem is an action a screen does not have, or a key bound to
+// two actions of one screen.
+type BindingProblem struct {
+	Screen, Action string
+	Message        string
+	Warning        bool
+}
+
+// actionSet names a screen's bindings by action.
+type actionSet map[string]*key.Binding
+
+// listActions, detailActions and commentsActions name the screens'
+// bindings; gridActions are the list's, since the grid is the list drawn
+// differently.
+func (k *listKeys) actions() actionSet {
+	return actionSet{"up": &k.Up, "down": &k.Down, "left": &k.Left, "right": &k.Right,
+		"page_up": &k.PageUp, "page_down": &k.PageDown, "half_up": &k.HalfUp, "half_down": &k.HalfDown,
+		"first": &k.Top, "last": &k.Bottom, "detail": &k.Detail, "open": &k.Open, "open_media": &k.OpenMedia,
+		"copy": &k.Copy, "copy_media": &k.CopyMedia, "sort": &k.Sort, "reload": &k.Reload, "search": &k.Filter,
+		"clear": &k.ClearFilter, "view": &k.View, "preview": &k.Preview, "download": &k.Download,
+		"favorite": &k.Favorite, "folders": &k.Folders, "quit": &k.Quit, "help": &k.Help}
+}
+
+func (k *detailKeys) actions() actionSet {
+	return actionSet{"back": &k.Back, "prev_item": &k.Prev, "next_item": &k.Next, "up": &k.Up, "down": &k.Down,
+		"page_up": &k.PageUp, "page_down": &k.PageDown, "half_up": &k.HalfUp, "half_down": &k.HalfDown,
+		"first": &k.Top, "last": &k.Bottom, "prev_image": &k.PrevImage, "next_image": &k.NextImage,
+		"download": &k.Download, "favorite": &k.Favorite, "comments": &k.Comments, "open": &k.Open,
+		"open_media": &k.OpenMedia, "copy": &k.Copy, "copy_media": &k.CopyMedia, "help": &k.Help}
+}
+
+func (k *commentsKeys) actions() actionSet {
+	return actionSet{"back": &k.Back, "up": &k.Up, "down": &k.Down, "page_up": &k.PageUp, "page_down": &k.PageDown,
+		"first": &k.Top, "last": &k.Bottom, "fold": &k.Fold, "sort": &k.Sort, "reload": &k.Reload, "open": &k.Open,
+		"help": &k.Help}
+}
+
+// screenActions are each configurable screen's actions, with the default
+// keys.
+func screenActions() map[string]actionSet {
+	l, g, d, c := newListKeys(nil, false), newListKeys(nil, true), newDetailKeys(nil), newCommentsKeys(nil)
+	return map[string]actionSet{"list": l.actions(), "grid": g.actions(), "detail": d.actions(), "comments": c.actions()}
+}
+
+// CheckBindings reports the actions b names that a screen does not have,
+// screens that do not exist, and keys bound to two actions of one screen.
+func CheckBindings(b Bindings) []BindingProblem {
+	var out []BindingProblem
+	all := screenActions()
+	for _, screen := range sortedNames(b) {
+		acts, ok := all[screen]
+		if !ok {
+			out = append(out, BindingProblem{Screen: screen, Message: fmt.Sprintf("no screen %q has key bindings", screen)})
+			continue
+		}
+		for _, action := range sortedNames(b[screen]) {
+			if _, ok := acts[action]; !ok {
+				out = append(out, BindingProblem{Screen: screen, Action: action, Warning: true,
+					Message: fmt.Sprintf("unknown action %q for %s (see imgfav config for the actions)", action, screen)})
+			}
+		}
+		for _, c := range conflicts(b.forScreen(screen)) {
+			out = append(out, BindingProblem{Screen: screen, Action: c.loser,
+				Message: fmt.Sprintf("%q is bound to both %s and %s: %s keeps it", c.key, c.winner, c.loser, c.winner)})
+		}
+	}
+	return out
+}
+
+// forScreen is the overrides in force on a screen: the grid's are the
+// list's, then its own.
+func (b Bindings) forScreen(screen string) map[string][]string {
+	if screen != "grid" {
+		return b[screen]
+	}
+	out := map[string][]string{}
+	for a, keys := range b["list"] {
+		out[a] = keys
+	}
+	for a, keys := range b["grid"] {
+		out[a] = keys
+	}
+	return out
+}
+
+// conflict is a key the user bound to two actions; the first by name
+// keeps it.
+type conflict struct{ key, winner, loser string }
+
+func conflicts(overrides map[string][]string) []conflict {
+	var out []conflict
+	owner := map[string]string{}
+	for _, action := range sortedNames(overrides) {
+		for _, k := range overrides[action] {
+			if prev, ok := owner[k]; ok && prev != action {
+				out = append(out, conflict{k, prev, action})
+				continue
+			}
+			owner[k] = action
+		}
+	}
+	return out
+}
+
+// apply puts the user's keys in place of the defaults. A key the user
+// gave an action leaves every other action of the screen; between two of
+// the user's own actions, the first by name keeps it.
+func (s actionSet) apply(overrides map[string][]string) {
+	if len(overrides) == 0 {
+		return
+	}
+	taken := map[string]bool{}
+	for _, action := range sortedNames(overrides) {
+		b, ok := s[action]
+		if !ok {
+			continue
+		}
+		var keys []string
+		for _, k := range overrides[action] {
+			if !taken[k] {
+				keys, taken[k] = append(keys, k), true
+			}
+		}
+		setKeys(b, keys)
+	}
+	for action, b := range s {
+		if _, mine := overrides[action]; mine {
+			continue
+		}
+		keys := slices.DeleteFunc(slices.Clone(b.Keys()), func(k string) bool { return taken[k] })
+		if len(keys) != len(b.Keys()) {
+			setKeys(b, keys)
+		}
+	}
+}
+
+// setKeys rebinds b, its help naming the keys as the defaults do; with no
+// key left it is disabled (and so out of the help).
+func setKeys(b *key.Binding, keys []string) {
+	desc := b.Help().Desc
+	*b = key.NewBinding(key.WithKeys(keys...), key.WithHelp(keyNames(keys), desc))
+	if len(keys) == 0 {
+		b.SetEnabled(false)
+	}
+}
+
+// keyNames is how the help writes keys: arrows as arrows.
+func keyNames(keys []string) string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		switch k {
+		case "up":
+			k = "↑"
+		case "down":
+			k = "↓"
+		case "left":
+			k = "←"
+		case "right":
+			k = "→"
+		case "pgdown":
+			k = "pgdn"
+		}
+		names[i] = k
+	}
+	return strings.Join(names, "/")
+}
+
+// KeyRow is one action's binding, for imgfav config and the README.
+type KeyRow struct {
+	Screen, Action string
+	Keys           []string
+	Desc           string
+	Custom         bool // set by the configuration file
+}
+
+// KeyTable is every configurable binding in force with b, screen by
+// screen, actions in name order.
+func KeyTable(b Bindings) []KeyRow {
+	var rows []KeyRow
+	defaults := screenActions()
+	for _, screen := range []string{"list", "grid", "detail", "comments"} {
+		var acts actionSet
+		switch screen {
+		case "list", "grid":
+			k := newListKeys(b, screen == "grid")
+			acts = k.actions()
+		case "detail":
+			k := newDetailKeys(b)
+			acts = k.actions()
+		default:
+			k := newCommentsKeys(b)
+			acts = k.actions()
+		}
+		for _, action := range sortedNames(acts) {
+			keys := acts[action].Keys()
+			rows = append(rows, KeyRow{Screen: screen, Action: action, Keys: keys, Desc: defaults[screen][action].Help().Desc,
+				Custom: !slices.Equal(keys, defaults[screen][action].Keys())})
+		}
+	}
+	return rows
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

@@ -1,0 +1,104 @@
+package tui
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"charm.land/bubbles/v2/key"
+)
+
+func TestCheckBindings(t *testing.T) {
+	b := Bindings{
+		"list":    {"sort": {"S"}, "reload": {"S", "R"}, "jump": {"J"}},
+		"grid":    {"left": {"a"}},
+		"detail":  {"comments": {"C"}},
+		"sidebar": {"up": {"k"}},
+	}
+	var got []string
+	for _, p := range CheckBindings(b) {
+		got = append(got, p.Screen+"/"+p.Action+": "+p.Message)
+	}
+	want := []string{
+		`grid/sort: "S" is bound to both reload and sort: reload keeps it`,
+		`list/jump: unknown action "jump" for list (see imgfav config for the actions)`,
+		`list/sort: "S" is bound to both reload and sort: reload keeps it`,
+		`sidebar/: no screen "sidebar" has key bindings`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestBindingsReplaceDefaults(t *testing.T) {
+	k := newListKeys(Bindings{"list": {"sort": {"S"}, "down": {"j", "n"}, "detail": {"l", "enter"}}}, false)
+	tests := []struct {
+		b    key.Binding
+		keys []string
+		help string
+	}{
+		{k.Sort, []string{"S"}, "S"},
+		{k.Down, []string{"j", "n"}, "j/n"},
+		{k.Detail, []string{"l", "enter"}, "l/enter"},
+		{k.Right, []string{"right"}, "→"}, // l went to detail
+		{k.Up, []string{"up", "k"}, "↑/k"},
+	}
+	for _, tt := range tests {
+		if !reflect.DeepEqual(tt.b.Keys(), tt.keys) || tt.b.Help().Key != tt.help {
+			t.Errorf("%s: keys %q help %q; want %q %q", tt.b.Help().Desc, tt.b.Keys(), tt.b.Help().Key, tt.keys, tt.help)
+		}
+	}
+	// The grid takes the list's bindings, then its own.
+	g := newListKeys(Bindings{"list": {"sort": {"S"}}, "grid": {"sort": {"o"}}}, true)
+	if !reflect.DeepEqual(g.Sort.Keys(), []string{"o"}) || !reflect.DeepEqual(g.Open.Keys(), []string(nil)) && g.Open.Enabled() {
+		t.Errorf("grid: sort %q, open %q enabled %v", g.Sort.Keys(), g.Open.Keys(), g.Open.Enabled())
+	}
+}
+
+func TestReboundKeysWorkAndShow(t *testing.T) {
+	hs := newHarness(t, favs(30), 120, 20)
+	opts := hs.options()
+	opts.Keys = Bindings{"list": {"sort": {"S"}, "help": {"H", "?"}}, "detail": {"comments": {"C"}}}
+	hs.m = sized(t, New(opts), 120, 20)
+	hs.start()
+	hs.serve()
+	hs.key("s")
+	if hs.m.list.Sort() != "newest" {
+		t.Fatal("s still sorts after sort was bound to S")
+	}
+	hs.key("S")
+	if hs.m.list.Sort() != "oldest" {
+		t.Fatal("S does not sort")
+	}
+	hs.serveAll()
+	hs.key("H")
+	if v := hs.view(); !strings.Contains(v, "S ") || !strings.Contains(v, "newest/oldest") || strings.Contains(v, " s  ") {
+		t.Fatalf("the help does not show the binding in force:\n%s", v)
+	}
+	hs.key("esc", "enter", "?")
+	if v := hs.view(); !strings.Contains(v, "C comments") {
+		t.Errorf("the detail's help does not show C:\n%s", v)
+	}
+}
+
+func TestKeyTable(t *testing.T) {
+	rows := KeyTable(Bindings{"list": {"sort": {"S"}}})
+	found := map[string]KeyRow{}
+	for _, r := range rows {
+		found[r.Screen+"."+r.Action] = r
+	}
+	if r := found["list.sort"]; !r.Custom || !reflect.DeepEqual(r.Keys, []string{"S"}) || r.Desc != "newest/oldest" {
+		t.Errorf("list.sort = %+v", r)
+	}
+	if r := found["grid.sort"]; !r.Custom || r.Keys[0] != "S" {
+		t.Errorf("grid.sort = %+v: the grid takes the list's bindings", r)
+	}
+	if r := found["detail.comments"]; r.Custom || r.Keys[0] != "c" {
+		t.Errorf("detail.comments = %+v", r)
+	}
+	for _, screen := range []string{"list", "grid", "detail", "comments"} {
+		if _, ok := found[screen+".help"]; !ok {
+			t.Errorf("%s has no help binding in the table", screen)
+		}
+	}
+}
