@@ -85,7 +85,7 @@ func New(opts Options) Model {
 	}
 	ctx, cancel := context.WithCancel(opts.Context)
 	opts.Context = ctx
-	st := NewStyles(true)
+	st := NewThemedStyles(true, opts.Theme)
 	m := Model{opts: opts, styles: st, keys: newGlobalKeys(), ctx: ctx, cancel: cancel,
 		albums: map[string][]imgur.Item{}, help: newHelpModel(st), marks: newItemMarks(),
 		counts: map[int64]int{}}
@@ -339,7 +339,7 @@ func (m Model) restyle(isDark bool, width ansi.Method) Model {
 	if isDark == m.styles.isDark && width == m.styles.width {
 		return m
 	}
-	st := NewStyles(isDark)
+	st := NewThemedStyles(isDark, m.opts.Theme)
 	st.width = width
 	m.styles = st
 	m.login.SetStyles(m.styles)

@@ -130,6 +130,8 @@ type Options struct {
 
 	// Keys are the user's key bindings (config.toml); nil: the defaults.
 	Keys Bindings
+	// Theme are the user's colours (config.toml); nil: the defaults.
+	Theme Theme
 
 	Sort imgur.Sort
 	// Notice is shown once in the status bar (for example "the cache was

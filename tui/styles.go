@@ -1,6 +1,12 @@
 package tui
 
 import (
+	"fmt"
+	"image/color"
+	"regexp"
+	"sort"
+	"strconv"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -39,17 +45,28 @@ type Styles struct {
 // NewStyles returns the styles for a dark or light background. They are
 // shared by pointer: a Styles is large, and models are copied on every
 // update.
-func NewStyles(isDark bool) *Styles {
+func NewStyles(isDark bool) *Styles { return NewThemedStyles(isDark, nil) }
+
+// NewThemedStyles returns the styles with the theme's colours in place of
+// the defaults.
+func NewThemedStyles(isDark bool, theme Theme) *Styles {
 	ld := lipgloss.LightDark(isDark)
+	pick := func(name string, light, dark string) color.Color {
+		if c, ok := theme[name]; ok {
+			return lipgloss.Color(c)
+		}
+		return ld(lipgloss.Color(light), lipgloss.Color(dark))
+	}
 	var (
-		fg      = ld(lipgloss.Color("#1f2328"), lipgloss.Color("#e6edf3"))
-		muted   = ld(lipgloss.Color("#6e7781"), lipgloss.Color("#8b949e"))
-		accent  = ld(lipgloss.Color("#0969da"), lipgloss.Color("#58a6ff"))
-		red     = ld(lipgloss.Color("#cf222e"), lipgloss.Color("#f85149"))
-		yellow  = ld(lipgloss.Color("#9a6700"), lipgloss.Color("#d29922"))
-		selBg   = ld(lipgloss.Color("#ddf4ff"), lipgloss.Color("#1f3a5f"))
-		barBg   = ld(lipgloss.Color("#eaeef2"), lipgloss.Color("#21262d"))
-		magenta = ld(lipgloss.Color("#8250df"), lipgloss.Color("#d2a8ff"))
+		fg      = pick("text", "#1f2328", "#e6edf3")
+		muted   = pick("muted", "#6e7781", "#8b949e")
+		accent  = pick("accent", "#0969da", "#58a6ff")
+		red     = pick("error", "#cf222e", "#f85149")
+		yellow  = pick("warning", "#9a6700", "#d29922")
+		selBg   = pick("selection", "#ddf4ff", "#1f3a5f")
+		barBg   = pick("bar", "#eaeef2", "#21262d")
+		magenta = pick("kind", "#8250df", "#d2a8ff")
+		nsfw    = pick("nsfw", "#cf222e", "#f85149")
 	)
 	st := &Styles{
 		isDark:     isDark,
@@ -61,7 +78,7 @@ func NewStyles(isDark bool) *Styles {
 		Warning:    lipgloss.NewStyle().Foreground(yellow),
 		Selected:   lipgloss.NewStyle().Background(selBg).Foreground(fg).Bold(true),
 		Row:        lipgloss.NewStyle().Foreground(fg),
-		NSFW:       lipgloss.NewStyle().Foreground(red).Bold(true),
+		NSFW:       lipgloss.NewStyle().Foreground(nsfw).Bold(true),
 		Kind:       lipgloss.NewStyle().Foreground(magenta),
 		Status:     lipgloss.NewStyle().Background(barBg).Foreground(fg),
 		StatusKey:  lipgloss.NewStyle().Background(barBg).Foreground(accent).Bold(true),
@@ -72,4 +89,43 @@ func NewStyles(isDark bool) *Styles {
 	}
 	st.rows = newRowStyles(st)
 	return st
+}
+
+// Theme is colours by name (config.toml's [theme]), each "#rrggbb", "#rgb"
+// or an ANSI colour number 0-255. Names not set keep the default, which
+// follows the terminal's light or dark background. NO_COLOR wins over any
+// theme: the program then draws no colour at all.
+type Theme map[string]string
+
+// ThemeColours are the names a theme may set.
+var ThemeColours = []string{"text", "muted", "accent", "error", "warning", "selection", "bar", "kind", "nsfw"}
+
+var hexColour = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
+
+// ParseTheme keeps the valid colours of raw and says what is wrong with
+// the others, one problem per name, in name order.
+func ParseTheme(raw map[string]string) (Theme, map[string]string) {
+	t, problems := Theme{}, map[string]string{}
+	names := make([]string, 0, len(raw))
+	for n := range raw {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		v := raw[name]
+		known := false
+		for _, c := range ThemeColours {
+			known = known || c == name
+		}
+		n, err := strconv.Atoi(v)
+		switch {
+		case !known:
+			problems[name] = fmt.Sprintf("unknown colour %q (want one of %v)", name, ThemeColours)
+		case hexColour.MatchString(v), err == nil && n >= 0 && n <= 255:
+			t[name] = v
+		default:
+			problems[name] = fmt.Sprintf("theme.%s: %q is not a colour (want \"#rrggbb\", \"#rgb\" or 0-255)", name, v)
+		}
+	}
+	return t, problems
 }

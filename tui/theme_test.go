@@ -1,0 +1,55 @@
+package tui
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/colorprofile"
+)
+
+func TestParseTheme(t *testing.T) {
+	theme, problems := ParseTheme(map[string]string{"accent": "#ff8800", "muted": "244", "bar": "#abc",
+		"error": "red", "selection": "300", "sparkle": "#fff"})
+	if want := (Theme{"accent": "#ff8800", "muted": "244", "bar": "#abc"}); !reflect.DeepEqual(theme, want) {
+		t.Fatalf("theme %v, want %v", theme, want)
+	}
+	for name, want := range map[string]string{"error": `"red" is not a colour`, "selection": `"300" is not a colour`,
+		"sparkle": `unknown colour "sparkle"`} {
+		if !strings.Contains(problems[name], want) {
+			t.Errorf("%s: %q, want it to say %q", name, problems[name], want)
+		}
+	}
+}
+
+// TestThemeColoursApplyAndNoColorWins draws a themed row: the theme's
+// accent and selection are in it, and under NO_COLOR the profile writer of
+// the program's renderer leaves no colour at all.
+func TestThemeColoursApplyAndNoColorWins(t *testing.T) {
+	st := NewThemedStyles(true, Theme{"accent": "#ff8800", "selection": "#102030", "kind": "33"})
+	if got := st.Accent.Render("x"); !strings.Contains(got, "38;2;255;136;0") {
+		t.Fatalf("accent %q lacks the theme's colour", got)
+	}
+	m := listModel{styles: st, width: 120}
+	row := m.row(rowItems()[0], true, nil)
+	if !strings.Contains(row, "48;2;16;32;48") {
+		t.Fatalf("selected row %q lacks the theme's selection colour", row)
+	}
+	plainRow := m.row(rowItems()[0], false, nil)
+	if !strings.Contains(plainRow, "38;5;33") {
+		t.Fatalf("row %q lacks the theme's kind colour (ANSI 33)", plainRow)
+	}
+	if def := NewStyles(true); def.Accent.Render("x") == st.Accent.Render("x") {
+		t.Fatal("the default accent is the theme's")
+	}
+	noColor := colorprofile.Env([]string{"NO_COLOR=1", "TERM=xterm-256color", "COLORTERM=truecolor"})
+	var b bytes.Buffer
+	w := &colorprofile.Writer{Forward: &b, Profile: noColor}
+	if _, err := w.WriteString(row + plainRow); err != nil {
+		t.Fatal(err)
+	}
+	if g := b.String(); strings.Contains(g, "38;") || strings.Contains(g, "48;") {
+		t.Fatalf("NO_COLOR left a theme colour: %q", g)
+	}
+}
