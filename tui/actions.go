@@ -169,9 +169,17 @@ func (m Model) urlAction(it imgur.Item, media, copying bool) (Model, tea.Cmd) {
 	if media && !copying && m.marks.isGone(it.ID) {
 		return m.openSavedCopy(it)
 	}
+	kind := viewerKind(it, media)
+	var viewer, needsFile bool
+	if m.opts.Viewers != nil {
+		viewer, needsFile = m.opts.Viewers.Has(kind)
+	}
 	switch {
 	case copying:
 		return m, tea.Batch(tea.SetClipboard(u), m.status.message("sent "+u+" to the terminal's clipboard"))
+	case viewer:
+		cmd := viewCmd(m.ctx, m.opts.Viewers, m.opts.Downloads, it, kind, u, needsFile)
+		return m, tea.Batch(cmd, m.status.message("opening "+u+"…"))
 	case m.opts.Opener == nil:
 		m.status.errorText("no browser here: " + u)
 		return m, nil
@@ -182,9 +190,16 @@ func (m Model) urlAction(it imgur.Item, media, copying bool) (Model, tea.Cmd) {
 // opened reports the opener's answer; a failure is an error with the URL,
 // so the user can copy it.
 func (m Model) opened(msg openedMsg) (Model, tea.Cmd) {
+	if msg.err != nil && msg.via != "" {
+		m.status.errorText(msg.url + " — " + msg.via + " failed: " + oneLine(msg.err))
+		return m, nil
+	}
 	if msg.err != nil {
 		m.status.errorText(msg.url + " — could not open the browser: " + oneLine(msg.err))
 		return m, nil
+	}
+	if msg.via != "" {
+		return m, m.status.message("opened " + msg.url + " with " + msg.via)
 	}
 	return m, m.status.message("opened " + msg.url + " in the browser")
 }

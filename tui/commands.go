@@ -136,6 +136,7 @@ func closeCallbackCmd(cb Callback) tea.Cmd {
 // openedMsg reports an attempt to open a URL.
 type openedMsg struct {
 	url string
+	via string // the configured program that opened it; "" for the browser
 	err error
 }
 

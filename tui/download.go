@@ -77,11 +77,11 @@ func (m *Model) markGone(id string) {
 // imgfav backup saved, found in a command (it looks at the disk).
 func (m Model) openSavedCopy(it imgur.Item) (Model, tea.Cmd) {
 	title := imgur.CleanLine(titleOr(it.Title, it.ID))
-	if m.opts.Downloads == nil || m.opts.Opener == nil {
+	if m.opts.Downloads == nil || m.opts.Opener == nil && m.opts.Viewers == nil {
 		m.status.errorText(title + " is gone from Imgur, and no saved copy can be opened here")
 		return m, nil
 	}
-	dl, opener := m.opts.Downloads, m.opts.Opener
+	dl, opener, viewers := m.opts.Downloads, m.opts.Opener, m.opts.Viewers
 	open := func() tea.Msg {
 		path, ok := dl.SavedCopy(it)
 		if !ok {
@@ -92,6 +92,12 @@ func (m Model) openSavedCopy(it imgur.Item) (Model, tea.Cmd) {
 			p = "/" + p // C:/… on Windows
 		}
 		u := (&url.URL{Scheme: "file", Path: p}).String()
+		if viewers != nil {
+			if ok, _ := viewers.Has(it.Kind()); ok {
+				name, err := viewers.Open(it.Kind(), u, path)
+				return openedMsg{url: u, via: name, err: err}
+			}
+		}
 		return openedMsg{url: u, err: opener.Open(u)}
 	}
 	return m, tea.Batch(m.status.message(title+" is gone from Imgur: opening the saved copy…"), open)

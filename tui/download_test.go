@@ -22,6 +22,11 @@ func (f *fakeDownloads) Download(_ context.Context, it imgur.Item) (DownloadResu
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.ids = append(f.ids, it.ID)
+	if f.copies != nil && !f.gone && f.fail == nil {
+		if _, ok := f.copies[it.ID]; !ok {
+			f.copies[it.ID] = "/saved/" + it.ID
+		}
+	}
 	return DownloadResult{Dir: "/saved", Saved: 3, Gone: f.gone}, f.fail
 }
 

@@ -115,6 +115,9 @@ type Options struct {
 	Thumbs   ThumbCache
 	// Downloads saves favorites for d; nil when saving is not possible.
 	Downloads Downloader
+	// Viewers open favorites with the configured programs; nil: the
+	// Opener for everything.
+	Viewers Viewers
 
 	// ShowNSFW shows NSFW pictures as they are; otherwise blurred.
 	ShowNSFW bool
