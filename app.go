@@ -107,7 +107,12 @@ func (a *app) uiOptions() tui.Options {
 		Cache:    pageCache{a.client},
 		Settings: settingsStore{a.store},
 		Sort:     a.startSort(),
-		Notice:   a.notice,
+		Notice:   joinNotices(a.notice, a.cfg.configNotice()),
+		Keys:     a.cfg.keys,
+		Theme:    a.cfg.theme,
+	}
+	if len(a.cfg.viewers) > 0 {
+		opts.Viewers = configViewers(a.cfg.viewers)
 	}
 	if a.cfg.envToken == nil {
 		opts.Logins = loginStore{a.store}
@@ -123,7 +128,7 @@ func (a *app) uiOptions() tui.Options {
 	}
 	opts.Images, opts.InTmux, opts.CellSize = a.cfg.images, a.cfg.inTmux, ttyCellSize()
 	opts.ShowNSFW = a.cfg.showNSFW
-	opts.Downloads = downloader{c: a.client, dir: defaultDownloadDir(os.Getenv)}
+	opts.Downloads = downloader{c: a.client, dir: a.cfg.downloadDir}
 	if !a.cfg.noBrowser {
 		opts.Opener = newOpener(os.Getenv("BROWSER"))
 	}
@@ -137,4 +142,24 @@ func (a *app) uiOptions() tui.Options {
 		}
 	}
 	return opts
+}
+
+// joinNotices puts the notices there are in one line.
+func joinNotices(notices ...string) string {
+	var out []string
+	for _, n := range notices {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// reportConfig prints the configuration file's problems on stderr, one
+// line each: the commands other than the browser, which shows them in
+// its status bar.
+func reportConfig(e env, c config) {
+	for _, n := range c.configNotes() {
+		fmt.Fprintln(e.stderr, "imgfav: "+n)
+	}
 }

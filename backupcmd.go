@@ -46,8 +46,9 @@ func backupCommand(ctx context.Context, e env, args []string) error {
 		return usageError{msg: fmt.Sprintf("--jobs must be between 1 and %d", maxJobs)}
 	}
 	if bo.dir == "" {
-		bo.dir = defaultDownloadDir(e.getenv)
+		bo.dir = c.downloadDir
 	}
+	reportConfig(e, c)
 	a, err := openApp(ctx, c)
 	if err != nil {
 		return err

@@ -14,8 +14,10 @@ import (
 	"strings"
 	"time"
 
+	"imgfav/conffile"
 	"imgfav/imgur"
 	"imgfav/tui"
+	"imgfav/viewer"
 )
 
 // Built-in public installed-app client, as gh and rclone ship theirs.
@@ -46,6 +48,19 @@ type config struct {
 
 	// Tokens from IMGFAV_ACCESS_TOKEN etc., used for this run only.
 	envToken *imgur.Token
+
+	// The configuration file and what it set (see configfile.go).
+	configPath  string
+	file        *conffile.File
+	problems    []conffile.Problem
+	downloadDir string
+	account     string // the account to use: --account, IMGFAV_ACCOUNT, the file
+	keys        tui.Bindings
+	theme       tui.Theme
+	viewers     map[string]viewer.Command
+	// sources says where each setting's value came from: "flag",
+	// "env NAME", "file PATH:LINE" or "default".
+	sources map[string]string
 }
 
 // String never shows secrets.
@@ -73,6 +88,8 @@ func settings(c *config) []setting {
 		{"mashape-key", "IMGFAV_MASHAPE_KEY", "X-Mashape-Key `KEY` for the commercial endpoint", &c.mashapeKey, constant("")},
 		{"debug", "IMGFAV_DEBUG", "write a request log to `FILE` (tokens redacted)", &c.debug, constant("")},
 		{"images", "IMGFAV_IMAGES", "how to draw pictures: `MODE` auto, kitty, sixel, blocks or off", &c.images, constant(tui.ImagesAuto)},
+		{"config", "IMGFAV_CONFIG", "the configuration `FILE` (keys, theme, viewers, defaults)", &c.configPath, defaultConfigPath},
+		{"account", "IMGFAV_ACCOUNT", "use the stored account `NAME`", &c.account, constant("")},
 	}
 }
 
@@ -89,12 +106,12 @@ func defaultDB() string {
 // The settings each command takes: a command lists only the flags that
 // apply to it (those it does not list still come from the environment).
 var (
-	browseSettings  = []string{"client-id", "client-secret", "api-url", "image-url", "redirect-url", "db", "sort", "mashape-key", "debug", "images"}
-	listSettings    = []string{"client-id", "client-secret", "api-url", "image-url", "db", "sort", "mashape-key", "debug"}
+	browseSettings  = []string{"client-id", "client-secret", "api-url", "image-url", "redirect-url", "db", "sort", "mashape-key", "debug", "images", "config", "account"}
+	listSettings    = []string{"client-id", "client-secret", "api-url", "image-url", "db", "sort", "mashape-key", "debug", "config", "account"}
 	loginSettings   = []string{"client-id", "client-secret", "api-url", "redirect-url", "db", "mashape-key", "debug"}
 	logoutSettings  = []string{"db"}
-	foldersSettings = []string{"client-id", "client-secret", "api-url", "db", "mashape-key", "debug"}
-	demoSettings    = []string{"sort", "debug", "images"}
+	foldersSettings = []string{"client-id", "client-secret", "api-url", "db", "mashape-key", "debug", "config", "account"}
+	demoSettings    = []string{"sort", "debug", "images", "config"}
 )
 
 // newFlagSet makes a command's flag set with the settings named in which;
@@ -216,20 +233,43 @@ func parseFlags(fs *flag.FlagSet, c *config, args []string, getenv func(string) 
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	for _, s := range settings(c) {
+		name := strings.ReplaceAll(s.flag, "-", "_")
 		if set[s.flag] {
+			c.setSource(name, "flag")
 			continue
 		}
 		if v := strings.TrimSpace(getenv(s.env)); v != "" {
 			*s.dst = v
+			c.setSource(name, "env "+s.env)
 		} else {
 			*s.dst = s.def()
+			c.setSource(name, "default")
 		}
+	}
+	c.downloadDir, c.sources["download_dir"] = defaultDownloadDir(getenv), "default"
+	if getenv("IMGFAV_DOWNLOAD_DIR") != "" {
+		c.sources["download_dir"] = "env IMGFAV_DOWNLOAD_DIR"
+	}
+	c.sources["show_nsfw"] = "default"
+	if set["show-nsfw"] {
+		c.sources["show_nsfw"] = "flag"
+	}
+	c.sources["no_browser"] = "default"
+	switch {
+	case set["no-browser"]:
+		c.sources["no_browser"] = "flag"
+	case getenv("IMGFAV_NO_BROWSER") != "":
+		c.sources["no_browser"] = "env IMGFAV_NO_BROWSER"
 	}
 	if !set["no-browser"] {
 		c.noBrowser = c.noBrowser || noBrowserEnv(getenv)
 	}
-	if v := getenv("IMGFAV_SHOW_NSFW"); !set["show-nsfw"] && v != "" && v != "0" {
-		c.showNSFW = true
+	if v := getenv("IMGFAV_SHOW_NSFW"); !set["show-nsfw"] && v != "" {
+		c.showNSFW = v != "0"
+		c.sources["show_nsfw"] = "env IMGFAV_SHOW_NSFW"
+	}
+	if fs.Lookup("config") != nil {
+		c.applyFile(getenv)
 	}
 	c.noColor = getenv("NO_COLOR") != ""
 	c.inTmux = getenv("TMUX") != "" || strings.HasPrefix(getenv("TERM"), "tmux") || strings.HasPrefix(getenv("TERM"), "screen")

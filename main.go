@@ -44,6 +44,8 @@ Usage:
   imgfav logout [--account NAME] [--purge]
                                     forget the stored login (--account NAME: that account's;
                                     --purge: and its cached data)
+  imgfav config                     every setting with where it comes from (flag, environment,
+                                    config.toml, default), and the file's problems
   imgfav version                    print the version (also imgfav --version)
   imgfav help [COMMAND]             this help, or a command's (the same as imgfav COMMAND --help)
 
@@ -115,6 +117,8 @@ func dispatch(ctx context.Context, e env, cmd string, args []string) error {
 		return backupCommand(ctx, e, args)
 	case "folders":
 		return foldersCommand(ctx, e, args)
+	case "config":
+		return configCommand(ctx, e, args)
 	case "demo":
 		return demoCommand(ctx, e, args)
 	case "login":
@@ -153,7 +157,7 @@ func exitStatus(e env, cmd string, err error) int {
 // the browser and any command imgfav does not know.
 func commandLine(cmd string) string {
 	switch cmd {
-	case "list", "backup", "folders", "demo", "login", "logout", "version", "help":
+	case "list", "backup", "folders", "config", "demo", "login", "logout", "version", "help":
 		return "imgfav " + cmd
 	}
 	return "imgfav"

@@ -25,6 +25,8 @@ func newTestEnv(t *testing.T, opts imgurtest.Options) *testEnv {
 	t.Cleanup(srv.Close)
 	db := filepath.Join(t.TempDir(), "cfg", "imgfav.db")
 	return &testEnv{srv: srv, db: db, vars: map[string]string{
+		// Never the real one of whoever runs the tests.
+		"IMGFAV_CONFIG":  filepath.Join(filepath.Dir(db), "config.toml"),
 		"IMGFAV_API_URL": srv.URL, "IMGFAV_IMAGE_URL": srv.URL,
 		"IMGFAV_CLIENT_ID": imgurtest.ClientID, "IMGFAV_CLIENT_SECRET": imgurtest.ClientSecret,
 		"IMGFAV_DB": db, "IMGFAV_NO_BROWSER": "1",
@@ -54,7 +56,7 @@ func (te *testEnv) config(t *testing.T, args ...string) config {
 
 func TestConfigPrecedence(t *testing.T) {
 	getenv := func(k string) string {
-		return map[string]string{"IMGFAV_DB": "/env/db", "IMGFAV_SORT": "oldest", "IMGFAV_CLIENT_ID": "envid", "DISPLAY": ":0"}[k]
+		return map[string]string{"IMGFAV_DB": "/env/db", "IMGFAV_SORT": "oldest", "IMGFAV_CLIENT_ID": "envid", "DISPLAY": ":0", "IMGFAV_CONFIG": "/nonexistent/config.toml"}[k]
 	}
 	var c config
 	fs := browseFlags(&c, io.Discard)

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"imgfav/tui"
+)
+
+// configSettings are the settings imgfav config shows: all of them.
+var configSettings = []string{"client-id", "client-secret", "api-url", "image-url", "redirect-url", "db", "sort",
+	"mashape-key", "debug", "images", "config", "account"}
+
+// configCommand is `imgfav config`: every setting, one a line, as
+// `name = value (source)`, with where the value came from; secrets
+// masked. The file's problems follow on stderr, and make the exit status 1.
+func configCommand(_ context.Context, e env, args []string) error {
+	var c config
+	fs := newFlagSet("config", "imgfav config [flags]", &c, e.stdout, configSettings, func(fs *flag.FlagSet) {
+		noBrowserFlag(fs, &c)
+		picturesFlags(fs, &c)
+	})
+	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
+		return err
+	}
+	writeConfig(e.stdout, c)
+	reportConfig(e, c)
+	errs := 0
+	for _, p := range c.problems {
+		if !p.Warning {
+			errs++
+		}
+	}
+	if errs > 0 {
+		return fmt.Errorf("%s has %d error(s), listed above; imgfav uses the rest of it", c.configPath, errs)
+	}
+	return nil
+}
+
+// writeConfig prints the settings, then the theme, the viewers and every
+// key binding.
+func writeConfig(w io.Writer, c config) {
+	var b strings.Builder
+	line := func(name, value, source string) {
+		fmt.Fprintf(&b, "%s = %s (%s)\n", name, value, source)
+	}
+	secret := func(v string) string {
+		if v == "" {
+			return `""`
+		}
+		return `"****"`
+	}
+	src := func(name string) string {
+		if s := c.sources[name]; s != "" {
+			return s
+		}
+		return "default"
+	}
+	for _, s := range []struct{ name, value string }{
+		{"config", strconv.Quote(c.configPath)}, {"db", strconv.Quote(c.db)},
+		{"client_id", strconv.Quote(c.clientID)}, {"client_secret", secret(c.clientSecret)},
+		{"api_url", strconv.Quote(c.apiURL)}, {"image_url", strconv.Quote(c.imageURL)},
+		{"redirect_url", strconv.Quote(c.redirectURL)}, {"mashape_key", secret(c.mashapeKey)},
+		{"account", strconv.Quote(c.account)}, {"sort", strconv.Quote(c.sort)}, {"images", strconv.Quote(c.images)},
+		{"show_nsfw", strconv.FormatBool(c.showNSFW)}, {"download_dir", strconv.Quote(c.downloadDir)},
+		{"no_browser", strconv.FormatBool(c.noBrowser)}, {"debug", strconv.Quote(c.debug)},
+	} {
+		line(s.name, s.value, src(s.name))
+	}
+	for _, name := range tui.ThemeColours {
+		if v, ok := c.theme[name]; ok {
+			line("theme."+name, strconv.Quote(v), fromFile(c.file, "theme."+name))
+		} else {
+			line("theme."+name, `"auto"`, "default")
+		}
+	}
+	for _, kind := range []string{"image", "gif", "video", "album", "page"} {
+		if _, ok := c.viewers[kind]; ok {
+			line("open."+kind, strconv.Quote(c.file.Open[kind]), fromFile(c.file, "open."+kind))
+		} else {
+			line("open."+kind, `"browser"`, "default")
+		}
+	}
+	for _, r := range tui.KeyTable(c.keys) {
+		name := "keys." + r.Screen + "." + r.Action
+		source := "default"
+		if r.Custom {
+			source = customSource(c, r)
+		}
+		line(name, keysValue(r.Keys), source)
+	}
+	_, _ = io.WriteString(w, b.String())
+}
+
+// customSource is where a binding that is not the default came from: its
+// own line of the file, or the line that took its key for another action.
+func customSource(c config, r tui.KeyRow) string {
+	for _, screen := range []string{r.Screen, "list"} {
+		if c.file.Line("keys."+screen+"."+r.Action) > 0 {
+			return fromFile(c.file, "keys."+screen+"."+r.Action)
+		}
+	}
+	return "file " + c.configPath + " (its key went to another action)"
+}
+
+// keysValue is a binding as the file writes it: "s", or ["j", "down"];
+// [] when every key went to other actions.
+func keysValue(keys []string) string {
+	if len(keys) == 1 {
+		return strconv.Quote(keys[0])
+	}
+	q := make([]string, len(keys))
+	for i, k := range keys {
+		q[i] = strconv.Quote(k)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"imgfav/imgur/imgurtest"
+)
+
+const testConfig = `# a config with good and bad parts
+sort = "oldest"
+images = "sparkles"
+show_nsfw = true
+download_dir = "/srv/imgur"
+[keys.list]
+sort = "S"
+down = ["j", "n"]
+bogus = "x"
+[theme]
+accent = "#ff8800"
+muted = "nope"
+[open]
+video = "mpv --really-quiet {url}"
+image = "feh"
+`
+
+func writeConfigFile(t *testing.T, te *testEnv, text string) string {
+	t.Helper()
+	p := te.vars["IMGFAV_CONFIG"]
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestConfigFilePrecedence(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	path := writeConfigFile(t, te, "sort = \"oldest\"\nshow_nsfw = true\ndownload_dir = \"/srv/imgur\"\n")
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		sort    string
+		source  string
+		nsfw    bool
+		nsfwSrc string
+	}{
+		{"file over default", nil, nil, "oldest", "file " + path + ":1", true, "file " + path + ":2"},
+		{"env over file", nil, map[string]string{"IMGFAV_SORT": "newest", "IMGFAV_SHOW_NSFW": "0"}, "newest", "env IMGFAV_SORT", false, "env IMGFAV_SHOW_NSFW"},
+		{"flag over env", []string{"--sort", "oldest", "--show-nsfw"}, map[string]string{"IMGFAV_SORT": "newest"}, "oldest", "flag", true, "flag"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for k, v := range tt.env {
+				te.vars[k] = v
+				defer delete(te.vars, k)
+			}
+			c := te.config(t, tt.args...)
+			if c.sort != tt.sort || c.sources["sort"] != tt.source {
+				t.Errorf("sort %q (%s), want %q (%s)", c.sort, c.sources["sort"], tt.sort, tt.source)
+			}
+			if c.showNSFW != tt.nsfw || c.sources["show_nsfw"] != tt.nsfwSrc {
+				t.Errorf("show_nsfw %v (%s), want %v (%s)", c.showNSFW, c.sources["show_nsfw"], tt.nsfw, tt.nsfwSrc)
+			}
+			if len(c.problems) != 0 {
+				t.Errorf("problems %v", c.problems)
+			}
+		})
+	}
+	te.vars["IMGFAV_DOWNLOAD_DIR"] = "/from/env"
+	if c := te.config(t); c.downloadDir != "/from/env" {
+		t.Errorf("download dir %q, want the environment's", c.downloadDir)
+	}
+	delete(te.vars, "IMGFAV_DOWNLOAD_DIR")
+	if c := te.config(t); c.downloadDir != "/srv/imgur" {
+		t.Errorf("download dir %q, want the file's", c.downloadDir)
+	}
+}
+
+func TestConfigCommandGolden(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	path := writeConfigFile(t, te, testConfig)
+	te.vars["IMGFAV_MASHAPE_KEY"] = "very-secret-key"
+	code, out, errOut := te.run(t, "config", "--client-secret", "s3cr3t-value")
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (the file has errors)", code)
+	}
+	for _, secret := range []string{"very-secret-key", "s3cr3t-value"} {
+		if strings.Contains(out+errOut, secret) {
+			t.Fatalf("a secret was printed: %s", secret)
+		}
+	}
+	out = strings.ReplaceAll(out, path, "CONFIG")
+	out = strings.ReplaceAll(out, te.db, "DB")
+	out = strings.ReplaceAll(out, te.srv.URL, "FAKE")
+	errOut = strings.ReplaceAll(errOut, path, "CONFIG")
+	goldenFile(t, "config.golden", out+"--- stderr\n"+errOut)
+}
+
+func TestConfigProblemsReachTheUser(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	writeConfigFile(t, te, "sort = 3\n[keys.list]\nsort = \"S\"\n")
+	tok := te.srv.Login()
+	te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_USERNAME"] = tok.Access, "demo"
+	code, _, errOut := te.run(t, "list")
+	if code != 0 || !strings.Contains(errOut, "config.toml:1: error: sort must be a string (in quotes)") {
+		t.Fatalf("list: exit %d, stderr %q", code, errOut)
+	}
+	c := te.config(t)
+	if n := c.configNotice(); !strings.Contains(n, "config.toml:1: error") || strings.Contains(n, "\n") {
+		t.Errorf("the status bar's notice %q", n)
+	}
+	if c.keys["list"]["sort"][0] != "S" {
+		t.Error("the valid parts of the file were not kept")
+	}
+}
+
+// updating reports -update, the flag that rewrites golden files (teatest's
+// golden package defines it in this test binary).
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// goldenFile compares got with testdata/name (-update rewrites it).
+func goldenFile(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if updating() {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update creates it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (go test -run %s -update rewrites it)\n--- got\n%s\n--- want\n%s", path, t.Name(), got, want)
+	}
+}
