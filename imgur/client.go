@@ -111,6 +111,11 @@ type call struct {
 	stalePrefix string
 	// origin, when set, is sent as the Origin header.
 	origin string
+	// account is the account the path names ("" or "me": the token's);
+	// the call is refused, unsent, when the token is another account's,
+	// so that a request queued before an account switch never goes out
+	// with the new account's token nor fills its cache.
+	account string
 }
 
 // result is a successful response.
@@ -128,6 +133,9 @@ func (c *Client) do(ctx context.Context, cl call) (*result, error) {
 	tok, err := c.tokens.valid(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if cl.account != "" && cl.account != "me" && tok.Username != "" && !strings.EqualFold(cl.account, tok.Username) {
+		return nil, fmt.Errorf("%w: the request is %s's, the login %s's", ErrOtherAccount, CleanLine(cl.account), tok.Username)
 	}
 	res, err := c.send(ctx, cl, tok)
 	if err == nil || !errors.Is(err, ErrUnauthorized) {

@@ -50,6 +50,9 @@ var (
 	// ErrNoRefreshToken: the access token expired and there is no refresh
 	// token (for example tokens given through the environment).
 	ErrNoRefreshToken = errors.New("the access token expired and there is no refresh token")
+	// ErrOtherAccount: a call for one account while the client holds
+	// another's login (the account was switched); nothing was sent.
+	ErrOtherAccount = errors.New("the account was switched")
 )
 
 // maxMessage bounds the length of any text taken from a response body.

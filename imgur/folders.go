@@ -44,7 +44,7 @@ func (c *Client) Folders(ctx context.Context, username string) ([]Folder, error)
 	}
 	var folders []Folder
 	_, err := c.do(ctx, call{method: http.MethodGet, path: "/3/account/" + url.PathEscape(username) + "/folders",
-		cacheKey: foldersCacheKey, origin: folderOrigin,
+		cacheKey: foldersCacheKey, origin: folderOrigin, account: username,
 		decode: func(data json.RawMessage) (err error) {
 			folders, err = decodeFolders(data)
 			return err
@@ -118,7 +118,7 @@ func (c *Client) FolderFavorites(ctx context.Context, username string, folder in
 	}
 	p := Page{Number: page, Sort: sort}
 	q := url.Values{"page": {strconv.Itoa(page)}, "sort": {string(sort)}}
-	cl := call{method: http.MethodGet, cacheKey: FolderCacheKey(folder, sort, page), origin: folderOrigin,
+	cl := call{method: http.MethodGet, cacheKey: FolderCacheKey(folder, sort, page), origin: folderOrigin, account: username,
 		path: "/3/account/" + url.PathEscape(username) + "/folders/" + strconv.FormatInt(folder, 10) + "/favorites?" + q.Encode(),
 		decode: func(data json.RawMessage) (err error) {
 			p.Items, p.Skipped, err = decodeItems(data)

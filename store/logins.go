@@ -139,3 +139,44 @@ func (s *Store) LastAccount() (string, error) {
 	}
 	return v, nil
 }
+
+// Logins returns every stored login that reads back, by user name.
+func (s *Store) Logins() ([]Login, error) {
+	var out []Login
+	err := s.view(func(tx *bolt.Tx) error {
+		logins := tx.Bucket(bucketAccounts).Bucket(bucketLogins)
+		if logins == nil {
+			return nil
+		}
+		return logins.ForEach(func(_, v []byte) error {
+			if l, ok := decodeLogin(bytes.Clone(v)); ok {
+				out = append(out, l)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read logins: %w", err)
+	}
+	return out, nil
+}
+
+// UseLogin makes the stored account username current and returns its
+// login; ok is false when no login of that account is stored.
+func (s *Store) UseLogin(username string) (Login, bool, error) {
+	key := []byte(accountKey(username))
+	var l Login
+	var ok bool
+	err := s.update(func(tx *bolt.Tx) error {
+		acc := tx.Bucket(bucketAccounts)
+		l, ok = decodeLogin(bytes.Clone(acc.Bucket(bucketLogins).Get(key)))
+		if !ok {
+			return nil
+		}
+		return acc.Put(keyCurrent, key)
+	})
+	if err != nil {
+		return Login{}, false, fmt.Errorf("switch account: %w", err)
+	}
+	return l, ok, nil
+}

@@ -173,3 +173,34 @@ func (s *Store) SetFolder(username string, f FolderChoice) error {
 		return b.Put(folderKey(username), raw)
 	})
 }
+
+func seenKey(username, sort string) []byte { return []byte(cursorPrefix(accountKey(username)) + "seen/" + sort) }
+
+// Seen returns the favorites an account's list of one sort ended its last
+// session with at the edge where new ones arrive (the first of newest,
+// the last of oldest); ok is false before its first session ended.
+func (s *Store) Seen(username, sort string) (ids []string, ok bool, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(bucketSettings).Get(seenKey(username, sort))
+		if raw != nil && json.Unmarshal(raw, &ids) == nil {
+			ok = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("read seen: %w", err)
+	}
+	return ids, ok, nil
+}
+
+// SetSeen remembers the favorites at the edge of an account's list of one
+// sort, for the next session's "new" marks.
+func (s *Store) SetSeen(username, sort string, ids []string) error {
+	raw, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSettings).Put(seenKey(username, sort), raw)
+	})
+}

@@ -20,6 +20,7 @@
 //	    sort              → "newest" | "oldest"
 //	    cursor/<account>/<sort> → JSON cursor (all favorites)
 //	    cursor/<account>/folder-<id>/<sort> → JSON cursor (one favorite folder)
+//	    cursor/<account>/seen/<sort> → JSON ids at the list's edge when the last session ended
 //	    folder/<account>  → JSON folder shown ({id, name}); absent for all
 //	    token-account/<sha256 of an access token> → its account's user name
 //
