@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strconv"
 
 	"imgfav/imgur"
@@ -73,6 +74,44 @@ func (s settingsStore) SetCursor(account string, folder int64, sort imgur.Sort, 
 func (s settingsStore) Folder(account string) imgur.Folder {
 	f, _ := s.st.Folder(account) // unreadable: all the favorites
 	return imgur.Folder{ID: f.ID, Name: imgur.CleanLine(f.Name)}
+}
+
+func (s settingsStore) Seen(account string, sort imgur.Sort) ([]string, bool) {
+	ids, ok, err := s.st.Seen(account, string(sort))
+	return ids, ok && err == nil
+}
+
+func (s settingsStore) SetSeen(account string, sort imgur.Sort, ids []string) error {
+	return s.st.SetSeen(account, string(sort), ids)
+}
+
+// storedAccounts adapts the store's logins to tui.Accounts: switching
+// gives the client the chosen account's login.
+type storedAccounts struct {
+	st *store.Store
+	c  *imgur.Client
+}
+
+func (a storedAccounts) Accounts() ([]string, error) {
+	ls, err := a.st.Logins()
+	names := make([]string, len(ls))
+	for i, l := range ls {
+		names[i] = l.Username
+	}
+	return names, err
+}
+
+func (a storedAccounts) Use(account string) (imgur.Token, error) {
+	l, ok, err := a.st.UseLogin(account)
+	switch {
+	case err != nil:
+		return imgur.Token{}, err
+	case !ok:
+		return imgur.Token{}, fmt.Errorf("no stored login of %s", account)
+	}
+	tok := fromLogin(l)
+	a.c.SetToken(tok)
+	return tok, nil
 }
 
 func (s settingsStore) SetFolder(account string, f imgur.Folder) error {

@@ -116,6 +116,7 @@ func (a *app) uiOptions() tui.Options {
 	}
 	if a.cfg.envToken == nil {
 		opts.Logins = loginStore{a.store}
+		opts.Accounts = storedAccounts{st: a.store, c: a.client}
 	} else {
 		opts.RememberAccount = a.rememberAccount
 		opts.TokenRefused = envTokenRefused

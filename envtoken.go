@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"imgfav/imgur"
+	"imgfav/store"
 )
 
 // envTokenRefused is the one sentence for an environment token that Imgur
@@ -30,6 +32,9 @@ func (a *app) adoptToken() error {
 		a.client.SetToken(tok)
 		return nil
 	}
+	if a.cfg.account != "" {
+		return a.adoptAccount(a.cfg.account)
+	}
 	login, ok, err := a.store.CurrentLogin()
 	if err != nil {
 		return err
@@ -38,6 +43,30 @@ func (a *app) adoptToken() error {
 		a.client.SetToken(fromLogin(login))
 	}
 	return nil
+}
+
+// adoptAccount gives the client the stored login of account (--account,
+// IMGFAV_ACCOUNT or the file's account), for this run: the account the
+// next run starts with does not change.
+func (a *app) adoptAccount(account string) error {
+	logins, err := a.store.Logins()
+	if err != nil {
+		return err
+	}
+	for _, l := range logins {
+		if store.SameAccount(l.Username, account) {
+			a.client.SetToken(fromLogin(l))
+			return nil
+		}
+	}
+	msg := fmt.Sprintf("no stored login of %s (imgfav accounts lists them; imgfav login adds one)", imgur.CleanLine(account))
+	if strings.HasPrefix(a.cfg.sources["account"], "file") {
+		// The file's default: say so, and start with the current account.
+		a.notice = joinNotices(a.notice, msg)
+		a.cfg.account = ""
+		return a.adoptToken()
+	}
+	return errors.New(msg)
 }
 
 // tokenHash names an access token in the store without storing it: the

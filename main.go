@@ -40,7 +40,8 @@ Usage:
   imgfav backup [--dir DIR] [--folder NAME|ID] [--jobs N] [--dry-run]
                                     keep a local copy of every favorite, with an offline index.html
   imgfav demo [--favorites N]       the browser on built-in sample favorites (no account, no network)
-  imgfav login [--no-browser]       log in, then exit
+  imgfav login [--no-browser]       log in (adding the account beside those stored), then exit
+  imgfav accounts                   the stored accounts; --account NAME (or IMGFAV_ACCOUNT) uses one
   imgfav logout [--account NAME] [--purge]
                                     forget the stored login (--account NAME: that account's;
                                     --purge: and its cached data)
@@ -119,6 +120,8 @@ func dispatch(ctx context.Context, e env, cmd string, args []string) error {
 		return foldersCommand(ctx, e, args)
 	case "config":
 		return configCommand(ctx, e, args)
+	case "accounts":
+		return accountsCommand(ctx, e, args)
 	case "demo":
 		return demoCommand(ctx, e, args)
 	case "login":
@@ -157,7 +160,7 @@ func exitStatus(e env, cmd string, err error) int {
 // the browser and any command imgfav does not know.
 func commandLine(cmd string) string {
 	switch cmd {
-	case "list", "backup", "folders", "config", "demo", "login", "logout", "version", "help":
+	case "list", "backup", "folders", "config", "accounts", "demo", "login", "logout", "version", "help":
 		return "imgfav " + cmd
 	}
 	return "imgfav"

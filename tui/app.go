@@ -28,6 +28,7 @@ const (
 	screenDetail
 	screenComments
 	screenFolders
+	screenAccounts
 )
 
 // Model is the root model: it routes messages to the screens and composes
@@ -58,6 +59,7 @@ type Model struct {
 	layout        layout                  // the list's, as remembered at start
 	folder        imgur.Folder            // the favorite folder shown; ID 0 for all
 	folders       folderPicker            // F
+	accounts      accountPicker           // A
 	counts        map[int64]int           // favorites per folder (0: all), once a list is complete
 
 	loggedIn bool // a login completed during this run
@@ -217,6 +219,8 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m.favoriteToggled(msg)
 	case foldersRequestedMsg, foldersLoadedMsg, foldersClosedMsg, folderChosenMsg:
 		return m.foldersMsg(msg)
+	case accountsRequestedMsg, accountsListedMsg, accountChosenMsg, accountSwitchedMsg:
+		return m.accountsMsg(msg)
 	case commentsLoadedMsg:
 		m.status.SetRate(msg.rate)
 		m.comments = m.comments.loaded(msg)
@@ -279,6 +283,8 @@ func (m Model) toScreen(msg tea.Msg) (Model, tea.Cmd) {
 		return m.updateComments(msg)
 	case screenFolders:
 		m.folders, cmd = m.folders.Update(msg)
+	case screenAccounts:
+		m.accounts, cmd = m.accounts.Update(msg)
 	}
 	return m, cmd
 }
@@ -321,6 +327,7 @@ func (m Model) resize(w, h int) Model {
 	m.detail.SetSize(w, bodyH)
 	m.comments.SetSize(w, bodyH)
 	m.folders.SetSize(w, bodyH)
+	m.accounts.width, m.accounts.h = w, bodyH
 	m.help.SetSize(w, bodyH)
 	m.status.SetWidth(w)
 	return m
@@ -347,6 +354,7 @@ func (m Model) restyle(isDark bool, width ansi.Method) Model {
 	m.detail.SetStyles(m.styles)
 	m.comments.SetStyles(m.styles)
 	m.folders.SetStyles(m.styles)
+	m.accounts.styles = m.styles
 	m.help.SetStyles(m.styles)
 	m.status.SetStyles(m.styles)
 	return m
@@ -357,7 +365,7 @@ func (m Model) restyle(isDark bool, width ansi.Method) Model {
 func (m Model) quit() tea.Cmd {
 	var save tea.Cmd
 	if m.screen != screenLogin {
-		save = m.list.SaveCursor()
+		save = tea.Batch(m.list.SaveCursor(), m.list.SaveSeen())
 	}
 	return tea.Sequence(tea.Batch(save, m.login.Close()), cancelCmd(m.cancel), tea.Quit)
 }
@@ -409,6 +417,8 @@ func (m Model) render() string {
 		body = m.comments.View()
 	case m.screen == screenFolders:
 		body = m.folders.View()
+	case m.screen == screenAccounts:
+		body = m.accounts.View()
 	default:
 		body = m.list.View()
 	}
@@ -430,6 +440,8 @@ func (m Model) helpKeys() help.KeyMap {
 		return m.comments.KeyMap()
 	case screenFolders:
 		return m.folders.KeyMap()
+	case screenAccounts:
+		return m.accounts.KeyMap()
 	}
 	return m.list.KeyMap()
 }

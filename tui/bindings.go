@@ -36,7 +36,8 @@ func (k *listKeys) actions() actionSet {
 		"first": &k.Top, "last": &k.Bottom, "detail": &k.Detail, "open": &k.Open, "open_media": &k.OpenMedia,
 		"copy": &k.Copy, "copy_media": &k.CopyMedia, "sort": &k.Sort, "reload": &k.Reload, "search": &k.Filter,
 		"clear": &k.ClearFilter, "view": &k.View, "preview": &k.Preview, "download": &k.Download,
-		"favorite": &k.Favorite, "folders": &k.Folders, "quit": &k.Quit, "help": &k.Help}
+		"favorite": &k.Favorite, "folders": &k.Folders, "accounts": &k.Accounts, "next_new": &k.NextNew,
+		"quit": &k.Quit, "help": &k.Help}
 }
 
 func (k *detailKeys) actions() actionSet {

@@ -58,6 +58,10 @@ func (m listModel) browseKey(km tea.KeyPressMsg) (listModel, tea.Cmd) {
 		}
 	case key.Matches(km, k.Folders):
 		return m, report(foldersRequestedMsg{})
+	case key.Matches(km, k.Accounts):
+		return m, report(accountsRequestedMsg{})
+	case key.Matches(km, k.NextNew):
+		return m.nextNew()
 	case key.Matches(km, k.Favorite):
 		if it, ok := m.Selected(); ok {
 			return m, report(favoriteToggleRequestedMsg{item: it})

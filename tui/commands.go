@@ -163,6 +163,10 @@ type cacheLoadedMsg struct {
 	page        *CachedPage
 	cursorIndex int
 	cursorID    string
+	// seen is the edge the last session left, for the new marks;
+	// seenKnown is false before the account's first session ended.
+	seen      []string
+	seenKnown bool
 }
 
 // loadCacheCmd reads page 0 of the cache and the remembered cursor: all
@@ -178,6 +182,9 @@ func loadCacheCmd(cache PageCache, settings Settings, account string, folder int
 		}
 		if settings != nil {
 			msg.cursorIndex, msg.cursorID = settings.Cursor(account, folder, sort)
+			if folder == 0 {
+				msg.seen, msg.seenKnown = settings.Seen(account, sort)
+			}
 		}
 		return msg
 	}

@@ -130,6 +130,8 @@ func (m *listModel) dropRemoved() tea.Cmd {
 			kept = append(kept, it)
 		}
 		f.items, f.cursor = kept, f.cursor-before
+		f.resetFresh()
+		f.updateFresh(i == sortIndex(imgur.SortOldest))
 	}
 	clear(marks.removed)
 	m.filter.otherItems()

@@ -55,6 +55,14 @@ type feed struct {
 	// 0), so that the rest of them is dropped.
 	loadingCache bool
 	cacheGen     int
+
+	// prev is the edge the last session left (nil: none, nothing is new);
+	// fresh the favorites beyond it, marked new; freshScan how far the
+	// newest-first scan went, freshDone whether it met the edge.
+	prev      map[string]bool
+	fresh     map[string]bool
+	freshScan int
+	freshDone bool
 }
 
 // cursorMark is a remembered cursor: the favorite, and its index as a

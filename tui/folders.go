@@ -243,7 +243,7 @@ func (m Model) foldersMsg(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.folders = m.folders.loaded(msg)
 	case foldersClosedMsg:
-		if m.screen == screenFolders {
+		if m.screen == screenFolders || m.screen == screenAccounts {
 			m.screen = screenList
 			return m, tea.Batch(m.debug("screen list"), m.list.Resume())
 		}

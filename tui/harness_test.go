@@ -108,6 +108,7 @@ type memSettings struct {
 	sort            imgur.Sort
 	cursors         map[string][2]string
 	folders         map[string]imgur.Folder
+	seen            map[string][]string
 	noPreview, grid bool
 	layoutSaves     int
 }
@@ -123,6 +124,19 @@ func (s *memSettings) SetLayout(preview, grid bool) error {
 func (s *memSettings) SetLastSort(sort imgur.Sort) error { s.sort = sort; return nil }
 
 func (s *memSettings) Folder(account string) imgur.Folder { return s.folders[account] }
+
+func (s *memSettings) Seen(account string, sort imgur.Sort) ([]string, bool) {
+	ids, ok := s.seen[account+"/"+string(sort)]
+	return ids, ok
+}
+
+func (s *memSettings) SetSeen(account string, sort imgur.Sort, ids []string) error {
+	if s.seen == nil {
+		s.seen = map[string][]string{}
+	}
+	s.seen[account+"/"+string(sort)] = ids
+	return nil
+}
 
 func (s *memSettings) SetFolder(account string, f imgur.Folder) error {
 	if s.folders == nil {
@@ -285,7 +299,9 @@ func (hs *harness) run(cmd tea.Cmd) {
 		case tea.QuitMsg:
 			hs.quit = true
 		case tea.BatchMsg:
-			queue = append(queue, msg...)
+			// Before the rest: the runtime finishes a batch before the
+			// next command of a sequence it is part of.
+			queue = append(append([]tea.Cmd(nil), msg...), queue...)
 		case favoritesLoadedMsg:
 			if hs.hold {
 				hs.held = append(hs.held, msg)

@@ -91,6 +91,8 @@ type listKeys struct {
 	Download    key.Binding
 	Favorite    key.Binding
 	Folders     key.Binding
+	Accounts    key.Binding
+	NextNew     key.Binding
 	Quit        key.Binding
 	Help        key.Binding
 }
@@ -118,6 +120,8 @@ func newListKeys(b Bindings, grid bool) listKeys {
 		Download:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "download")),
 		Favorite:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "unfavorite/undo")),
 		Folders:     key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "folders")),
+		Accounts:    key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "accounts")),
+		NextNew:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next new favorite")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
@@ -141,6 +145,7 @@ func (k listKeys) Legend() [][2]string {
 		{"NSFW", "marked not safe for work"},
 		{"1.2k ◉", "views"},
 		{"▸", "the selected favorite"},
+		{"●", "new since your last session (n jumps to the next)"},
 		{"✓", "saved with d"},
 		{"✗", "removed from your favorites with f (f puts it back)"},
 	}
@@ -150,7 +155,7 @@ func (k listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.Detail, k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Download, k.Favorite},
-		{k.Sort, k.Reload, k.Filter, k.ClearFilter, k.Folders, k.View, k.Preview, k.Help, k.Quit},
+		{k.Sort, k.Reload, k.Filter, k.ClearFilter, k.NextNew, k.Folders, k.Accounts, k.View, k.Preview, k.Help, k.Quit},
 	}
 }
 

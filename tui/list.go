@@ -168,7 +168,8 @@ func (m *listModel) SetRate(r imgur.RateLimit) { m.rate = r }
 // Facts is what the list tells the status bar.
 func (m listModel) Facts() statusFacts {
 	f := m.feeds[sortIndex(m.sort)]
-	return statusFacts{account: m.account, folder: m.folder.Name, sort: m.sort, loaded: len(f.items), complete: f.complete, offline: f.offline}
+	return statusFacts{account: m.account, folder: m.folder.Name, sort: m.sort, loaded: len(f.items), complete: f.complete,
+		offline: f.offline, fresh: m.newCount()}
 }
 
 // SaveCursor is the command that remembers where the cursor is, for the

@@ -59,6 +59,10 @@ type Settings interface {
 	// the zero Folder for all the favorites.
 	Folder(account string) imgur.Folder
 	SetFolder(account string, f imgur.Folder) error
+	// Seen is the edge of the account's list of a sort when its last
+	// session ended (see fresh.go); ok is false before the first ended.
+	Seen(account string, sort imgur.Sort) (ids []string, ok bool)
+	SetSeen(account string, sort imgur.Sort, ids []string) error
 }
 
 // Opener opens a URL in the user's browser without blocking for long and
@@ -118,6 +122,9 @@ type Options struct {
 	// Viewers open favorites with the configured programs; nil: the
 	// Opener for everything.
 	Viewers Viewers
+	// Accounts are the stored logins, for A; nil with tokens from the
+	// environment (there is only the one).
+	Accounts Accounts
 
 	// ShowNSFW shows NSFW pictures as they are; otherwise blurred.
 	ShowNSFW bool

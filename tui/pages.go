@@ -87,6 +87,8 @@ func (m *listModel) applyCache(msg cacheLoadedMsg) bool {
 		return false
 	}
 	f := &m.feeds[sortIndex(msg.sort)]
+	f.setPrev(msg.seen, msg.seenKnown)
+	defer m.refreshNew(msg.sort)
 	if len(f.items) > 0 || f.inflight && !f.cached {
 		return false // the network won the race
 	}
@@ -126,6 +128,7 @@ func (m *listModel) applyCachedPages(msg cachedPagesMsg) (more, ok bool) {
 	if !more {
 		f.cacheRead(end)
 	}
+	m.refreshNew(msg.sort)
 	if msg.sort == m.sort {
 		m.clamp()
 	}
@@ -167,10 +170,12 @@ func (m *listModel) loaded(msg favoritesLoadedMsg) pageResult {
 		f.cached = false
 	case msg.req.page == 0 && f.cached:
 		m.rebuild(f, page.Items)
+		f.resetFresh()
 	default:
 		f.appendPage(msg.req.page, page.Items, page.Skipped)
 		f.cached = false
 	}
+	m.refreshNew(msg.req.sort)
 	if msg.req.page == 0 {
 		f.fetched = m.deps.now()
 	}

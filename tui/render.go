@@ -95,6 +95,8 @@ func (m listModel) rowMark(id string) string {
 		return " ✗ "
 	case m.deps.marks.isSaved(id):
 		return " ✓ "
+	case m.isNew(id):
+		return " ● "
 	}
 	return "   "
 }

@@ -36,6 +36,7 @@ type statusFacts struct {
 	loaded   int
 	complete bool
 	offline  bool
+	fresh    int // favorites new since the last session
 	hints    []key.Binding
 }
 
@@ -238,6 +239,9 @@ func (s statusBar) facts(f statusFacts) []fact {
 			out = append(out, fact{st.Status.Render(fmt.Sprintf("all %d", f.loaded)), 0})
 		} else {
 			out = append(out, fact{st.Status.Render(fmt.Sprintf("%d loaded", f.loaded)), 0})
+		}
+		if f.fresh > 0 {
+			out = append(out, fact{st.StatusKey.Render(fmt.Sprintf("%d new", f.fresh)), 1})
 		}
 	}
 	return append(out, s.credits()...)

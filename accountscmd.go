@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+
+	"imgfav/store"
+)
+
+// accountsCommand is `imgfav accounts`: the stored accounts, the current
+// one marked with *.
+func accountsCommand(_ context.Context, e env, args []string) error {
+	var c config
+	fs := newFlagSet("accounts", "imgfav accounts [--db FILE]", &c, e.stdout, logoutSettings, func(*flag.FlagSet) {})
+	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
+		return err
+	}
+	st, err := store.Open(c.db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	logins, err := st.Logins()
+	if err != nil {
+		return err
+	}
+	cur, _, _ := st.CurrentLogin() // unreadable: no mark
+	if len(logins) == 0 {
+		fmt.Fprintln(e.stdout, "no stored accounts: imgfav login adds one")
+		return nil
+	}
+	var b strings.Builder
+	for _, l := range logins {
+		mark := "  "
+		if store.SameAccount(l.Username, cur.Username) {
+			mark = "* "
+		}
+		fmt.Fprintf(&b, "%s%s\n", mark, l.Username)
+	}
+	_, err = fmt.Fprint(e.stdout, b.String())
+	return err
+}

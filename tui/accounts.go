@@ -1,0 +1,214 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"imgfav/imgur"
+)
+
+// A switches between the stored accounts. Each account has its own login,
+// cache, pictures, cursors, folder and "new" marks; nothing crosses: the
+// client refuses a request naming another account than its login's, so a
+// page asked for before the switch never goes out with the new token.
+
+// Accounts are the stored logins.
+type Accounts interface {
+	// Accounts lists the stored accounts' names.
+	Accounts() ([]string, error)
+	// Use makes account the current one and gives the client its login.
+	Use(account string) (imgur.Token, error)
+}
+
+// accountPicker is A's screen: the stored accounts, and adding one.
+type accountPicker struct {
+	styles   *Styles
+	keys     folderKeys // the same moves as the folder picker's
+	current  string
+	names    []string
+	loading  bool
+	failure  string
+	cursor   int
+	width, h int
+}
+
+// accountsRequestedMsg asks for the picker (A).
+type accountsRequestedMsg struct{}
+
+// accountsListedMsg carries the stored accounts.
+type accountsListedMsg struct {
+	names []string
+	err   error
+}
+
+// accountChosenMsg is the account chosen; "" is "log in to another".
+type accountChosenMsg struct{ name string }
+
+// accountSwitchedMsg says the client now holds account's login.
+type accountSwitchedMsg struct {
+	token imgur.Token
+	err   error
+}
+
+func listAccountsCmd(a Accounts) tea.Cmd {
+	return func() tea.Msg {
+		names, err := a.Accounts()
+		return accountsListedMsg{names: names, err: err}
+	}
+}
+
+func switchAccountCmd(a Accounts, name string) tea.Cmd {
+	return func() tea.Msg {
+		tok, err := a.Use(name)
+		return accountSwitchedMsg{token: tok, err: err}
+	}
+}
+
+// entries is the accounts and "log in to another account".
+func (p accountPicker) entries() int { return len(p.names) + 1 }
+
+func (p accountPicker) Update(msg tea.Msg) (accountPicker, tea.Cmd) {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return p, nil
+	}
+	k := p.keys
+	switch {
+	case key.Matches(km, k.Back), km.String() == "A":
+		return p, report(foldersClosedMsg{})
+	case key.Matches(km, k.Help):
+		return p, report(helpRequestedMsg{})
+	case key.Matches(km, k.Choose) && !p.loading:
+		name := ""
+		if p.cursor < len(p.names) {
+			name = p.names[p.cursor]
+		}
+		return p, report(accountChosenMsg{name: name})
+	case key.Matches(km, k.Up):
+		p.cursor = max(p.cursor-1, 0)
+	case key.Matches(km, k.Down):
+		p.cursor = min(p.cursor+1, p.entries()-1)
+	case key.Matches(km, k.Top):
+		p.cursor = 0
+	case key.Matches(km, k.Bottom):
+		p.cursor = p.entries() - 1
+	}
+	return p, nil
+}
+
+// listed applies the stored accounts, the cursor on the current one.
+func (p accountPicker) listed(msg accountsListedMsg) accountPicker {
+	p.loading = false
+	if msg.err != nil {
+		p.failure = "cannot read the stored accounts: " + oneLine(msg.err)
+	}
+	p.names = msg.names
+	for i, n := range p.names {
+		if strings.EqualFold(n, p.current) {
+			p.cursor = i
+		}
+	}
+	return p
+}
+
+func (p accountPicker) KeyMap() help.KeyMap { return p.keys }
+
+func (p accountPicker) View() string {
+	st := p.styles
+	state := st.Muted.Render("enter switches · esc goes back")
+	switch {
+	case p.loading:
+		state = st.Muted.Render("reading the stored accounts…")
+	case p.failure != "":
+		state = st.Error.Render(p.failure)
+	}
+	out := []string{st.Title.Render(" Accounts"), " " + st.width.Truncate(state, max(p.width-1, 1), "…")}
+	for i := range p.entries() {
+		name, fact := "+ log in to another account", ""
+		if i < len(p.names) {
+			name = p.names[i]
+			if strings.EqualFold(name, p.current) {
+				fact = "shown"
+			}
+		}
+		mark, style := "   ", st.Row
+		if i == p.cursor {
+			mark, style = " ▸ ", st.Selected
+		}
+		room := max(p.width-len(mark), 1)
+		t := joinEnds(name, fact+" ", room, st.width)
+		out = append(out, style.Render(mark+t+spaces(max(room-st.width.StringWidth(t), 0))))
+	}
+	return strings.Join(out, "\n")
+}
+
+// accountsMsg handles the picker's messages.
+func (m Model) accountsMsg(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case accountsRequestedMsg:
+		return m.openAccounts()
+	case accountsListedMsg:
+		m.accounts = m.accounts.listed(msg)
+	case accountChosenMsg:
+		if m.screen == screenAccounts {
+			return m.chooseAccount(msg.name)
+		}
+	case accountSwitchedMsg:
+		return m.accountSwitched(msg)
+	}
+	return m, nil
+}
+
+// openAccounts shows the picker; with tokens from the environment there
+// is only the one account.
+func (m Model) openAccounts() (Model, tea.Cmd) {
+	if m.screen != screenList || m.list.Account() == "" {
+		return m, nil
+	}
+	if m.opts.Accounts == nil {
+		m.status.errorText("logged in from the environment (IMGFAV_ACCESS_TOKEN): no other account to switch to")
+		return m, nil
+	}
+	m.accounts = accountPicker{styles: m.styles, keys: newFolderKeys(), current: m.list.Account(), loading: true,
+		width: m.width, h: max(m.height-1, 0)}
+	m.screen = screenAccounts
+	return m, tea.Batch(m.debug("screen accounts"), listAccountsCmd(m.opts.Accounts))
+}
+
+// chooseAccount switches to name, or logs in to another account ("").
+// The account left remembers where it was and what it had seen.
+func (m Model) chooseAccount(name string) (Model, tea.Cmd) {
+	m.screen = screenList
+	if strings.EqualFold(name, m.list.Account()) {
+		return m, m.list.Resume()
+	}
+	leave := tea.Batch(m.list.SaveCursor(), m.list.SaveSeen())
+	if name == "" {
+		m, cmd := m.backToLogin("Log in to the account to add; the others stay stored (A switches between them).")
+		return m, tea.Batch(leave, cmd)
+	}
+	return m, tea.Sequence(leave, switchAccountCmd(m.opts.Accounts, name))
+}
+
+// accountSwitched starts the new account's list, with nothing of the
+// other's: marks, album images and folder counts are per account.
+func (m Model) accountSwitched(msg accountSwitchedMsg) (Model, tea.Cmd) {
+	if msg.err != nil {
+		m.status.errorText("could not switch accounts: " + oneLine(msg.err))
+		return m, nil
+	}
+	name := msg.token.Username
+	m.marks, m.counts, m.albums = newItemMarks(), map[int64]int{}, map[string][]imgur.Item{}
+	m.folder = imgur.Folder{}
+	if m.opts.Settings != nil {
+		m.folder = m.opts.Settings.Folder(name)
+	}
+	m.screen = screenList
+	m.list = m.newList(name)
+	return m, tea.Batch(m.debug("screen list: switched to "+name), m.list.Init(),
+		m.status.message(fmt.Sprintf("now showing %s's favorites", name)))
+}
