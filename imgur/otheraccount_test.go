@@ -16,7 +16,10 @@ func TestNoRequestCarriesAnotherAccountsToken(t *testing.T) {
 	ctx := context.Background()
 	calls := []func() error{
 		func() error { _, err := fx.client.Favorites(ctx, "someone-else", 0, imgur.SortNewest); return err },
-		func() error { _, err := fx.client.FolderFavorites(ctx, "someone-else", 7, 0, imgur.SortNewest); return err },
+		func() error {
+			_, err := fx.client.FolderFavorites(ctx, "someone-else", 7, 0, imgur.SortNewest)
+			return err
+		},
 		func() error { _, err := fx.client.Folders(ctx, "someone-else"); return err },
 	}
 	for i, call := range calls {

@@ -174,7 +174,9 @@ func (s *Store) SetFolder(username string, f FolderChoice) error {
 	})
 }
 
-func seenKey(username, sort string) []byte { return []byte(cursorPrefix(accountKey(username)) + "seen/" + sort) }
+func seenKey(username, sort string) []byte {
+	return []byte(cursorPrefix(accountKey(username)) + "seen/" + sort)
+}
 
 // Seen returns the favorites an account's list of one sort ended its last
 // session with at the edge where new ones arrive (the first of newest,

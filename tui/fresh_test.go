@@ -75,4 +75,3 @@ func TestNewSinceLastSession(t *testing.T) {
 		t.Errorf("n with none: %q", s)
 	}
 }
-
