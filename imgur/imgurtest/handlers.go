@@ -55,11 +55,13 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	old := f.Get("refresh_token")
-	if !s.refresh[old] {
+	key, ok := s.refresh[old]
+	if !ok {
 		writeError(w, r, http.StatusBadRequest, "Invalid refresh token")
 		return
 	}
-	t := s.issue()
+	a := s.accounts[key]
+	t := s.issue(a)
 	if s.opts.NoRotate {
 		delete(s.refresh, t.Refresh)
 		t.Refresh = old
@@ -72,23 +74,26 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 		"token_type":       "bearer",
 		"scope":            nil,
 		"refresh_token":    t.Refresh,
-		"account_id":       s.opts.AccountID,
-		"account_username": s.opts.Username,
+		"account_id":       a.id,
+		"account_username": a.name,
 	})
 }
 
 // serveAPI handles /3/…: authentication, credits, then the endpoint.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	parts := strings.Split(strings.Trim(strings.TrimPrefix(r.URL.Path, "/3/"), "/"), "/")
+	if r.Method == http.MethodPost {
+		s.servePost(w, r, parts)
+		return
+	}
 	if r.Method != http.MethodGet {
 		writeError(w, r, http.StatusMethodNotAllowed, "Method not allowed")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	parts := strings.Split(strings.Trim(strings.TrimPrefix(r.URL.Path, "/3/"), "/"), "/")
-
 	if parts[0] == "credits" && len(parts) == 1 {
-		if !s.authorized(w, r, true) {
+		if _, ok := s.authorized(w, r, true); !ok {
 			return
 		}
 		s.rateHeaders(w)
@@ -99,40 +104,55 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	if !s.authorized(w, r, parts[0] == "album") || !s.spend(w) {
+	a, ok := s.authorized(w, r, parts[0] == "album" || parts[0] == "gallery")
+	if !ok || !s.spend(w) {
 		return
 	}
 	s.rateHeaders(w)
+	s.route(w, r, a, parts)
+}
+
+// route serves a GET whose credit is spent; a is the token's account (nil
+// with a Client-ID).
+func (s *Server) route(w http.ResponseWriter, r *http.Request, a *account, parts []string) {
 	switch {
 	case parts[0] == "account" && len(parts) == 2:
-		s.account(w, r, parts[1])
+		s.account(w, r, a, parts[1])
 	case parts[0] == "account" && len(parts) >= 3 && len(parts) <= 5 && parts[2] == "favorites":
-		s.favoritesPage(w, r, parts[1], parts[3:])
+		s.favoritesPage(w, r, a, parts[1], parts[3:])
+	case parts[0] == "account" && len(parts) >= 3 && parts[2] == "folders":
+		s.folders(w, r, a, parts[1], parts[3:])
 	case parts[0] == "album" && len(parts) == 2:
 		s.album(w, r, parts[1], false)
 	case parts[0] == "album" && len(parts) == 3 && parts[2] == "images":
 		s.album(w, r, parts[1], true)
+	case parts[0] == "gallery" && (len(parts) == 3 || len(parts) == 4) && parts[2] == "comments":
+		sort := ""
+		if len(parts) == 4 {
+			sort = parts[3]
+		}
+		s.serveComments(w, r, parts[1], sort)
 	default:
 		writeError(w, r, http.StatusNotFound, "Unable to find an endpoint for "+r.URL.Path)
 	}
 }
 
-// authorized checks the Authorization header: a valid Bearer token, or a
-// Client-ID where clientOK.
-func (s *Server) authorized(w http.ResponseWriter, r *http.Request, clientOK bool) bool {
+// authorized checks the Authorization header: a valid Bearer token (its
+// account returned), or a Client-ID where clientOK.
+func (s *Server) authorized(w http.ResponseWriter, r *http.Request, clientOK bool) (*account, bool) {
 	auth := r.Header.Get("Authorization")
 	if bearer, ok := strings.CutPrefix(auth, "Bearer "); ok {
-		if exp, ok := s.access[bearer]; ok && s.opts.Now().Before(exp) {
-			return true
+		if g, ok := s.access[bearer]; ok && s.opts.Now().Before(g.expiry) {
+			return s.accounts[g.account], true
 		}
 		writeError(w, r, http.StatusForbidden, "The access token provided is invalid.")
-		return false
+		return nil, false
 	}
 	if id, ok := strings.CutPrefix(auth, "Client-ID "); ok && clientOK && id == ClientID {
-		return true
+		return nil, true
 	}
 	writeError(w, r, http.StatusUnauthorized, "Authentication required")
-	return false
+	return nil, false
 }
 
 // spend takes one credit, or answers 429 in the new errors[] shape.
@@ -159,25 +179,26 @@ func tooManyRequests() map[string]any {
 	}}}
 }
 
-func (s *Server) ownAccount(name string) bool {
-	return name == "me" || strings.EqualFold(name, s.opts.Username)
+// owns reports whether the path's account name is the token's account.
+func owns(a *account, name string) bool {
+	return a != nil && (name == "me" || strings.EqualFold(name, a.name))
 }
 
-func (s *Server) account(w http.ResponseWriter, r *http.Request, name string) {
-	if !s.ownAccount(name) {
+func (s *Server) account(w http.ResponseWriter, r *http.Request, a *account, name string) {
+	if !owns(a, name) {
 		writeError(w, r, http.StatusNotFound, "Unable to find account "+name)
 		return
 	}
 	s.writeData(w, r, map[string]any{
-		"id": s.opts.AccountID, "url": s.opts.Username, "bio": nil, "avatar": nil,
+		"id": a.id, "url": a.name, "bio": nil, "avatar": nil,
 		"reputation": 1234, "reputation_name": "Glorious", "created": 1400000000,
 		"pro_expiration": false, "is_blocked": false,
 	})
 }
 
 // favoritesPage serves /3/account/{name}/favorites[/{page}[/{sort}]].
-func (s *Server) favoritesPage(w http.ResponseWriter, r *http.Request, name string, rest []string) {
-	if !s.ownAccount(name) {
+func (s *Server) favoritesPage(w http.ResponseWriter, r *http.Request, a *account, name string, rest []string) {
+	if !owns(a, name) {
 		writeError(w, r, http.StatusForbidden, "Unauthorized")
 		return
 	}
@@ -192,22 +213,25 @@ func (s *Server) favoritesPage(w http.ResponseWriter, r *http.Request, name stri
 	}
 	if len(rest) > 1 {
 		sort = rest[1]
-		if sort != "newest" && sort != "oldest" {
-			sort = "newest" // Imgur ignores an unknown sort
-		}
 	}
-	n := len(s.favorites)
+	s.writeData(w, r, s.pageOf(a.favorites, page, sort))
+}
+
+// pageOf is page (from 0) of favs, newest first unless sort is "oldest"
+// (Imgur ignores an unknown sort), rendered as Imgur sends them.
+func (s *Server) pageOf(favs []Favorite, page int, sort string) []any {
+	n := len(favs)
 	start := min(page*s.opts.PageSize, n)
 	end := min(start+s.opts.PageSize, n)
 	items := make([]any, 0, end-start)
 	for i := start; i < end; i++ {
-		f := s.favorites[i]
+		f := favs[i]
 		if sort == "oldest" {
-			f = s.favorites[n-1-i]
+			f = favs[n-1-i]
 		}
 		items = append(items, f.render(s.URL))
 	}
-	s.writeData(w, r, items)
+	return items
 }
 
 func (s *Server) album(w http.ResponseWriter, r *http.Request, id string, imagesOnly bool) {

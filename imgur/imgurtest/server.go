@@ -54,7 +54,28 @@ type Options struct {
 	Latency time.Duration
 	// Now is the clock; default time.Now.
 	Now func() time.Time
+	// Folders are the account's favorite folders; default none.
+	Folders []Folder
+	// PostLimit is the POST allowance (toggling a favorite); default 1250.
+	PostLimit int
 }
+
+// account is one account the fake holds: its favorites (newest first)
+// and folders.
+type account struct {
+	name      string
+	id        int64
+	favorites []Favorite
+	folders   []Folder
+}
+
+// grant is an issued access token.
+type grant struct {
+	expiry  time.Time
+	account string // account key
+}
+
+func accountKey(name string) string { return strings.ToLower(name) }
 
 // Request is one request the server received.
 type Request struct {
@@ -74,10 +95,15 @@ type Server struct {
 	opts Options
 
 	mu              sync.Mutex
-	favorites       []Favorite
+	main            *account            // the account of Options
+	accounts        map[string]*account // by lower-cased name
+	known           map[string]Favorite // every item any account held, by id
 	albums          map[string]Favorite
-	access          map[string]time.Time // access token → expiry
-	refresh         map[string]bool
+	access          map[string]grant  // access token → its grant
+	refresh         map[string]string // refresh token → account key
+	post            postAllowance
+	refuseFolders   int                  // the status folder calls get; 0: served
+	comments        map[string][]Comment // set by SetComments
 	denyAccess      bool
 	userRemaining   int
 	clientRemaining int
@@ -117,16 +143,25 @@ func NewServer(opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.PostLimit == 0 {
+		opts.PostLimit = 1250
+	}
 	s := &Server{
 		opts:            opts,
-		access:          map[string]time.Time{},
-		refresh:         map[string]bool{},
+		access:          map[string]grant{},
+		refresh:         map[string]string{},
+		accounts:        map[string]*account{},
+		known:           map[string]Favorite{},
+		comments:        map[string][]Comment{},
+		post:            postAllowance{remaining: opts.PostLimit},
 		userRemaining:   opts.UserLimit,
 		clientRemaining: opts.ClientLimit,
 		userReset:       opts.Now().Add(time.Hour).Truncate(time.Second),
 		latency:         opts.Latency,
 	}
-	s.setFavorites(opts.Favorites)
+	s.main = &account{name: opts.Username, id: opts.AccountID, folders: opts.Folders}
+	s.accounts[accountKey(opts.Username)] = s.main
+	s.setFavorites(s.main, opts.Favorites)
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
 	return s
@@ -152,13 +187,35 @@ type Tokens struct {
 func (s *Server) Login() Tokens {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.issue()
+	return s.issue(s.main)
 }
 
-func (s *Server) issue() Tokens {
+// AddAccount adds another account with its favorites (newest first), for
+// tests of several logins: each token is one account's.
+func (s *Server) AddAccount(name string, id int64, favs []Favorite) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := &account{name: name, id: id}
+	s.accounts[accountKey(name)] = a
+	s.setFavorites(a, favs)
+}
+
+// LoginAs issues a token pair for the account name (the main one or one
+// added); ok is false for an account the server does not hold.
+func (s *Server) LoginAs(name string) (Tokens, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, ok := s.accounts[accountKey(name)]
+	if !ok {
+		return Tokens{}, false
+	}
+	return s.issue(a), true
+}
+
+func (s *Server) issue(a *account) Tokens {
 	t := Tokens{Access: token(), Refresh: token(), ExpiresIn: s.opts.ExpiresIn}
-	s.access[t.Access] = s.opts.Now().Add(time.Duration(t.ExpiresIn) * time.Second)
-	s.refresh[t.Refresh] = true
+	s.access[t.Access] = grant{expiry: s.opts.Now().Add(time.Duration(t.ExpiresIn) * time.Second), account: accountKey(a.name)}
+	s.refresh[t.Refresh] = accountKey(a.name)
 	return t
 }
 
@@ -184,7 +241,7 @@ func (s *Server) redirectFor(state string) string {
 		q.Set("error", "access_denied")
 		return s.opts.RedirectURL + "?" + q.Encode()
 	}
-	t := s.issue()
+	t := s.issue(s.main)
 	frag := url.Values{
 		"access_token":     {t.Access},
 		"expires_in":       {strconv.FormatInt(t.ExpiresIn, 10)},
@@ -224,18 +281,25 @@ func (s *Server) RevokeRefreshTokens() {
 func (s *Server) SetFavorites(favs []Favorite) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.setFavorites(favs)
+	s.setFavorites(s.main, favs)
 }
 
-func (s *Server) setFavorites(favs []Favorite) {
-	s.favorites = append([]Favorite(nil), favs...)
-	s.pics.setSizes(favs)
-	s.albums = map[string]Favorite{}
+// setFavorites replaces a's favorites. Every item stays known, so that
+// a removed favorite can be favorited again, and its album served.
+func (s *Server) setFavorites(a *account, favs []Favorite) {
+	a.favorites = append([]Favorite(nil), favs...)
 	for _, f := range favs {
+		s.known[f.ID] = f
+	}
+	all := make([]Favorite, 0, len(s.known))
+	s.albums = map[string]Favorite{}
+	for _, f := range s.known {
+		all = append(all, f)
 		if f.IsAlbum {
 			s.albums[f.ID] = f
 		}
 	}
+	s.pics.setSizes(all)
 }
 
 // AddFavorite favorites f now: it becomes the newest, pushing the others
@@ -243,7 +307,7 @@ func (s *Server) setFavorites(favs []Favorite) {
 func (s *Server) AddFavorite(f Favorite) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.setFavorites(append([]Favorite{f}, s.favorites...))
+	s.setFavorites(s.main, append([]Favorite{f}, s.main.favorites...))
 }
 
 // SetCredits sets the remaining user and client credits and the user reset.

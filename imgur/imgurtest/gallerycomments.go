@@ -1,0 +1,161 @@
+package imgurtest
+
+import (
+	"hash/fnv"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// Comment is a comment on a gallery post, with its replies. Nil Author
+// and Text are sent as null, as Imgur sends a deleted comment's.
+type Comment struct {
+	ID       int64
+	Author   *string
+	Text     *string
+	Ups      int64
+	Downs    int64
+	Datetime int64
+	Deleted  bool
+	Children []Comment
+}
+
+// SetComments gives the item id these comments instead of generated ones.
+func (s *Server) SetComments(id string, cs []Comment) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.comments[id] = cs
+}
+
+// serveComments serves GET /3/gallery/{id}/comments[/{best|top|new}]:
+// 404 for an item the server does not hold or that is not in the gallery.
+func (s *Server) serveComments(w http.ResponseWriter, r *http.Request, id, sort string) {
+	f, ok := s.known[id]
+	if !ok || !f.InGallery {
+		writeError(w, r, http.StatusNotFound, "Unable to find an image with the id, "+id)
+		return
+	}
+	cs, ok := s.comments[id]
+	if !ok {
+		cs = GenerateComments(id, f.Datetime)
+	}
+	s.writeData(w, r, renderComments(cs, id, f.IsAlbum, 0, sort))
+}
+
+// renderComments is cs as Imgur sends them, sorted at every level: best
+// by points, top by ups, new by time, ties by id.
+func renderComments(cs []Comment, imageID string, onAlbum bool, parent int64, sort string) []map[string]any {
+	sorted := slices.Clone(cs)
+	slices.SortStableFunc(sorted, func(a, b Comment) int {
+		ka, kb := a.Ups-a.Downs, b.Ups-b.Downs
+		switch sort {
+		case "top":
+			ka, kb = a.Ups, b.Ups
+		case "new":
+			ka, kb = a.Datetime, b.Datetime
+		}
+		if ka != kb {
+			if ka > kb {
+				return -1
+			}
+			return 1
+		}
+		return int(a.ID - b.ID)
+	})
+	out := make([]map[string]any, len(sorted))
+	for i, c := range sorted {
+		out[i] = map[string]any{"id": c.ID, "image_id": imageID, "comment": nullable(c.Text), "author": nullable(c.Author),
+			"author_id": int64(len(deref(c.Author))) * 1000, "on_album": onAlbum, "album_cover": nil,
+			"ups": c.Ups, "downs": c.Downs, "points": c.Ups - c.Downs, "datetime": c.Datetime,
+			"parent_id": parent, "deleted": c.Deleted, "vote": nil, "platform": "desktop",
+			"children": renderComments(c.Children, imageID, onAlbum, c.ID, sort)}
+	}
+	return out
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// hostileComments are texts a stranger might post, for the clients'
+// sanitizing: escape sequences, a clipboard write, bidi overrides, joiners,
+// an endless word, paragraphs, emoji and CJK.
+var hostileComments = []string{
+	"\x1b[31mred alert\x1b[0m and \x1b[2J a cleared screen",
+	"copy this \x1b]52;c;aGVsbG8=\x07 please",
+	"\u202eevil reversed text\u202c here",
+	"zero\u200bwidth\u200djoined 👨\u200d👩\u200d👧 family",
+	strings.Repeat("aaaaaaaaaa", 30),
+	"first paragraph\n\nsecond paragraph after a blank line",
+	"猫が好きです 🐱 本当に",
+}
+
+var commentWords = strings.Fields("this is great love it same here came for the cat stayed for the comments " +
+	"underrated post take my upvote saving this beautiful work how did you do that wholesome thread " +
+	"can confirm my grandmother had one like this")
+
+// GenerateComments makes a post's comments from its id: none on some
+// posts, up to 14 threads on others, replies three levels deep, a deleted
+// comment in some threads (null, or "[deleted]"), and now and then a
+// hostile text. Times come after datetime.
+func GenerateComments(id string, datetime int64) []Comment {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	r := rand.New(rand.NewPCG(h.Sum64(), 7))
+	g := &commentGen{r: r, next: int64(h.Sum64() % 1_000_000), at: datetime}
+	n := r.IntN(15)
+	if r.IntN(5) == 0 {
+		n = 0
+	}
+	out := make([]Comment, n)
+	for i := range out {
+		out[i] = g.comment(0)
+	}
+	return out
+}
+
+type commentGen struct {
+	r    *rand.Rand
+	next int64
+	at   int64
+}
+
+func (g *commentGen) comment(depth int) Comment {
+	g.next++
+	g.at += int64(g.r.IntN(7200))
+	c := Comment{ID: g.next, Ups: int64(g.r.IntN(500)), Downs: int64(g.r.IntN(40)), Datetime: g.at}
+	switch k := g.r.IntN(20); {
+	case k == 0:
+		c.Deleted = true // author and text null
+	case k == 1:
+		c.Deleted, c.Author, c.Text = true, Str("[deleted]"), Str("[deleted]")
+	case k < 4:
+		c.Author, c.Text = Str(g.name()), Str(hostileComments[g.r.IntN(len(hostileComments))])
+	default:
+		c.Author, c.Text = Str(g.name()), Str(g.sentence())
+	}
+	if depth < 3 && g.r.IntN(3) == 0 {
+		c.Children = make([]Comment, 2+g.r.IntN(5))
+		for i := range c.Children {
+			c.Children[i] = g.comment(depth + 1)
+		}
+	}
+	return c
+}
+
+func (g *commentGen) name() string {
+	names := []string{"PixelPirate", "quietfox", "TheRealDeal42", "mossyrock", "ButterBean", "nocturne_", "Sam"}
+	return names[g.r.IntN(len(names))]
+}
+
+func (g *commentGen) sentence() string {
+	words := make([]string, 3+g.r.IntN(14))
+	for i := range words {
+		words[i] = commentWords[g.r.IntN(len(commentWords))]
+	}
+	return strings.ToUpper(words[0][:1]) + strings.Join(words, " ")[1:]
+}
