@@ -110,7 +110,7 @@ func (f Favorite) json(base string, embedImages bool) map[string]any {
 		"is_album":       f.IsAlbum,
 	}
 	if f.InGallery {
-		m["comment_count"] = f.Views / 97
+		m["comment_count"] = countComments(GenerateComments(f.ID, f.Datetime))
 		m["favorite_count"] = f.Views / 41
 	}
 	if f.IsAlbum {

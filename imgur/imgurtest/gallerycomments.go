@@ -159,3 +159,12 @@ func (g *commentGen) sentence() string {
 	}
 	return strings.ToUpper(words[0][:1]) + strings.Join(words, " ")[1:]
 }
+
+// countComments counts a thread's comments, replies included.
+func countComments(cs []Comment) int {
+	n := len(cs)
+	for _, c := range cs {
+		n += countComments(c.Children)
+	}
+	return n
+}
