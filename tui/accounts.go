@@ -139,7 +139,7 @@ func (p accountPicker) View() string {
 		if i == p.cursor {
 			mark, style = " ▸ ", st.Selected
 		}
-		room := max(p.width-len(mark), 1)
+		room := max(p.width-markWidth, 1)
 		t := joinEnds(name, fact+" ", room, st.width)
 		out = append(out, style.Render(mark+t+spaces(max(room-st.width.StringWidth(t), 0))))
 	}

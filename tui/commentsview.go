@@ -123,7 +123,7 @@ func (m commentsModel) View() string {
 	st := m.styles
 	title := " Comments · " + displayText(titleOr(m.item.Title, m.item.ID))
 	out := []string{joinEnds(st.Title.Render(title), st.Muted.Render(string(m.sort)+" first "), m.width, st.width),
-		" " + m.stateLine()}
+		" " + st.width.Truncate(m.stateLine(), max(m.width-1, 1), "…")}
 	if len(m.blocks) == 0 {
 		return strings.Join(out, "\n")
 	}

@@ -100,7 +100,7 @@ func (p folderPicker) entryView(i int) []string {
 		lead = coverCols + 1
 		cover = p.coverLines(f)
 	}
-	room := max(p.width-len(mark)-lead, 1)
+	room := max(p.width-markWidth-lead, 1)
 	text := p.entryText(f, i, name, room)
 	style := st.Row
 	if selected {

@@ -4,7 +4,9 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"imgfav/imgur"
 	"imgfav/imgur/imgurtest"
@@ -73,6 +75,14 @@ func TestGoldenViews(t *testing.T) {
 			hs.key("enter")
 		}},
 		{"help", func(t *testing.T, hs *harness) { hs.key("?") }},
+		{"folders", func(t *testing.T, hs *harness) {
+			hs.srv.SetFolders(imgurtest.GenerateFolders(goldenFavs(), 4))
+			hs.key("F", "j")
+		}},
+		{"comments", func(t *testing.T, hs *harness) {
+			hs.srv.SetComments(hs.items()[0].ID, goldenComments())
+			hs.key("enter", "c", "enter")
+		}},
 		{"offline", func(t *testing.T, hs *harness) {
 			hs.srv.Close()
 			hs.restart()
@@ -125,5 +135,20 @@ func TestGoldenViews(t *testing.T) {
 			hs.serve()
 			golden(t, name, hs.view())
 		})
+	}
+}
+
+// goldenComments is a thread with replies, a deleted comment, hostile
+// text, a long word and wide characters.
+func goldenComments() []imgurtest.Comment {
+	at := func(h int) int64 { return testNow.Add(-time.Duration(h) * time.Hour).Unix() }
+	return []imgurtest.Comment{
+		{ID: 1, Author: imgurtest.Str("PixelPirate"), Text: imgurtest.Str("That finish is gorgeous. What oil did you use on the handles?"), Ups: 120, Downs: 4, Datetime: at(20),
+			Children: []imgurtest.Comment{
+				{ID: 2, Author: imgurtest.Str("AlwaysColtron"), Text: imgurtest.Str("Boiled linseed, three coats."), Ups: 40, Datetime: at(19)},
+				{ID: 3, Deleted: true, Datetime: at(18)},
+			}},
+		{ID: 4, Author: imgurtest.Str("quietfox"), Text: imgurtest.Str("\x1b[31mred\x1b[0m 猫が好きです 🐱 and " + strings.Repeat("x", 60)), Ups: 30, Downs: 2, Datetime: at(30)},
+		{ID: 5, Author: imgurtest.Str("Sam"), Text: imgurtest.Str("first paragraph\n\nsecond one"), Ups: 3, Datetime: at(400 * 24)},
 	}
 }
