@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"imgfav/imgur"
 	"imgfav/imgur/imgurtest"
+	"imgfav/store"
 	"imgfav/tui"
 )
 
@@ -60,22 +60,49 @@ func startDemo(ctx context.Context, c config, count int) (*demo, error) {
 		return nil, err
 	}
 	// Some latency, as the real Imgur has, so lazy loading can be seen.
-	srv := imgurtest.NewServer(imgurtest.Options{Favorites: imgurtest.Generate(count, 1), Latency: 150 * time.Millisecond})
-	tok := srv.Login()
+	favs := imgurtest.Generate(count, 1)
+	srv := imgurtest.NewServer(imgurtest.Options{Favorites: favs, Folders: imgurtest.GenerateFolders(favs, 1),
+		Latency: 150 * time.Millisecond})
+	srv.AddAccount(demoFriend, 4343, imgurtest.Generate(min(count, 80), 2))
 
 	c.apiURL, c.imageURL = srv.URL, srv.URL
 	c.clientID, c.clientSecret = imgurtest.ClientID, imgurtest.ClientSecret
 	c.db = filepath.Join(dir, "imgfav.db")
 	c.redirectURL = "https://example.invalid/" // no loopback server
-	c.envToken = &imgur.Token{AccessToken: tok.Access, RefreshToken: tok.Refresh, Username: srv.Username(), AccountID: srv.AccountID()}
+	c.envToken, c.account = nil, ""
 
 	a, err := openApp(ctx, c)
+	if err == nil {
+		err = demoLogins(a, srv)
+	}
 	if err != nil {
+		if a != nil {
+			a.Close()
+		}
 		srv.Close()
 		os.RemoveAll(dir)
 		return nil, err
 	}
 	return &demo{srv: srv, app: a, dir: dir}, nil
+}
+
+// demoFriend is the demo's second account, for A.
+const demoFriend = "demo-friend"
+
+// demoLogins stores a login of each of the fake's two accounts, the main
+// one current, as two imgfav login runs would.
+func demoLogins(a *app, srv *imgurtest.Server) error {
+	friend, _ := srv.LoginAs(demoFriend)
+	main := srv.Login()
+	for _, l := range []store.Login{
+		{AccessToken: friend.Access, RefreshToken: friend.Refresh, Username: demoFriend, AccountID: 4343},
+		{AccessToken: main.Access, RefreshToken: main.Refresh, Username: srv.Username(), AccountID: srv.AccountID()},
+	} {
+		if err := a.store.SaveLogin(l); err != nil {
+			return err
+		}
+	}
+	return a.adoptToken()
 }
 
 func (d *demo) options() tui.Options {

@@ -58,7 +58,7 @@ func toggleFavoriteCmd(ctx context.Context, c Client, it imgur.Item) tea.Cmd {
 // toggleFavorite starts f on it, unless one is already on its way or the
 // POST allowance is known to be used up: then nothing is sent.
 func (m Model) toggleFavorite(it imgur.Item) (Model, tea.Cmd) {
-	title := imgur.CleanLine(titleOr(it.Title, it.ID))
+	title := displayText(imgur.CleanLine(titleOr(it.Title, it.ID)))
 	if m.marks.toggling[it.ID] {
 		return m, m.status.message("still waiting for Imgur about " + title)
 	}
@@ -85,7 +85,7 @@ func (m Model) favoriteToggled(msg favoriteToggledMsg) (Model, tea.Cmd) {
 	delete(m.marks.toggling, msg.item.ID)
 	m.status.SetRate(msg.rate)
 	m.list.SetRate(msg.rate)
-	title := imgur.CleanLine(titleOr(msg.item.Title, msg.item.ID))
+	title := displayText(imgur.CleanLine(titleOr(msg.item.Title, msg.item.ID)))
 	if msg.err != nil {
 		if needsLogin(msg.err) {
 			return m.backToLogin(loginReason(msg.err))
