@@ -1,0 +1,100 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"imgfav/imgur"
+	"imgfav/imgur/imgurtest"
+)
+
+// fakeAccounts switches the harness's client between the fake's accounts.
+type fakeAccounts struct {
+	srv    *imgurtest.Server
+	client *imgur.Client
+	tokens map[string]string // account → its access token, once issued
+}
+
+func (a *fakeAccounts) Accounts() ([]string, error) { return []string{"demo", "other"}, nil }
+
+func (a *fakeAccounts) Use(name string) (imgur.Token, error) {
+	tok, ok := a.srv.LoginAs(name)
+	if !ok {
+		return imgur.Token{}, fmt.Errorf("no account %s", name)
+	}
+	a.tokens[name] = tok.Access
+	t := imgur.Token{AccessToken: tok.Access, RefreshToken: tok.Refresh, Username: name}
+	a.client.SetToken(t)
+	return t, nil
+}
+
+func TestAccountSwitchKeepsAccountsApart(t *testing.T) {
+	hs := newHarness(t, favs(100), 120, 20)
+	other := imgurtest.Generate(12, 77)
+	hs.srv.AddAccount("other", 77, other)
+	accts := &fakeAccounts{srv: hs.srv, client: hs.client, tokens: map[string]string{"demo": hs.tok.Access}}
+	opts := hs.options()
+	opts.Accounts = accts
+	hs.m = sized(t, New(opts), 120, 20)
+	hs.start()
+	hs.serve()
+	hs.key("j", "j")
+	demoKeys := strings.Join(hs.cache.Keys("demo"), ",")
+	list := hs.m.list
+	demoMore := fetchPageCmd(hs.m.ctx, hs.client, list.request(list.cur(), 1)) // queued, not yet run
+
+	hs.key("A")
+	if v := hs.view(); !strings.Contains(v, "Accounts") || !strings.Contains(v, "other") {
+		t.Fatalf("the picker:\n%s", v)
+	}
+	hs.srv.ResetRequests()
+	hs.key("j", "enter")
+	hs.serveAll()
+	if hs.m.list.Account() != "other" || len(hs.items()) != 12 || hs.items()[0].ID != other[0].ID {
+		t.Fatalf("after the switch: account %q, %d items", hs.m.list.Account(), len(hs.items()))
+	}
+	for _, r := range hs.srv.Requests() {
+		if strings.HasPrefix(r.Path, "/3/") && r.Header.Get("Authorization") != "Bearer "+accts.tokens["other"] {
+			t.Errorf("%s %s went out with another token", r.Method, r.Path)
+		}
+	}
+	if got := strings.Join(hs.cache.Keys("demo"), ","); got != demoKeys {
+		t.Errorf("demo's cache changed while other was shown: %s, was %s", got, demoKeys)
+	}
+	if len(hs.cache.Keys("other")) == 0 {
+		t.Error("other's pages were not cached under other")
+	}
+	if c := hs.settings.cursors["demo"+string(imgur.SortNewest)]; c[0] != "2" {
+		t.Errorf("demo's cursor was not saved on leaving: %v", c)
+	}
+
+	// A page of demo's asked for before the switch, arriving now, sends
+	// nothing with other's token.
+	hs.srv.ResetRequests()
+	for _, msg := range collect(demoMore) {
+		if l, ok := msg.(favoritesLoadedMsg); ok && !errors.Is(l.err, imgur.ErrOtherAccount) {
+			t.Errorf("demo's late page: %v", l.err)
+		}
+	}
+	if n := len(hs.srv.Requests()); n != 0 {
+		t.Errorf("%d requests of demo's went out after the switch", n)
+	}
+
+	// Back: demo's list from its own cache, the cursor where it was.
+	hs.key("A", "k", "enter")
+	if hs.m.list.Account() != "demo" || len(hs.items()) == 0 || hs.m.list.cur().cursor != 2 {
+		t.Fatalf("back on demo: account %q, %d items, cursor %d", hs.m.list.Account(), len(hs.items()), hs.m.list.cur().cursor)
+	}
+}
+
+func TestAccountsUnavailableWithAnEnvironmentToken(t *testing.T) {
+	hs := newHarness(t, favs(5), 120, 20)
+	hs.start()
+	hs.serve()
+	hs.key("A")
+	if hs.m.screen != screenList || !strings.Contains(lastLine(hs.view()), "no other account") {
+		t.Fatalf("A without stored accounts: screen %v, %q", hs.m.screen, lastLine(hs.view()))
+	}
+}
