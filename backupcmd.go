@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"imgfav/backup"
@@ -180,11 +181,12 @@ func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, it
 	var tally backupTally
 	progress := backupProgress(e, len(items))
 	work := make(chan int)
+	slots := make(chan struct{}, bo.jobs)
 	var wg sync.WaitGroup
 	for range bo.jobs {
 		wg.Go(func() {
 			for i := range work {
-				entries[i] = saveFavorite(ctx, c, bo.dir, items[i], &tally)
+				entries[i] = saveFavorite(ctx, c, bo.dir, items[i], &tally, slots)
 				progress()
 			}
 		})
@@ -232,11 +234,10 @@ func backupProgress(e env, total int) func() {
 
 // saveFavorite saves one favorite: its media, or an album's images into
 // a folder. Media Imgur no longer has is noted as gone, not failed.
-func saveFavorite(ctx context.Context, c *imgur.Client, dir string, it imgur.Item, tally *backupTally) backup.Entry {
+func saveFavorite(ctx context.Context, c *imgur.Client, dir string, it imgur.Item, tally *backupTally, slots chan struct{}) backup.Entry {
 	ent := backup.Entry{ID: it.ID, Title: imgur.CleanLine(it.Title), Kind: it.Kind(), Posted: it.Posted().UTC(),
 		PageURL: imgur.PageURL(it), MediaURL: c.MediaURL(it), NSFW: it.IsNSFW()}
-	type file struct{ rel, id, url string }
-	var files []file
+	var files []mediaFile
 	if it.IsAlbum {
 		images := it.Images
 		if images == nil {
@@ -249,29 +250,53 @@ func saveFavorite(ctx context.Context, c *imgur.Client, dir string, it imgur.Ite
 		folder := backup.Name(ent.Posted, it.ID, it.Title, "")
 		for i, img := range images {
 			u := c.MediaURL(img)
-			files = append(files, file{path.Join(folder, backup.AlbumImageName(i+1, img.ID, img.Title, extOf(u))), img.ID, u})
+			files = append(files, mediaFile{path.Join(folder, backup.AlbumImageName(i+1, img.ID, img.Title, extOf(u))), img.ID, u})
 		}
 	} else if ent.MediaURL != "" {
-		files = append(files, file{backup.Name(ent.Posted, it.ID, it.Title, extOf(ent.MediaURL)), it.ID, ent.MediaURL})
+		files = append(files, mediaFile{backup.Name(ent.Posted, it.ID, it.Title, extOf(ent.MediaURL)), it.ID, ent.MediaURL})
 	}
-	for _, f := range files {
-		wrote, err := backup.SaveFile(ctx, c, dir, f.rel, f.id, f.url)
-		switch {
-		case errors.Is(err, imgur.ErrGone):
-			ent.Gone = true
-			tally.add(0, 0, 1, nil)
-			continue
-		case err != nil:
-			tally.add(0, 0, 0, err)
-			continue
-		case wrote:
-			tally.add(1, 0, 0, nil)
-		default:
-			tally.add(0, 1, 0, nil)
-		}
-		ent.Files = append(ent.Files, f.rel)
-	}
+	ent.Files, ent.Gone = saveFiles(ctx, c, dir, files, tally, slots)
 	return ent
+}
+
+// mediaFile is one file of a favorite: where it goes, and its media.
+type mediaFile struct{ rel, id, url string }
+
+// saveFiles saves files at once, each taking one of slots while it
+// downloads (the run's bound on downloads in flight, shared by every
+// favorite: an album's images do not wait for each other). It returns the
+// files saved or already there, in order, and whether some are gone.
+func saveFiles(ctx context.Context, c *imgur.Client, dir string, files []mediaFile, tally *backupTally, slots chan struct{}) (kept []string, gone bool) {
+	ok := make([]bool, len(files))
+	var gones atomic.Bool
+	var wg sync.WaitGroup
+	for i, f := range files {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			wrote, err := backup.SaveFile(ctx, c, dir, f.rel, f.id, f.url)
+			switch {
+			case errors.Is(err, imgur.ErrGone):
+				gones.Store(true)
+				tally.add(0, 0, 1, nil)
+			case err != nil:
+				tally.add(0, 0, 0, err)
+			case wrote:
+				tally.add(1, 0, 0, nil)
+				ok[i] = true
+			default:
+				tally.add(0, 1, 0, nil)
+				ok[i] = true
+			}
+		})
+	}
+	wg.Wait()
+	for i, f := range files {
+		if ok[i] {
+			kept = append(kept, f.rel)
+		}
+	}
+	return kept, gones.Load()
 }
 
 // extOf is the extension of a media URL, without the dot.
@@ -307,6 +332,10 @@ func writeManifest(dir string, entries []backup.Entry) error {
 	return nil
 }
 
+// downloadSlots bounds the files of one favorite (an album's images)
+// that d downloads at once.
+const downloadSlots = 4
+
 // downloader is d in the browser: one favorite saved as backup saves it.
 type downloader struct {
 	c   *imgur.Client
@@ -318,7 +347,7 @@ func (d downloader) Download(ctx context.Context, it imgur.Item) (tui.DownloadRe
 		return tui.DownloadResult{}, fmt.Errorf("download directory: %w", err)
 	}
 	var tally backupTally
-	ent := saveFavorite(ctx, d.c, d.dir, it, &tally)
+	ent := saveFavorite(ctx, d.c, d.dir, it, &tally, make(chan struct{}, downloadSlots))
 	res := tui.DownloadResult{Dir: d.dir, Saved: tally.saved, Kept: tally.kept, Gone: ent.Gone}
 	if tally.firstErr != nil {
 		return res, tally.firstErr

@@ -187,18 +187,26 @@ func BenchmarkBackup(b *testing.B) {
 			srv := imgurtest.NewServer(imgurtest.Options{Favorites: imgurtest.Generate(120, 9), PageSize: 60, Latency: 20 * time.Millisecond})
 			defer srv.Close()
 			tok := srv.Login()
-			var total time.Duration
-			for b.Loop() {
+			backup := func(jobs int) time.Duration {
 				root := b.TempDir()
 				vars := map[string]string{"IMGFAV_API_URL": srv.URL, "IMGFAV_IMAGE_URL": srv.URL, "IMGFAV_ACCESS_TOKEN": tok.Access,
-					"IMGFAV_USERNAME": "demo", "IMGFAV_DB": filepath.Join(root, "b.db"), "IMGFAV_CLIENT_ID": imgurtest.ClientID}
+					"IMGFAV_USERNAME": "demo", "IMGFAV_DB": filepath.Join(root, "b.db"), "IMGFAV_CLIENT_ID": imgurtest.ClientID,
+					"IMGFAV_CONFIG": filepath.Join(root, "none.toml")}
 				start := time.Now()
 				code := run(context.Background(), env{args: []string{"backup", "--dir", filepath.Join(root, "kept"), "--jobs", fmt.Sprint(jobs)},
 					getenv: func(k string) string { return vars[k] }, stdout: io.Discard, stderr: io.Discard, isTerminal: func() bool { return false }})
-				total += time.Since(start)
 				if code != 0 {
 					b.Fatal("backup failed")
 				}
+				return time.Since(start)
+			}
+			// The fake draws each picture the first time it is asked for:
+			// a first run fills its memory, so that the runs measured cost
+			// what a real server's would, the network's latency.
+			backup(4)
+			var total time.Duration
+			for b.Loop() {
+				total += backup(jobs)
 			}
 			b.ReportMetric(float64(120*b.N)/total.Seconds(), "favorites/s")
 		})
