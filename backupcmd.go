@@ -23,6 +23,7 @@ import (
 type backupOptions struct {
 	dir    string
 	folder string // --folder: one favorite folder, kept in its own directory
+	title  string // the index's title
 	jobs   int
 	dryRun bool
 	full   bool
@@ -75,6 +76,7 @@ func backupCommand(ctx context.Context, e env, args []string) error {
 		// A folder's backup has its own manifest and index: what is not
 		// in the folder is not gone from Imgur.
 		lo.folder, bo.dir = f.ID, filepath.Join(bo.dir, backup.FolderDirName(f.ID, f.Name))
+		bo.title = "imgfav backup · " + f.Name
 	}
 	old := incremental(bo, sort)
 	if old != nil {
@@ -199,7 +201,7 @@ func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, it
 	if e.stderrIsTerminal != nil && e.stderrIsTerminal() {
 		fmt.Fprint(e.stderr, "\r\x1b[K")
 	}
-	if err := writeManifest(bo.dir, append(entries, old...)); err != nil {
+	if err := writeManifest(bo.dir, bo.title, append(entries, old...)); err != nil {
 		return err
 	}
 	since := ""
@@ -311,7 +313,10 @@ func extOf(u string) string {
 
 // writeManifest writes manifest.jsonl and index.html, each whole or not
 // at all.
-func writeManifest(dir string, entries []backup.Entry) error {
+func writeManifest(dir, title string, entries []backup.Entry) error {
+	if title == "" {
+		title = "imgfav backup"
+	}
 	var b strings.Builder
 	enc := json.NewEncoder(&b)
 	for _, ent := range entries {
@@ -323,7 +328,7 @@ func writeManifest(dir string, entries []backup.Entry) error {
 		return fmt.Errorf("manifest: %w", err)
 	}
 	var page strings.Builder
-	if err := backup.WriteIndex(&page, "imgfav backup", entries, time.Now()); err != nil {
+	if err := backup.WriteIndex(&page, title, entries, time.Now()); err != nil {
 		return fmt.Errorf("index.html: %w", err)
 	}
 	if err := backup.WriteFileAtomic(filepath.Join(dir, "index.html"), []byte(page.String())); err != nil {

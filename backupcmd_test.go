@@ -286,3 +286,34 @@ func TestSavedCopyFindsWhatBackupSaved(t *testing.T) {
 		t.Error("a copy found in an empty directory")
 	}
 }
+
+func TestBackupFolder(t *testing.T) {
+	favs := imgurtest.Generate(80, 6)
+	folders := imgurtest.GenerateFolders(favs, 2)
+	te, dir := backupEnv(t, favs)
+	te.srv.SetFolders(folders)
+	code, _, serr := te.run(t, "backup", "--folder", "wall")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, serr)
+	}
+	sub := filepath.Join(dir, backup.FolderDirName(folders[1].ID, folders[1].Name))
+	entries := readManifest(t, sub)
+	if len(entries) != len(folders[1].Items) {
+		t.Fatalf("%d entries, the folder holds %d", len(entries), len(folders[1].Items))
+	}
+	for i, e := range entries {
+		if e.ID != folders[1].Items[i] || e.Gone {
+			t.Fatalf("entry %d = %+v, want %s", i, e, folders[1].Items[i])
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(sub, "index.html"))
+	if err != nil || !strings.Contains(string(page), "imgfav backup · Wallpapers") {
+		t.Errorf("index: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "manifest.jsonl")); !os.IsNotExist(err) {
+		t.Error("a folder's backup wrote the whole backup's manifest")
+	}
+	if code, _, serr := te.run(t, "backup", "--folder", "nope"); code != 1 || !strings.Contains(serr, `no folder "nope"`) {
+		t.Errorf("an unknown folder: exit %d, %q", code, serr)
+	}
+}
