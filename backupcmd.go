@@ -59,17 +59,24 @@ func backupCommand(ctx context.Context, e env, args []string) error {
 	if err := a.learnAccount(ctx); err != nil {
 		return err
 	}
-	tok := a.client.Token()
-	if tok.AccessToken == "" {
+	if a.client.Token().AccessToken == "" {
 		return errors.New("not logged in: run 'imgfav login' (or set IMGFAV_ACCESS_TOKEN)")
 	}
 	sort := imgur.SortNewest
 	if c.sort != "" {
 		sort, _ = imgur.ParseSort(c.sort)
 	}
+	return backupFavorites(ctx, e, a, bo, sort)
+}
+
+// backupFavorites pages through the favorites (those of --folder, into
+// its own directory), up to the first one the last run kept when it may,
+// and saves them.
+func backupFavorites(ctx context.Context, e env, a *app, bo backupOptions, sort imgur.Sort) error {
+	account := a.client.Token().Username
 	lo := listOptions{all: true, jobs: bo.jobs}
 	if bo.folder != "" {
-		f, err := resolveFolder(ctx, a, tok.Username, bo.folder)
+		f, err := resolveFolder(ctx, a, account, bo.folder)
 		if err != nil {
 			return err
 		}
@@ -86,7 +93,7 @@ func backupCommand(ctx context.Context, e env, args []string) error {
 		}
 		lo.until = func(it imgur.Item) bool { return known[it.ID] }
 	}
-	items, _, _, err := fetchForList(ctx, a.client, tok.Username, sort, lo, progressTo(e))
+	items, _, _, err := fetchForList(ctx, a.client, account, sort, lo, progressTo(e))
 	if err != nil {
 		return fmt.Errorf("%w (nothing saved: run it again)", err)
 	}

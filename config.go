@@ -232,42 +232,7 @@ func parseFlags(fs *flag.FlagSet, c *config, args []string, getenv func(string) 
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	for _, s := range settings(c) {
-		name := strings.ReplaceAll(s.flag, "-", "_")
-		if set[s.flag] {
-			c.setSource(name, "flag")
-			continue
-		}
-		if v := strings.TrimSpace(getenv(s.env)); v != "" {
-			*s.dst = v
-			c.setSource(name, "env "+s.env)
-		} else {
-			*s.dst = s.def()
-			c.setSource(name, "default")
-		}
-	}
-	c.downloadDir, c.sources["download_dir"] = defaultDownloadDir(getenv), "default"
-	if getenv("IMGFAV_DOWNLOAD_DIR") != "" {
-		c.sources["download_dir"] = "env IMGFAV_DOWNLOAD_DIR"
-	}
-	c.sources["show_nsfw"] = "default"
-	if set["show-nsfw"] {
-		c.sources["show_nsfw"] = "flag"
-	}
-	c.sources["no_browser"] = "default"
-	switch {
-	case set["no-browser"]:
-		c.sources["no_browser"] = "flag"
-	case getenv("IMGFAV_NO_BROWSER") != "":
-		c.sources["no_browser"] = "env IMGFAV_NO_BROWSER"
-	}
-	if !set["no-browser"] {
-		c.noBrowser = c.noBrowser || noBrowserEnv(getenv)
-	}
-	if v := getenv("IMGFAV_SHOW_NSFW"); !set["show-nsfw"] && v != "" {
-		c.showNSFW = v != "0"
-		c.sources["show_nsfw"] = "env IMGFAV_SHOW_NSFW"
-	}
+	c.resolve(set, getenv)
 	if fs.Lookup("config") != nil {
 		c.applyFile(getenv)
 	}
@@ -286,6 +251,46 @@ func parseFlags(fs *flag.FlagSet, c *config, args []string, getenv func(string) 
 		}
 	}
 	return envToken(c, getenv)
+}
+
+// resolve gives every setting the flags did not set its value from the
+// environment or its default, noting where each came from.
+func (c *config) resolve(set map[string]bool, getenv func(string) string) {
+	for _, s := range settings(c) {
+		name := strings.ReplaceAll(s.flag, "-", "_")
+		if set[s.flag] {
+			c.setSource(name, "flag")
+			continue
+		}
+		if v := strings.TrimSpace(getenv(s.env)); v != "" {
+			*s.dst = v
+			c.setSource(name, "env "+s.env)
+		} else {
+			*s.dst = s.def()
+			c.setSource(name, "default")
+		}
+	}
+	c.downloadDir, c.sources["download_dir"] = defaultDownloadDir(getenv), "default"
+	if getenv("IMGFAV_DOWNLOAD_DIR") != "" {
+		c.sources["download_dir"] = "env IMGFAV_DOWNLOAD_DIR"
+	}
+	c.sources["show_nsfw"], c.sources["no_browser"] = "default", "default"
+	switch v := getenv("IMGFAV_SHOW_NSFW"); {
+	case set["show-nsfw"]:
+		c.sources["show_nsfw"] = "flag"
+	case v != "":
+		c.showNSFW = v != "0"
+		c.sources["show_nsfw"] = "env IMGFAV_SHOW_NSFW"
+	}
+	switch {
+	case set["no-browser"]:
+		c.sources["no_browser"] = "flag"
+	case getenv("IMGFAV_NO_BROWSER") != "":
+		c.sources["no_browser"] = "env IMGFAV_NO_BROWSER"
+	}
+	if !set["no-browser"] {
+		c.noBrowser = c.noBrowser || noBrowserEnv(getenv)
+	}
 }
 
 // sortSource names where a bad sort came from.

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -209,48 +208,66 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.status, cmd = m.status.Update(msg)
 		return m, cmd
+	}
+	if next, cmd, ok := m.routeResult(msg); ok {
+		return next, cmd
+	}
+	return m.toScreen(msg)
+}
+
+// routeResult hands a screen's report or the result of a command to its
+// handler; ok is false for a message that is not one.
+func (m Model) routeResult(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
 	case downloadRequestedMsg:
-		return m.download(msg.item)
+		m, cmd = m.download(msg.item)
 	case downloadedMsg:
-		return m.downloaded(msg)
+		m, cmd = m.downloaded(msg)
 	case favoriteToggleRequestedMsg:
-		return m.toggleFavorite(msg.item)
+		m, cmd = m.toggleFavorite(msg.item)
 	case favoriteToggledMsg:
-		return m.favoriteToggled(msg)
+		m, cmd = m.favoriteToggled(msg)
 	case foldersRequestedMsg, foldersLoadedMsg, foldersClosedMsg, folderChosenMsg:
-		return m.foldersMsg(msg)
+		m, cmd = m.foldersMsg(msg)
 	case accountsRequestedMsg, accountsListedMsg, accountChosenMsg, accountSwitchedMsg:
-		return m.accountsMsg(msg)
+		m, cmd = m.accountsMsg(msg)
 	case commentsLoadedMsg:
 		m.status.SetRate(msg.rate)
 		m.comments = m.comments.loaded(msg)
-		return m, nil
 	case itemChosenMsg, urlRequestedMsg, quitRequestedMsg, helpRequestedMsg, accountKnownMsg:
-		return m.screenReported(msg)
+		m, cmd = m.screenReported(msg)
 	case loginCompletedMsg:
-		return m.loginCompleted(msg)
+		m, cmd = m.loginCompleted(msg)
 	case accountLearnedMsg:
 		m.status.SetRate(msg.rate)
-		return m.toList(msg)
+		m, cmd = m.toList(msg)
 	case cacheLoadedMsg, cachedPagesMsg, pauseEndedMsg, filterMatchedMsg:
-		return m.toList(msg)
+		m, cmd = m.toList(msg)
 	case favoritesLoadedMsg:
-		return m.favoritesLoaded(msg)
+		m, cmd = m.favoritesLoaded(msg)
 	case albumLoadedMsg:
-		return m.albumLoaded(msg), nil
-	case pictureLoadedMsg:
-		if errors.Is(msg.err, imgur.ErrGone) {
-			m.markGone(msg.key.id)
-		}
-		return m, m.pics.update(msg)
-	case pictureDueMsg, kittyEncodedMsg, sixelDueMsg, sixelPaintedMsg:
-		return m, m.pics.update(msg)
+		m = m.albumLoaded(msg)
+	case pictureLoadedMsg, pictureDueMsg, kittyEncodedMsg, sixelDueMsg, sixelPaintedMsg:
+		m, cmd = m.picturesMsg(msg)
 	case openedMsg:
-		if m.screen != screenLogin {
-			return m.opened(msg)
+		if m.screen == screenLogin {
+			return m, nil, false // the login screen's own
 		}
+		m, cmd = m.opened(msg)
+	default:
+		return m, nil, false
 	}
-	return m.toScreen(msg)
+	return m, cmd, true
+}
+
+// picturesMsg gives the picture book its messages; a picture Imgur no
+// longer has marks its favorite gone.
+func (m Model) picturesMsg(msg tea.Msg) (Model, tea.Cmd) {
+	if l, ok := msg.(pictureLoadedMsg); ok && errors.Is(l.err, imgur.ErrGone) {
+		m.markGone(l.key.id)
+	}
+	return m, m.pics.update(msg)
 }
 
 // graphicsReported takes the terminal's answer about pictures.
@@ -368,101 +385,4 @@ func (m Model) quit() tea.Cmd {
 		save = tea.Batch(m.list.SaveCursor(), m.list.SaveSeen())
 	}
 	return tea.Sequence(tea.Batch(save, m.login.Close()), cancelCmd(m.cancel), tea.Quit)
-}
-
-// minWidth and minHeight are the smallest usable terminal.
-const (
-	minWidth  = 20
-	minHeight = 5
-)
-
-// View renders the active screen above the status bar.
-func (m Model) View() tea.View {
-	frame := m.render()
-	if m.pics.on() && m.pics.mode == picSixel {
-		frame = unmark(frame)
-	}
-	v := tea.NewView(frame)
-	v.AltScreen = true
-	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "imgfav"
-	if m.width >= minWidth && m.height >= minHeight && !m.showHelp {
-		switch m.screen {
-		case screenLogin:
-			v.Cursor = m.login.Cursor()
-		case screenList:
-			v.Cursor = m.list.Cursor()
-		}
-	}
-	return v
-}
-
-func (m Model) render() string {
-	if m.width <= 0 || m.height <= 0 {
-		return ""
-	}
-	if m.width < minWidth || m.height < minHeight {
-		return tooSmall(m.width, m.height)
-	}
-	bodyH := m.height - 1
-	var body string
-	switch {
-	case m.showHelp:
-		body = m.help.View()
-	case m.screen == screenLogin:
-		body = m.login.View()
-	case m.screen == screenDetail:
-		body = m.detail.View()
-	case m.screen == screenComments:
-		body = m.comments.View()
-	case m.screen == screenFolders:
-		body = m.folders.View()
-	case m.screen == screenAccounts:
-		body = m.accounts.View()
-	default:
-		body = m.list.View()
-	}
-	body = fit(body, m.width, bodyH, m.styles.width)
-	if pad := bodyH - countLines(body); pad > 0 {
-		body += stringsRepeat("\n", pad)
-	}
-	return body + "\n" + m.status.View(m.statusFacts())
-}
-
-// helpKeys are the bindings of the active screen.
-func (m Model) helpKeys() help.KeyMap {
-	switch m.screen {
-	case screenLogin:
-		return m.login.KeyMap()
-	case screenDetail:
-		return m.detail.KeyMap()
-	case screenComments:
-		return m.comments.KeyMap()
-	case screenFolders:
-		return m.folders.KeyMap()
-	case screenAccounts:
-		return m.accounts.KeyMap()
-	}
-	return m.list.KeyMap()
-}
-
-func (m Model) statusFacts() statusFacts {
-	f := statusFacts{sort: m.list.Sort()}
-	if m.screen != screenLogin {
-		f = m.list.Facts()
-	}
-	f.hints = m.helpKeys().ShortHelp()
-	return f
-}
-
-// tooSmall fills a tiny terminal with as much of a notice as fits.
-func tooSmall(w, h int) string {
-	msg := "terminal too small"
-	if w < len(msg) {
-		msg = "too small"
-	}
-	if w < len(msg) {
-		msg = msg[:w]
-	}
-	return msg + stringsRepeat("\n", h-1)
 }

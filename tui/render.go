@@ -35,44 +35,55 @@ func (m listModel) row(it imgur.Item, selected bool, spans [][2]int) string {
 		}
 		t.title = marked(t.title, spans, off)
 	}
-	rs, w := &m.styles.rows, m.styles.width
 	var b strings.Builder
-	width := m.listWidth()
-	b.Grow(2*width + 96)
-	removed := m.deps.marks.isRemoved(it.ID)
+	b.Grow(2*m.listWidth() + 96)
 	if selected {
-		b.WriteString(rs.selected.open)
-		b.WriteString(selectedMark(removed))
-		b.WriteString(t.kind)
-		b.WriteString(t.kindPad)
-		b.WriteByte(' ')
-		b.WriteString(t.nsfw)
-		b.WriteString(t.title)
-		b.WriteString(t.pad)
-		b.WriteByte(' ')
-		b.Write(t.facts)
-		if t.overflow {
-			line := b.String()[len(rs.selected.open):]
-			return rs.selected.open + w.Truncate(line, width, "") + rs.selected.close
-		}
-		b.WriteString(rs.selected.close)
-		return b.String()
+		return m.selectedRow(&b, t, m.deps.marks.isRemoved(it.ID))
 	}
-	b.WriteString(m.rowMark(it.ID))
+	return m.plainRow(&b, t, it.ID)
+}
+
+// selectedRow is the row under the cursor: one style over all of it.
+func (m listModel) selectedRow(b *strings.Builder, t rowText, removed bool) string {
+	rs := &m.styles.rows
+	b.WriteString(rs.selected.open)
+	b.WriteString(selectedMark(removed))
+	b.WriteString(t.kind)
+	b.WriteString(t.kindPad)
+	b.WriteByte(' ')
+	b.WriteString(t.nsfw)
+	b.WriteString(t.title)
+	b.WriteString(t.pad)
+	b.WriteByte(' ')
+	b.Write(t.facts)
+	if t.overflow {
+		line := b.String()[len(rs.selected.open):]
+		return rs.selected.open + m.styles.width.Truncate(line, m.listWidth(), "") + rs.selected.close
+	}
+	b.WriteString(rs.selected.close)
+	return b.String()
+}
+
+// plainRow is any other row: its mark, the kind, the title and the facts
+// each in their style; a removed favorite's dimmed whole, as it goes at
+// the next reload.
+func (m listModel) plainRow(b *strings.Builder, t rowText, id string) string {
+	rs := &m.styles.rows
+	removed := m.deps.marks.isRemoved(id)
+	b.WriteString(m.rowMark(id))
 	if removed {
-		// Dimmed whole: gone from the favorites at the next reload.
-		rs.muted.write(&b, t.kind, t.kindPad)
+		rs.muted.write(b, t.kind, t.kindPad)
 	} else {
-		rs.kind.write(&b, t.kind, t.kindPad)
+		rs.kind.write(b, t.kind, t.kindPad)
 	}
 	b.WriteByte(' ')
 	if t.nsfw != "" {
 		b.WriteString(rs.nsfw)
 	}
 	if t.untitled || removed {
-		rs.muted.write(&b, t.title, "")
+		rs.muted.write(b, t.title, "")
 	} else {
-		rs.row.write(&b, t.title, "")
+		rs.row.write(b, t.title, "")
 	}
 	b.WriteString(t.pad)
 	b.WriteByte(' ')
@@ -82,7 +93,7 @@ func (m listModel) row(it imgur.Item, selected bool, spans [][2]int) string {
 		b.WriteString(rs.muted.close)
 	}
 	if t.overflow {
-		return w.Truncate(b.String(), width, "")
+		return m.styles.width.Truncate(b.String(), m.listWidth(), "")
 	}
 	return b.String()
 }
