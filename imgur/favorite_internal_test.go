@@ -3,6 +3,7 @@ package imgur
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -190,4 +191,63 @@ func TestDecodeFolders(t *testing.T) {
 	if _, err := decodeFolders(json.RawMessage(`{"error":"x"}`)); err == nil {
 		t.Fatal("an object read as folders")
 	}
+}
+
+// The parsers of the new endpoints' bodies never panic and never let a
+// control character through.
+func FuzzDecodeComments(f *testing.F) {
+	f.Add(`[{"id":1,"comment":"a\u001b[2Jb","author":"x","children":[{"id":2,"comment":null,"deleted":true}]}]`)
+	f.Add(`[{"id":"7","points":"1,234","children":"no"}, 3, null]`)
+	f.Fuzz(func(t *testing.T, body string) {
+		cs, err := decodeComments(json.RawMessage(body), 0)
+		if err != nil {
+			return
+		}
+		var walk func([]Comment)
+		walk = func(cs []Comment) {
+			for _, c := range cs {
+				for _, s := range []string{c.Author, c.ImageID} {
+					if strings.ContainsAny(s, "\x1b\n\r\x07") {
+						t.Fatalf("unclean %q", s)
+					}
+				}
+				if strings.ContainsAny(c.Text, "\x1b\r\x07") {
+					t.Fatalf("unclean text %q", c.Text)
+				}
+				walk(c.Children)
+			}
+		}
+		walk(cs)
+	})
+}
+
+func FuzzDecodeFolders(f *testing.F) {
+	f.Add(`[{"id":1,"name":"Cats","cover_hash":"abc"},{"id":"2","name":null}]`)
+	f.Fuzz(func(t *testing.T, body string) {
+		fs, err := decodeFolders(json.RawMessage(body))
+		if err != nil {
+			return
+		}
+		for _, fo := range fs {
+			if fo.ID == 0 || fo.Name == "" || strings.ContainsAny(fo.Name+fo.Link, "\x1b\n") || !validUsername(fo.CoverHash) {
+				t.Fatalf("folder %+v", fo)
+			}
+		}
+	})
+}
+
+func FuzzWithoutItem(f *testing.F) {
+	f.Add(`{"data":[{"id":"a"},{"id":"b"}],"success":true}`, "b")
+	f.Fuzz(func(t *testing.T, body, id string) {
+		out := withoutItem([]byte(body), id)
+		if out == nil {
+			return
+		}
+		var env struct {
+			Data []json.RawMessage `json:"data"`
+		}
+		if err := json.Unmarshal(out, &env); err != nil {
+			t.Fatalf("a rewritten body that does not read: %v", err)
+		}
+	})
 }
