@@ -194,6 +194,16 @@ func (m Model) chooseAccount(name string) (Model, tea.Cmd) {
 	return m, tea.Sequence(leave, switchAccountCmd(m.opts.Accounts, name))
 }
 
+// forAccount forgets what belonged to the account shown before (marks,
+// album images, folder counts) and takes name's folder.
+func (m *Model) forAccount(name string) {
+	m.marks, m.counts, m.albums = newItemMarks(), map[int64]int{}, map[string][]imgur.Item{}
+	m.folder = imgur.Folder{}
+	if m.opts.Settings != nil {
+		m.folder = m.opts.Settings.Folder(name)
+	}
+}
+
 // accountSwitched starts the new account's list, with nothing of the
 // other's: marks, album images and folder counts are per account.
 func (m Model) accountSwitched(msg accountSwitchedMsg) (Model, tea.Cmd) {
@@ -202,11 +212,7 @@ func (m Model) accountSwitched(msg accountSwitchedMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	name := msg.token.Username
-	m.marks, m.counts, m.albums = newItemMarks(), map[int64]int{}, map[string][]imgur.Item{}
-	m.folder = imgur.Folder{}
-	if m.opts.Settings != nil {
-		m.folder = m.opts.Settings.Folder(name)
-	}
+	m.forAccount(name)
 	m.screen = screenList
 	m.list = m.newList(name)
 	return m, tea.Batch(m.debug("screen list: switched to "+name), m.list.Init(),

@@ -42,10 +42,7 @@ func (m Model) loginCompleted(msg loginCompletedMsg) (Model, tea.Cmd) {
 		return m, tea.Sequence(closing, tea.Quit)
 	}
 	m.screen = screenList
-	m.folder = imgur.Folder{}
-	if m.opts.Settings != nil {
-		m.folder = m.opts.Settings.Folder(msg.token.Username)
-	}
+	m.forAccount(msg.token.Username)
 	m.list = m.newList(msg.token.Username)
 	cmds := []tea.Cmd{closing, m.debug("screen list: logged in as " + msg.token.Username), m.list.Init()}
 	if msg.saveErr != nil {
