@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -85,11 +86,15 @@ func writeConfig(w io.Writer, c config) {
 			line("open."+kind, `"browser"`, "default")
 		}
 	}
+	defaults := map[string][]string{}
+	for _, r := range tui.KeyTable(nil) {
+		defaults[r.Screen+"."+r.Action] = r.Keys
+	}
 	for _, r := range tui.KeyTable(c.keys) {
 		name := "keys." + r.Screen + "." + r.Action
 		source := "default"
 		if r.Custom {
-			source = customSource(c, r)
+			source = customSource(c, r, defaults[r.Screen+"."+r.Action])
 		}
 		line(name, keysValue(r.Keys), source)
 	}
@@ -97,14 +102,28 @@ func writeConfig(w io.Writer, c config) {
 }
 
 // customSource is where a binding that is not the default came from: its
-// own line of the file, or the line that took its key for another action.
-func customSource(c config, r tui.KeyRow) string {
-	for _, screen := range []string{r.Screen, "list"} {
+// own line of the file (the grid's, or the list's it starts from), or the
+// line that gave one of its default keys to another action.
+func customSource(c config, r tui.KeyRow, defaults []string) string {
+	screens := []string{r.Screen}
+	if r.Screen == "grid" {
+		screens = append(screens, "list")
+	}
+	for _, screen := range screens {
 		if c.file.Line("keys."+screen+"."+r.Action) > 0 {
 			return fromFile(c.file, "keys."+screen+"."+r.Action)
 		}
 	}
-	return "file " + c.configPath + " (its key went to another action)"
+	for _, screen := range screens {
+		for action, keys := range c.keys[screen] {
+			for _, k := range keys {
+				if slices.Contains(defaults, k) {
+					return fromFile(c.file, "keys."+screen+"."+action)
+				}
+			}
+		}
+	}
+	return fromFile(c.file, "keys."+r.Screen)
 }
 
 // keysValue is a binding as the file writes it: "s", or ["j", "down"];
