@@ -82,6 +82,38 @@ func CheckBindings(b Bindings) []BindingProblem {
 			out = append(out, BindingProblem{Screen: screen, Action: c.loser,
 				Message: fmt.Sprintf("%q is bound to both %s and %s: %s keeps it", c.key, c.winner, c.loser, c.winner)})
 		}
+		out = append(out, keyless(screen, acts, b.forScreen(screen))...)
+	}
+	return out
+}
+
+// keyless warns of the actions left without a key: every default key of
+// theirs went to the user's other actions.
+func keyless(screen string, acts actionSet, overrides map[string][]string) []BindingProblem {
+	owner := map[string]string{}
+	for _, action := range sortedNames(overrides) {
+		for _, k := range overrides[action] {
+			if _, ok := owner[k]; !ok {
+				owner[k] = action
+			}
+		}
+	}
+	var out []BindingProblem
+	for _, action := range sortedNames(acts) {
+		keys := acts[action].Keys()
+		if _, mine := overrides[action]; mine || len(keys) == 0 {
+			continue
+		}
+		taker := ""
+		for _, k := range keys {
+			if taker = owner[k]; taker == "" {
+				break
+			}
+		}
+		if taker != "" {
+			out = append(out, BindingProblem{Screen: screen, Action: taker, Warning: true,
+				Message: fmt.Sprintf("%s has no key left on %s: %s took %s", action, screen, taker, keyNames(keys))})
+		}
 	}
 	return out
 }
