@@ -131,8 +131,12 @@ func (m listModel) endRow(f feed, n int) string {
 		return st.Error.Render("   " + f.failure + " (r retries)")
 	case f.inflight && !f.cached, f.loadingCache:
 		return st.Muted.Render("   loading…")
+	case f.complete && n == 0 && m.folder.ID != 0:
+		return st.Muted.Render("   this folder is empty (F: another folder)")
 	case f.complete && n == 0:
 		return st.Muted.Render("   no favorites yet")
+	case f.complete && m.folder.ID != 0:
+		return st.Muted.Render(fmt.Sprintf("   all %d favorites in %s", n, displayText(m.folder.Name)))
 	case f.complete:
 		return st.Muted.Render(fmt.Sprintf("   all %d favorites", n))
 	case m.blocked:
