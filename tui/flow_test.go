@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"imgfav/imgur"
+	"imgfav/imgur/imgurtest"
 )
 
 // syncBuffer is a terminal's output, read while the program writes.
@@ -78,5 +79,62 @@ func TestFlowBrowseAndQuit(t *testing.T) {
 	}
 	if !errors.Is(final.ctx.Err(), context.Canceled) {
 		t.Error("quitting left the requests' context running")
+	}
+}
+
+// The whole program on the fake, with Bubble Tea's own runtime: f removes
+// a favorite on Imgur, F picks a folder whose favorites then show, and the
+// quit remembers the folder.
+func TestFlowUnfavoriteAndFolder(t *testing.T) {
+	fs := imagesOnly(200)
+	folders := imgurtest.GenerateFolders(fs, 6)
+	hs := newHarness(t, fs, 100, 30)
+	hs.srv.SetFolders(folders)
+	opts := hs.options()
+	opts.Now, opts.Tick = nil, nil
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	opts.Context = ctx
+	in, inW := io.Pipe()
+	defer inW.Close()
+	out := &syncBuffer{}
+	p := tea.NewProgram(New(opts), tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out),
+		tea.WithWindowSize(100, 30), tea.WithColorProfile(colorprofile.Ascii))
+	done := make(chan tea.Model, 1)
+	go func() {
+		m, err := p.Run()
+		if err != nil {
+			t.Error(err)
+		}
+		done <- m
+	}()
+	waitFor := func(s string) {
+		t.Helper()
+		for deadline := time.Now().Add(5 * time.Second); !out.contains(s); time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("never showed %q", s)
+			}
+		}
+	}
+	key := func(r rune) { p.Send(tea.KeyPressMsg{Code: r, Text: string(r)}) }
+	waitFor("fav 26")
+	key('f')
+	waitFor("f puts it back")
+	if hs.srv.IsFavorite(fs[0].ID) {
+		t.Fatal("f did not unfavorite on Imgur")
+	}
+	key('F')
+	waitFor("Recipes & food")
+	key('j')
+	p.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitFor("showing the folder Cats")
+	key('q')
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("q did not quit")
+	}
+	if got := hs.settings.folders["demo"]; got.ID != folders[0].ID {
+		t.Errorf("the folder remembered is %+v, want Cats", got)
 	}
 }

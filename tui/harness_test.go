@@ -103,8 +103,10 @@ func (c *memCache) CachedPage(account string, folder int64, sort imgur.Sort, pag
 	return CachedPage{Page: page, Items: items, Fetched: testNow.Add(-3 * time.Hour)}, true, nil
 }
 
-// memSettings remembers the sort, cursors and folders.
+// memSettings remembers the sort, cursors and folders. Commands run on
+// other goroutines: it locks, as the store does.
 type memSettings struct {
+	mu              sync.Mutex
 	sort            imgur.Sort
 	cursors         map[string][2]string
 	folders         map[string]imgur.Folder
@@ -113,24 +115,43 @@ type memSettings struct {
 	layoutSaves     int
 }
 
-func (s *memSettings) Layout() (preview, grid bool) { return !s.noPreview, s.grid }
+func (s *memSettings) Layout() (preview, grid bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return !s.noPreview, s.grid
+}
 
 func (s *memSettings) SetLayout(preview, grid bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.noPreview, s.grid = !preview, grid
 	s.layoutSaves++
 	return nil
 }
 
-func (s *memSettings) SetLastSort(sort imgur.Sort) error { s.sort = sort; return nil }
+func (s *memSettings) SetLastSort(sort imgur.Sort) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sort = sort
+	return nil
+}
 
-func (s *memSettings) Folder(account string) imgur.Folder { return s.folders[account] }
+func (s *memSettings) Folder(account string) imgur.Folder {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.folders[account]
+}
 
 func (s *memSettings) Seen(account string, sort imgur.Sort) ([]string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	ids, ok := s.seen[account+"/"+string(sort)]
 	return ids, ok
 }
 
 func (s *memSettings) SetSeen(account string, sort imgur.Sort, ids []string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.seen == nil {
 		s.seen = map[string][]string{}
 	}
@@ -139,6 +160,8 @@ func (s *memSettings) SetSeen(account string, sort imgur.Sort, ids []string) err
 }
 
 func (s *memSettings) SetFolder(account string, f imgur.Folder) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.folders == nil {
 		s.folders = map[string]imgur.Folder{}
 	}
@@ -154,6 +177,8 @@ func cursorKey(account string, folder int64, sort imgur.Sort) string {
 }
 
 func (s *memSettings) Cursor(account string, folder int64, sort imgur.Sort) (int, string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	c := s.cursors[cursorKey(account, folder, sort)]
 	n := 0
 	for _, ch := range c[0] {
@@ -163,6 +188,8 @@ func (s *memSettings) Cursor(account string, folder int64, sort imgur.Sort) (int
 }
 
 func (s *memSettings) SetCursor(account string, folder int64, sort imgur.Sort, index int, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.cursors == nil {
 		s.cursors = map[string][2]string{}
 	}
