@@ -32,6 +32,7 @@ func browseCommand(ctx context.Context, e env, args []string) error {
 	if !e.isTerminal() {
 		return usageError{msg: "the browser needs a terminal; for scripts use 'imgfav list'"}
 	}
+	reportConfig(e, c) // also in the status bar; this stays readable after the browser ends
 	a, err := openApp(ctx, c)
 	if err != nil {
 		return err
