@@ -87,12 +87,16 @@ func (m listModel) isNew(id string) bool {
 	return f.fresh[id] && !m.deps.marks.isRemoved(id)
 }
 
-// newCount is how many favorites the shown sort marks as new.
+// newCount is how many favorites the shown sort marks as new. It runs
+// for every frame: it walks the few removed favorites, not the new ones.
 func (m listModel) newCount() int {
-	n := 0
-	for id := range m.feeds[sortIndex(m.sort)].fresh {
-		if !m.deps.marks.isRemoved(id) {
-			n++
+	fresh := m.feeds[sortIndex(m.sort)].fresh
+	n := len(fresh)
+	if m.deps.marks != nil {
+		for id := range m.deps.marks.removed {
+			if fresh[id] {
+				n--
+			}
 		}
 	}
 	return n
