@@ -108,7 +108,7 @@ func foldersCommand(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeFolders(e.stdout, folders, format)
+	return writeFolders(e.stdout, folders, format, e.isTerminal())
 }
 
 // listFolders asks Imgur for the folders, or reads them from the cache.
@@ -146,7 +146,9 @@ type folderJSON struct {
 	Link  string `json:"link,omitempty"`
 }
 
-func writeFolders(w io.Writer, folders []imgur.Folder, format string) error {
+// writeFolders prints the folders, one a line: id and name (with a
+// header on a terminal), or JSON.
+func writeFolders(w io.Writer, folders []imgur.Folder, format string, isTerminal bool) error {
 	if format == "json" {
 		out := make([]folderJSON, len(folders))
 		for i, f := range folders {
@@ -157,7 +159,9 @@ func writeFolders(w io.Writer, folders []imgur.Folder, format string) error {
 		return enc.Encode(out)
 	}
 	var b strings.Builder
-	b.WriteString("ID          NAME\n")
+	if isTerminal {
+		b.WriteString("ID          NAME\n")
+	}
 	for _, f := range folders {
 		fmt.Fprintf(&b, "%-10d  %s\n", f.ID, f.Name)
 	}

@@ -16,7 +16,7 @@ func TestFoldersAndListFolder(t *testing.T) {
 	te.srv.SetFolders(folders)
 
 	code, out, serr := te.run(t, "folders")
-	if code != 0 || !strings.HasPrefix(out, "ID          NAME\n1001        Cats\n") || strings.Count(out, "\n") != 5 {
+	if code != 0 || !strings.HasPrefix(out, "1001        Cats\n1002        Wallpapers\n") || strings.Count(out, "\n") != 4 {
 		t.Fatalf("folders: exit %d\n%s%s", code, out, serr)
 	}
 	code, out, _ = te.run(t, "folders", "--format", "json")
