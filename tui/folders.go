@@ -35,6 +35,9 @@ type folderPicker struct {
 
 	cursor, offset int // over the entries: 0 is "All favorites"
 	width, height  int
+	// nsfw are the loaded favorites marked NSFW, by id and by cover: a
+	// folder's cover that is one of them is blurred like it.
+	nsfw map[string]bool
 }
 
 // foldersRequestedMsg asks for the picker (F).
@@ -262,6 +265,7 @@ func (m Model) openFolders() (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.folders = newFolderPicker(m.styles, m.pics, account, m.folder.ID, m.counts)
+	m.folders.nsfw = m.list.nsfwIDs()
 	m.folders.SetSize(m.width, max(m.height-1, 0))
 	m.screen = screenFolders
 	return m, tea.Batch(m.debug("screen folders"), m.folders.Start(m.ctx, m.opts.Client, m.opts.Cache))
@@ -297,4 +301,21 @@ func saveFolderCmd(s Settings, account string, f imgur.Folder) tea.Cmd {
 		}
 		return nil
 	}
+}
+
+// nsfwIDs are the loaded favorites marked NSFW, by id and by the id of
+// their cover (an album's), in both sorts.
+func (m listModel) nsfwIDs() map[string]bool {
+	out := map[string]bool{}
+	for i := range m.feeds {
+		for _, it := range m.feeds[i].items {
+			if it.IsNSFW() {
+				out[it.ID] = true
+				if it.Cover != "" {
+					out[it.Cover] = true
+				}
+			}
+		}
+	}
+	return out
 }

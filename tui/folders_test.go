@@ -88,3 +88,21 @@ func TestFolderPickerDropsStaleAnswers(t *testing.T) {
 		t.Fatal("another account's folders were applied")
 	}
 }
+
+func TestFolderCoverOfAnNSFWFavoriteIsBlurred(t *testing.T) {
+	p := newFolderPicker(NewStyles(true), &pictureBook{pics: nil}, "demo", 0, nil)
+	p.nsfw = map[string]bool{"nsfwcov": true}
+	if it, _ := p.cover(imgur.Folder{ID: 1, CoverHash: "nsfwcov"}); !it.IsNSFW() {
+		t.Fatal("the cover of an NSFW favorite is not rated NSFW")
+	}
+	if it, _ := p.cover(imgur.Folder{ID: 2, CoverHash: "safecov"}); it.IsNSFW() {
+		t.Fatal("a safe cover rated NSFW")
+	}
+	l := listModel{}
+	l.feeds[0].items = []imgur.Item{{ID: "alb1", Cover: "cov1", NSFW: boolPtr(true)}, {ID: "img1"}}
+	if ids := l.nsfwIDs(); !ids["alb1"] || !ids["cov1"] || ids["img1"] {
+		t.Fatalf("nsfwIDs %v", ids)
+	}
+}
+
+func boolPtr(b bool) *bool { return &b }

@@ -39,11 +39,21 @@ func (p folderPicker) Pictures() []picWant {
 	}
 	var ws []picWant
 	for i := p.offset; i < min(p.offset+p.shown(), p.entries()); i++ {
-		if it, ok := p.entry(i).Cover(); ok {
+		if it, ok := p.cover(p.entry(i)); ok {
 			ws = append(ws, p.pics.wantFor(it, imgur.ThumbSmall, coverCols, coverRows))
 		}
 	}
 	return ws
+}
+
+// cover is f's cover picture, rated NSFW when a favorite it shows is.
+func (p folderPicker) cover(f imgur.Folder) (imgur.Item, bool) {
+	it, ok := f.Cover()
+	if ok && p.nsfw[it.ID] {
+		yes := true
+		it.NSFW = &yes
+	}
+	return it, ok
 }
 
 // View is the title, the state line and the entries in view.
@@ -146,7 +156,7 @@ func (p folderPicker) coverLines(f imgur.Folder) []string {
 	for i := range blank {
 		blank[i] = spaces(coverCols)
 	}
-	it, ok := f.Cover()
+	it, ok := p.cover(f)
 	if !ok {
 		return blank
 	}
