@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"imgfav/imgur"
 	"imgfav/store"
@@ -65,6 +66,14 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 	}
 	if cfg.envToken == nil {
 		icfg.OnRefresh = func(t imgur.Token) error { return st.SaveLogin(toLogin(t)) }
+	}
+	if w := cfg.waitNotes; w != nil {
+		icfg.Sleep = func(ctx context.Context, d time.Duration) error {
+			if d >= noteWaitsFrom {
+				fmt.Fprintf(w, "imgfav: Imgur asked to wait; trying once more in %s\n", d.Round(time.Second))
+			}
+			return sleepCtx(ctx, d)
+		}
 	}
 	if a.debug != nil {
 		icfg.Trace = a.debug.trace
@@ -162,5 +171,21 @@ func joinNotices(notices ...string) string {
 func reportConfig(e env, c config) {
 	for _, n := range c.configNotes() {
 		fmt.Fprintln(e.stderr, "imgfav: "+n)
+	}
+}
+
+// noteWaitsFrom is the shortest wait before a retry that a script is told
+// of: a minute of silence looks like a hang.
+const noteWaitsFrom = 3 * time.Second
+
+// sleepCtx waits d, or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }

@@ -58,6 +58,10 @@ type config struct {
 	keys        tui.Bindings
 	theme       tui.Theme
 	viewers     map[string]viewer.Command
+	// waitNotes, when set, is told of every wait before a retry (the
+	// commands for scripts say so on stderr; the browser's status bar
+	// says it otherwise).
+	waitNotes io.Writer
 	// sources says where each setting's value came from: "flag",
 	// "env NAME", "file PATH:LINE" or "default".
 	sources map[string]string

@@ -61,6 +61,7 @@ func listCommand(ctx context.Context, e env, args []string) error {
 		return usageError{msg: "--filter: " + err.Error()}
 	}
 	lo.query = q
+	c.waitNotes = e.stderr
 	reportConfig(e, c)
 	a, err := openApp(ctx, c)
 	if err != nil {

@@ -430,3 +430,19 @@ func TestListFilter(t *testing.T) {
 		t.Errorf("a bad query: exit %d, %q, %q", code, out, serr)
 	}
 }
+
+// A script waiting on a 429's Retry-After is told so on stderr, rather than
+// left with seconds of silence.
+func TestListSaysWhenItWaits(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{Favorites: imgurtest.Generate(10, 1)})
+	tok := te.srv.Login()
+	te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_USERNAME"] = tok.Access, "demo"
+	te.srv.Fail(imgurtest.Fault{Kind: imgurtest.RateLimited, Path: "/3/account/", RetryAfter: 3})
+	code, out, serr := te.run(t, "list", "--format", "urls")
+	if code != 0 || strings.Count(out, "\n") != 10 {
+		t.Fatalf("exit %d, %d lines: %s", code, strings.Count(out, "\n"), serr)
+	}
+	if !strings.Contains(serr, "imgfav: Imgur asked to wait; trying once more in ") {
+		t.Errorf("stderr %q", serr)
+	}
+}
