@@ -101,6 +101,7 @@ func Load(path string) (*File, []Problem) {
 
 // Parse reads a configuration file's text; path names it in problems.
 func Parse(path, text string) (*File, []Problem) {
+	text = strings.TrimPrefix(text, "\ufeff") // a byte order mark, as Windows editors write
 	f := &File{Path: path, lines: keyLines(text)}
 	raw, problems := decode(path, text)
 	f.apply(raw, &problems)

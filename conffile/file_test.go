@@ -111,6 +111,13 @@ func TestParseProblems(t *testing.T) {
 	}
 }
 
+func TestParseWindowsText(t *testing.T) {
+	f, problems := Parse("c.toml", "\ufeffsort = \"oldest\"\r\n[keys.list]\r\nsort = \"S\"\r\n")
+	if len(problems) != 0 || f.Sort != "oldest" || f.Line("sort") != 1 || f.Line("keys.list.sort") != 3 {
+		t.Fatalf("%+v %v: lines %d %d", f, problems, f.Line("sort"), f.Line("keys.list.sort"))
+	}
+}
+
 func TestLoad(t *testing.T) {
 	dir := t.TempDir()
 	f, problems := Load(filepath.Join(dir, "none.toml"))
