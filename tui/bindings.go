@@ -77,6 +77,12 @@ func CheckBindings(b Bindings) []BindingProblem {
 				out = append(out, BindingProblem{Screen: screen, Action: action, Warning: true,
 					Message: fmt.Sprintf("unknown action %q for %s (see imgfav config for the actions)", action, screen)})
 			}
+			for _, k := range b[screen][action] {
+				if _, ok := normalKey(k); !ok {
+					out = append(out, BindingProblem{Screen: screen, Action: action, Warning: true,
+						Message: fmt.Sprintf("%q is not a key name imgfav knows (a character, or ctrl+x, alt+x, enter, esc, space, tab, up, pgdown, f1…)", k)})
+				}
+			}
 		}
 		for _, c := range conflicts(b.forScreen(screen)) {
 			out = append(out, BindingProblem{Screen: screen, Action: c.loser,
@@ -168,7 +174,7 @@ func (s actionSet) apply(overrides map[string][]string) {
 		}
 		var keys []string
 		for _, k := range overrides[action] {
-			if !taken[k] {
+			if k, _ = normalKey(k); !taken[k] {
 				keys, taken[k] = append(keys, k), true
 			}
 		}
@@ -258,4 +264,51 @@ func sortedNames[V any](m map[string]V) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// namedKeys are the keys with names, as Bubble Tea writes them.
+var namedKeys = map[string]bool{"enter": true, "esc": true, "tab": true, "space": true, "backspace": true,
+	"delete": true, "insert": true, "home": true, "end": true, "pgup": true, "pgdown": true,
+	"up": true, "down": true, "left": true, "right": true}
+
+// normalKey is a key as Bubble Tea names it ("Ctrl+S" is "ctrl+s",
+// "Enter" is "enter"; a lone character keeps its case), and whether it
+// looks like a key at all.
+func normalKey(k string) (string, bool) {
+	if k == "+" { // the plus key itself
+		return k, true
+	}
+	parts := strings.Split(k, "+")
+	last := parts[len(parts)-1]
+	mods := parts[:len(parts)-1]
+	for i, m := range mods {
+		mods[i] = strings.ToLower(m)
+		if mods[i] != "ctrl" && mods[i] != "alt" && mods[i] != "shift" {
+			return k, false
+		}
+	}
+	if len([]rune(last)) > 1 {
+		last = strings.ToLower(last)
+		if last == "escape" {
+			last = "esc"
+		}
+		if !namedKeys[last] && !isFunctionKey(last) {
+			return k, false
+		}
+	} else if len(mods) > 0 {
+		last = strings.ToLower(last)
+	}
+	return strings.Join(append(mods, last), "+"), last != ""
+}
+
+func isFunctionKey(s string) bool {
+	if len(s) < 2 || s[0] != 'f' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -102,3 +102,27 @@ func TestKeyTable(t *testing.T) {
 		}
 	}
 }
+
+func TestNormalKey(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"s", "s", true}, {"S", "S", true}, {"Ctrl+S", "ctrl+s", true}, {"ctrl+shift+x", "ctrl+shift+x", true},
+		{"Enter", "enter", true}, {"ESCAPE", "esc", true}, {"PgDown", "pgdown", true}, {"F12", "f12", true},
+		{"+", "+", true}, {"ü", "ü", true}, {"hyper+x", "hyper+x", false}, {"jump", "jump", false}, {"ctrl+", "ctrl+", false},
+	}
+	for _, tt := range tests {
+		got, ok := normalKey(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("normalKey(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+	k := newListKeys(Bindings{"list": {"sort": {"Ctrl+S"}}}, false)
+	if k.Sort.Keys()[0] != "ctrl+s" {
+		t.Errorf("Ctrl+S bound as %q", k.Sort.Keys())
+	}
+	if ps := CheckBindings(Bindings{"list": {"sort": {"jump"}}}); len(ps) != 1 || !strings.Contains(ps[0].Message, "not a key name") {
+		t.Errorf("problems %v", ps)
+	}
+}
