@@ -126,16 +126,21 @@ func keyless(screen string, acts actionSet, overrides map[string][]string) []Bin
 
 // forScreen is the overrides in force on a screen: the grid's are the
 // list's, then its own.
+// Keys are in Bubble Tea's names (see normalKey).
 func (b Bindings) forScreen(screen string) map[string][]string {
-	if screen != "grid" {
-		return b[screen]
-	}
 	out := map[string][]string{}
-	for a, keys := range b["list"] {
-		out[a] = keys
+	sources := []string{screen}
+	if screen == "grid" {
+		sources = []string{"list", "grid"}
 	}
-	for a, keys := range b["grid"] {
-		out[a] = keys
+	for _, s := range sources {
+		for a, keys := range b[s] {
+			norm := make([]string, len(keys))
+			for i, k := range keys {
+				norm[i], _ = normalKey(k)
+			}
+			out[a] = norm
+		}
 	}
 	return out
 }
