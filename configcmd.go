@@ -86,19 +86,23 @@ func writeConfig(w io.Writer, c config) {
 			line("open."+kind, `"browser"`, "default")
 		}
 	}
+	writeBindings(&b, c)
+	_, _ = io.WriteString(w, b.String())
+}
+
+// writeBindings prints every key binding in force, and where it came from.
+func writeBindings(b *strings.Builder, c config) {
 	defaults := map[string][]string{}
 	for _, r := range tui.KeyTable(nil) {
 		defaults[r.Screen+"."+r.Action] = r.Keys
 	}
 	for _, r := range tui.KeyTable(c.keys) {
-		name := "keys." + r.Screen + "." + r.Action
 		source := "default"
 		if r.Custom {
 			source = customSource(c, r, defaults[r.Screen+"."+r.Action])
 		}
-		line(name, keysValue(r.Keys), source)
+		fmt.Fprintf(b, "keys.%s.%s = %s (%s)\n", r.Screen, r.Action, keysValue(r.Keys), source)
 	}
-	_, _ = io.WriteString(w, b.String())
 }
 
 // customSource is where a binding that is not the default came from: its

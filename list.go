@@ -56,11 +56,6 @@ func listCommand(ctx context.Context, e env, args []string) error {
 	if err := lo.check(fs); err != nil {
 		return err
 	}
-	q, err := search.Parse(lo.filter)
-	if err != nil {
-		return usageError{msg: "--filter: " + err.Error()}
-	}
-	lo.query = q
 	c.waitNotes = e.stderr
 	reportConfig(e, c)
 	a, err := openApp(ctx, c)
@@ -108,7 +103,8 @@ func filterItems(items []imgur.Item, q search.Query) []imgur.Item {
 	return out
 }
 
-func (lo listOptions) check(fs *flag.FlagSet) error {
+// check checks the flags together, and parses --filter.
+func (lo *listOptions) check(fs *flag.FlagSet) error {
 	switch lo.format {
 	case "table", "json", "urls":
 	default:
@@ -125,6 +121,11 @@ func (lo listOptions) check(fs *flag.FlagSet) error {
 	if lo.jobs < 1 || lo.jobs > maxJobs {
 		return usageError{msg: fmt.Sprintf("--jobs must be between 1 and %d", maxJobs)}
 	}
+	q, err := search.Parse(lo.filter)
+	if err != nil {
+		return usageError{msg: "--filter: " + err.Error()}
+	}
+	lo.query = q
 	return nil
 }
 

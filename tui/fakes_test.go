@@ -1,0 +1,195 @@
+package tui
+
+import (
+	"imgfav/imgur"
+	"imgfav/imgur/imgurtest"
+	"sort"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// The harness's fakes: a clock whose timers fire when the test says, the
+// HTTP cache in memory, and settings in memory.
+
+// fakeClock is the harness's time: Now for the model, and timers that
+// fire only when the test advances the clock, so that a fade or the end
+// of a pause is a step the test takes, not a wait.
+type fakeClock struct {
+	mu     sync.Mutex
+	now    time.Time
+	timers []fakeTimer
+}
+
+type fakeTimer struct {
+	at time.Time
+	fn func(time.Time) tea.Msg
+}
+
+func newFakeClock() *fakeClock { return &fakeClock{now: testNow} }
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Tick is the model's tea.Tick: the timer starts when the command runs,
+// as a command that is dropped starts none.
+func (c *fakeClock) Tick(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	at := c.Now().Add(d)
+	return func() tea.Msg {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.timers = append(c.timers, fakeTimer{at: at, fn: fn})
+		return nil
+	}
+}
+
+// advance moves the clock on by d and returns the messages of the timers
+// due by then, in time order.
+func (c *fakeClock) advance(d time.Duration) []tea.Msg {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	sort.SliceStable(c.timers, func(i, j int) bool { return c.timers[i].at.Before(c.timers[j].at) })
+	var due []tea.Msg
+	for len(c.timers) > 0 && !c.timers[0].at.After(c.now) {
+		due = append(due, c.timers[0].fn(c.timers[0].at))
+		c.timers = c.timers[1:]
+	}
+	return due
+}
+
+// pending is how many timers are armed.
+func (c *fakeClock) pending() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.timers)
+}
+
+// memCache is the client's HTTP cache, in memory; CachedPage reads it
+// back as main's adapter reads the store.
+type memCache struct{ imgurtest.Cache }
+
+func (c *memCache) CachedPage(account string, folder int64, sort imgur.Sort, page int) (CachedPage, bool, error) {
+	key := imgur.FavoritesCacheKey(sort, page)
+	if folder != 0 {
+		key = imgur.FolderCacheKey(folder, sort, page)
+	}
+	_, body, ok := c.GetCached(account, key)
+	if !ok {
+		return CachedPage{}, false, nil
+	}
+	items, err := imgur.DecodeFavorites(body)
+	if err != nil {
+		return CachedPage{}, false, nil
+	}
+	return CachedPage{Page: page, Items: items, Fetched: testNow.Add(-3 * time.Hour)}, true, nil
+}
+
+// memSettings remembers the sort, cursors and folders. Commands run on
+// other goroutines: it locks, as the store does.
+type memSettings struct {
+	mu              sync.Mutex
+	sort            imgur.Sort
+	cursors         map[string][2]string
+	folders         map[string]imgur.Folder
+	seen            map[string][]string
+	noPreview, grid bool
+	layoutSaves     int
+}
+
+func (s *memSettings) Layout() (preview, grid bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return !s.noPreview, s.grid
+}
+
+func (s *memSettings) SetLayout(preview, grid bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.noPreview, s.grid = !preview, grid
+	s.layoutSaves++
+	return nil
+}
+
+func (s *memSettings) SetLastSort(sort imgur.Sort) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sort = sort
+	return nil
+}
+
+func (s *memSettings) Folder(account string) imgur.Folder {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.folders[account]
+}
+
+func (s *memSettings) Seen(account string, sort imgur.Sort) ([]string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids, ok := s.seen[account+"/"+string(sort)]
+	return ids, ok
+}
+
+func (s *memSettings) SetSeen(account string, sort imgur.Sort, ids []string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.seen == nil {
+		s.seen = map[string][]string{}
+	}
+	s.seen[account+"/"+string(sort)] = ids
+	return nil
+}
+
+func (s *memSettings) SetFolder(account string, f imgur.Folder) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.folders == nil {
+		s.folders = map[string]imgur.Folder{}
+	}
+	s.folders[account] = f
+	return nil
+}
+
+func cursorKey(account string, folder int64, sort imgur.Sort) string {
+	if folder != 0 {
+		return account + "/" + itoa(int(folder)) + string(sort)
+	}
+	return account + string(sort)
+}
+
+func (s *memSettings) Cursor(account string, folder int64, sort imgur.Sort) (int, string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.cursors[cursorKey(account, folder, sort)]
+	n := 0
+	for _, ch := range c[0] {
+		n = n*10 + int(ch-'0')
+	}
+	return n, c[1]
+}
+
+func (s *memSettings) SetCursor(account string, folder int64, sort imgur.Sort, index int, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cursors == nil {
+		s.cursors = map[string][2]string{}
+	}
+	s.cursors[cursorKey(account, folder, sort)] = [2]string{itoa(index), id}
+	return nil
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}

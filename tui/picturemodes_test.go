@@ -1,0 +1,108 @@
+package tui
+
+import (
+	"context"
+	"image"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Kitty placeholders and sixel regions: what is sent to the terminal,
+// once, and freed.
+
+func TestKittyPicturesAreSentOnceAndDrawnAsPlaceholders(t *testing.T) {
+	pics := &fakePictures{}
+	hs := pictureHarnessAt(t, 5, 80, 24, layout{}, pics, nil)
+	hs.m.pics.mode = picKitty
+	hs.key("enter")
+	hs.advance(pictureRest)
+	if len(hs.raws) != 1 || !strings.Contains(hs.raws[0], "a=T") || !strings.Contains(hs.raws[0], "U=1") {
+		t.Fatalf("transmissions %q, want one virtual placement", hs.raws)
+	}
+	if !strings.ContainsRune(hs.view(), '\U0010EEEE') {
+		t.Fatalf("no placeholder cells:\n%s", hs.view())
+	}
+	hs.key("right")
+	hs.advance(pictureRest)
+	hs.key("left")
+	hs.advance(pictureRest)
+	if len(hs.raws) != 2 {
+		t.Errorf("%d transmissions for two pictures, want 2: a picture is sent once", len(hs.raws))
+	}
+}
+
+func TestKittyFreesPicturesNoLongerShown(t *testing.T) {
+	b := newPictureBook(context.Background(), &fakePictures{}, nil)
+	b.mode = picKitty
+	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	var deletes int
+	for i := range maxKittyImages + 5 {
+		k := picKey{"p" + itoa(i), 'm'}
+		b.put(k, &picEntry{img: img})
+		b.wants = []picWant{{key: k, cols: 4, rows: 2}}
+		msg := b.kittySync()()
+		for _, m := range flatten(msg) {
+			raw := b.kittyEncoded(m.(kittyEncodedMsg))().(tea.RawMsg)
+			deletes += strings.Count(raw.Msg.(string), "a=d")
+		}
+	}
+	if len(b.kitty.ids) != maxKittyImages || deletes != 5 {
+		t.Errorf("%d pictures kept in the terminal, %d deleted; want %d and 5", len(b.kitty.ids), deletes, maxKittyImages)
+	}
+}
+
+// flatten runs a batch's commands and returns their messages.
+func flatten(msg tea.Msg) []tea.Msg {
+	batch, ok := msg.(tea.BatchMsg)
+	if !ok {
+		return []tea.Msg{msg}
+	}
+	var out []tea.Msg
+	for _, c := range batch {
+		if c != nil {
+			out = append(out, flatten(c())...)
+		}
+	}
+	return out
+}
+
+func TestSixelPicturesArePaintedInTheirRegion(t *testing.T) {
+	pics := &fakePictures{}
+	hs := pictureHarnessAt(t, 5, 80, 24, layout{}, pics, nil)
+	hs.m.pics.mode = picSixel
+	hs.key("enter")
+	hs.advance(pictureRest)
+	if len(hs.raws) != 0 {
+		t.Fatal("a picture was painted before its frame was out")
+	}
+	hs.advance(sixelDelay)
+	if len(hs.raws) != 1 || !strings.Contains(hs.raws[0], "\x1bP") {
+		t.Fatalf("paints %q, want one sixel sequence", hs.raws)
+	}
+	// The narrow detail view puts the picture on the first line, after
+	// the margin: row 1, column 3.
+	if !strings.HasPrefix(hs.raws[0], "\x1b7\x1b[1;3H\x1bP") || !strings.HasSuffix(hs.raws[0], "\x1b8") {
+		t.Errorf("painted at the wrong place: %q…", hs.raws[0][:min(len(hs.raws[0]), 20)])
+	}
+	v := hs.m.View().Content
+	if strings.ContainsFunc(v, isSixelMark) {
+		t.Error("a region's mark reached the screen")
+	}
+	// Another favorite: the old pixels are cleared and the new painted.
+	hs.key("right")
+	hs.advance(pictureRest)
+	hs.advance(sixelDelay)
+	if len(hs.raws) != 2 {
+		t.Errorf("%d paints after moving on, want 2", len(hs.raws))
+	}
+	// The help covers the picture; closing it paints it again.
+	hs.key("?")
+	hs.advance(sixelDelay)
+	hs.key("?")
+	hs.advance(sixelDelay)
+	if len(hs.raws) != 3 {
+		t.Errorf("%d paints after the help closed, want 3", len(hs.raws))
+	}
+}
