@@ -35,13 +35,24 @@ func (s *Store) updateAndScrub(fn func(*bolt.Tx) error) error {
 			return err
 		}
 		return compactInto(db, tmp)
-	}, func() error { return replaceFile(tmp, s.path) })
+	}, func() error { return replaceAndClean(tmp, s.path) })
 	if err != nil {
+		return err
+	}
+	return s.update(clearScrub)
+}
+
+// replaceAndClean puts the compacted file in place and removes the copies
+// that may hold the tokens, still under the lock: another process may be
+// writing its own .compact or .salvage beside the file once the lock is
+// released, and must not lose it.
+func replaceAndClean(tmp, path string) error {
+	if err := replaceFile(tmp, path); err != nil {
 		_ = os.Remove(tmp)
 		return err
 	}
-	removeCopies(s.path)
-	return s.update(clearScrub)
+	removeCopies(path)
+	return nil
 }
 
 // finishScrub completes a compaction that an earlier logout could not.
@@ -57,21 +68,26 @@ func (s *Store) finishScrub(deadline time.Time) error {
 	}
 	tmp := s.path + ".compact"
 	err := s.exec(true, deadline, func(db *bolt.DB) error { return compactInto(db, tmp) },
-		func() error { return replaceFile(tmp, s.path) })
+		func() error { return replaceAndClean(tmp, s.path) })
 	if err != nil {
-		_ = os.Remove(tmp)
 		return fmt.Errorf("finish the logout's clean-up of %s: %w", s.path, err)
 	}
-	removeCopies(s.path)
 	return s.exec(true, deadline, func(db *bolt.DB) error { return db.Update(clearScrub) }, nil)
 }
 
 func clearScrub(tx *bolt.Tx) error { return tx.Bucket(bucketAccounts).Delete(keyScrub) }
 
 // compactInto copies the live data of src into a fresh file at tmp, with
-// one fsync at the end instead of one per internal commit.
-func compactInto(src *bolt.DB, tmp string) error {
+// one fsync at the end instead of one per internal commit. It runs under
+// the exclusive lock, so tmp is its own; a failed copy is removed (it may
+// hold the tokens), never one another process is writing.
+func compactInto(src *bolt.DB, tmp string) (err error) {
 	_ = os.Remove(tmp)
+	defer func() {
+		if err != nil {
+			_ = os.Remove(tmp)
+		}
+	}()
 	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second, NoSync: true})
 	if err != nil {
 		return err
