@@ -106,3 +106,28 @@ func TestFolderCoverOfAnNSFWFavoriteIsBlurred(t *testing.T) {
 }
 
 func boolPtr(b bool) *bool { return &b }
+
+// folderCacheOf is a PageCache that also keeps folders.
+type folderCacheOf struct {
+	memCache
+	folders []imgur.Folder
+}
+
+func (c *folderCacheOf) CachedFolders(string) ([]imgur.Folder, bool) { return c.folders, c.folders != nil }
+
+func TestFoldersOfflineFromTheCache(t *testing.T) {
+	hs := newHarness(t, imagesOnly(5), 80, 20)
+	hs.srv.Close() // Imgur unreachable
+	cache := &folderCacheOf{folders: someFolders}
+	msg := fetchFoldersCmd(hs.m.ctx, hs.client, cache, "demo", 1)().(foldersLoadedMsg)
+	if !msg.cached || len(msg.folders) != 3 || msg.err == nil {
+		t.Fatalf("offline: %+v", msg)
+	}
+	// A refusal (not an outage) is not hidden behind the cache.
+	hs2 := newHarness(t, imagesOnly(5), 80, 20)
+	hs2.srv.RefuseFolders(403)
+	msg = fetchFoldersCmd(hs2.m.ctx, hs2.client, cache, "demo", 1)().(foldersLoadedMsg)
+	if msg.cached || msg.err == nil {
+		t.Fatalf("refused: %+v", msg)
+	}
+}
