@@ -113,7 +113,9 @@ type folderCacheOf struct {
 	folders []imgur.Folder
 }
 
-func (c *folderCacheOf) CachedFolders(string) ([]imgur.Folder, bool) { return c.folders, c.folders != nil }
+func (c *folderCacheOf) CachedFolders(string) ([]imgur.Folder, bool) {
+	return c.folders, c.folders != nil
+}
 
 func TestFoldersOfflineFromTheCache(t *testing.T) {
 	hs := newHarness(t, imagesOnly(5), 80, 20)
