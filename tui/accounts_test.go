@@ -98,3 +98,29 @@ func TestAccountsUnavailableWithAnEnvironmentToken(t *testing.T) {
 		t.Fatalf("A without stored accounts: screen %v, %q", hs.m.screen, lastLine(hs.view()))
 	}
 }
+
+func TestLogInToAnotherAccountFromThePicker(t *testing.T) {
+	hs := newHarness(t, favs(20), 120, 20)
+	hs.srv.AddAccount("other", 77, imgurtest.Generate(5, 77))
+	accts := &fakeAccounts{srv: hs.srv, client: hs.client, tokens: map[string]string{}}
+	opts := hs.options()
+	opts.Accounts = accts
+	hs.m = sized(t, New(opts), 120, 20)
+	hs.start()
+	hs.serve()
+	hs.m.marks.saved[hs.items()[0].ID] = true // as d would
+	hs.key("A", "G", "enter")
+	if hs.m.screen != screenLogin {
+		t.Fatalf("screen %v, want the login", hs.m.screen)
+	}
+	tok, _ := hs.srv.LoginAs("other")
+	login := imgur.Token{AccessToken: tok.Access, Username: "other"}
+	hs.run(completeLoginCmd(hs.m.ctx, hs.client, nil, login)) // as a pasted redirect would
+	hs.serveAll()
+	if hs.m.screen != screenList || hs.m.list.Account() != "other" || len(hs.items()) != 5 {
+		t.Fatalf("after the login: screen %v account %q, %d items", hs.m.screen, hs.m.list.Account(), len(hs.items()))
+	}
+	if len(hs.m.marks.saved) != 0 {
+		t.Error("the marks of the account left came along")
+	}
+}
