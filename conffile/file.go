@@ -9,6 +9,7 @@ package conffile
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"regexp"
@@ -89,7 +90,7 @@ const maxSalvage = 20
 // are kept.
 func Load(path string) (*File, []Problem) {
 	f := &File{Path: path}
-	data, err := os.ReadFile(path)
+	data, err := readSmall(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return f, nil
 	}
@@ -97,6 +98,26 @@ func Load(path string) (*File, []Problem) {
 		return f, []Problem{{Path: path, Message: "cannot read it: " + unwrapPath(err)}}
 	}
 	return Parse(path, string(data))
+}
+
+// maxFile bounds the file read: a configuration is a few hundred bytes,
+// and a path pointing at something huge must not be read whole.
+const maxFile = 1 << 20
+
+func readSmall(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxFile {
+		return nil, errors.New("larger than 1 MiB: not a configuration file")
+	}
+	return data, nil
 }
 
 // Parse reads a configuration file's text; path names it in problems.

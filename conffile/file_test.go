@@ -134,6 +134,13 @@ func TestLoad(t *testing.T) {
 	if _, problems := Load(dir); len(problems) != 1 || !strings.Contains(problems[0].Error(), "cannot read it") {
 		t.Fatalf("a directory: %v", problems)
 	}
+	big := filepath.Join(dir, "big.toml")
+	if err := os.WriteFile(big, make([]byte, maxFile+10), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, problems := Load(big); len(problems) != 1 || !strings.Contains(problems[0].Error(), "larger than 1 MiB") {
+		t.Fatalf("a huge file: %v", problems)
+	}
 }
 
 func FuzzParse(f *testing.F) {
