@@ -39,7 +39,15 @@ func (p pageCache) CachedFolders(account string) ([]imgur.Folder, bool) {
 // settingsStore adapts the store to tui.Settings.
 type settingsStore struct{ st *store.Store }
 
-func (s settingsStore) SetLastSort(sort imgur.Sort) error { return s.st.SetLastSort(string(sort)) }
+func (s settingsStore) SetLastSort(account string, sort imgur.Sort) error {
+	return s.st.SetAccountSort(account, string(sort))
+}
+
+func (s settingsStore) LastSort(account string) (imgur.Sort, bool) {
+	v, err := s.st.AccountSort(account)
+	sort, perr := imgur.ParseSort(v)
+	return sort, err == nil && perr == nil
+}
 
 func (s settingsStore) Layout() (preview, grid bool) {
 	l, _ := s.st.Layout() // unreadable: the default layout

@@ -96,11 +96,11 @@ func (a *app) Close() {
 	a.store.Close()
 }
 
-// startSort is --sort, else the last sort used, else newest.
+// startSort is --sort, else the last sort the account used, else newest.
 func (a *app) startSort() imgur.Sort {
 	s := a.cfg.sort
 	if s == "" {
-		s, _ = a.store.LastSort()
+		s, _ = a.store.AccountSort(a.client.Token().Username)
 	}
 	if sort, err := imgur.ParseSort(s); err == nil {
 		return sort

@@ -56,3 +56,25 @@ func TestSeen(t *testing.T) {
 		t.Fatal("purge left the seen marks")
 	}
 }
+
+func TestAccountSort(t *testing.T) {
+	s, _ := openTemp(t)
+	if v, err := s.AccountSort("bob"); v != "" || err != nil {
+		t.Fatalf("none: %q %v", v, err)
+	}
+	if err := s.SetAccountSort("Bob", "oldest"); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.AccountSort("bob"); v != "oldest" {
+		t.Fatalf("bob: %q", v)
+	}
+	if v, _ := s.AccountSort("ann"); v != "oldest" {
+		t.Fatalf("an account without its own: %q, want the last sort of any", v)
+	}
+	if err := s.SetAccountSort("ann", "newest"); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.AccountSort("bob"); v != "oldest" {
+		t.Fatalf("bob after ann chose: %q", v)
+	}
+}

@@ -206,3 +206,34 @@ func (s *Store) SetSeen(username, sort string, ids []string) error {
 		return tx.Bucket(bucketSettings).Put(seenKey(username, sort), raw)
 	})
 }
+
+func accountSortKey(username string) []byte {
+	return []byte(cursorPrefix(accountKey(username)) + "last-sort")
+}
+
+// AccountSort is the sort the account's list last showed, else the last
+// sort of any account ("" when never set): each account keeps its own.
+func (s *Store) AccountSort(username string) (string, error) {
+	var v string
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSettings)
+		if raw := b.Get(accountSortKey(username)); raw != nil {
+			v = string(raw)
+		} else {
+			v = string(b.Get(keySort))
+		}
+		return nil
+	})
+	return v, err
+}
+
+// SetAccountSort remembers the sort the account's list shows.
+func (s *Store) SetAccountSort(username, sort string) error {
+	return s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSettings)
+		if err := b.Put(accountSortKey(username), []byte(sort)); err != nil {
+			return err
+		}
+		return b.Put(keySort, []byte(sort))
+	})
+}

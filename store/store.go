@@ -21,6 +21,7 @@
 //	    cursor/<account>/<sort> → JSON cursor (all favorites)
 //	    cursor/<account>/folder-<id>/<sort> → JSON cursor (one favorite folder)
 //	    cursor/<account>/seen/<sort> → JSON ids at the list's edge when the last session ended
+//	    cursor/<account>/last-sort → the account's last sort
 //	    folder/<account>  → JSON folder shown ({id, name}); absent for all
 //	    token-account/<sha256 of an access token> → its account's user name
 //

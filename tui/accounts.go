@@ -186,7 +186,8 @@ func (m Model) chooseAccount(name string) (Model, tea.Cmd) {
 	if strings.EqualFold(name, m.list.Account()) {
 		return m, m.list.Resume()
 	}
-	leave := tea.Batch(m.list.SaveCursor(), m.list.SaveSeen())
+	leave := tea.Batch(m.list.SaveCursor(), m.list.SaveSeen(),
+		saveSortCmd(m.opts.Settings, m.list.Account(), m.list.Sort()))
 	if name == "" {
 		m, cmd := m.backToLogin("Log in to the account to add; the others stay stored (A switches between them).")
 		return m, tea.Batch(leave, cmd)

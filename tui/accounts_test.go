@@ -45,6 +45,7 @@ func TestAccountSwitchKeepsAccountsApart(t *testing.T) {
 	list := hs.m.list
 	demoMore := fetchPageCmd(hs.m.ctx, hs.client, list.request(list.cur(), 1)) // queued, not yet run
 
+	hs.settings.SetLastSort("other", imgur.SortNewest) // other's own, remembered
 	hs.key("A")
 	if v := hs.view(); !strings.Contains(v, "Accounts") || !strings.Contains(v, "other") {
 		t.Fatalf("the picker:\n%s", v)
@@ -122,5 +123,25 @@ func TestLogInToAnotherAccountFromThePicker(t *testing.T) {
 	}
 	if len(hs.m.marks.saved) != 0 {
 		t.Error("the marks of the account left came along")
+	}
+}
+
+// Each account comes back in its own last sort.
+func TestAccountSwitchTakesTheAccountsSort(t *testing.T) {
+	hs := newHarness(t, favs(20), 120, 20)
+	hs.srv.AddAccount("other", 77, imgurtest.Generate(12, 77))
+	opts := hs.options()
+	opts.Accounts = &fakeAccounts{srv: hs.srv, client: hs.client, tokens: map[string]string{}}
+	hs.m = sized(t, New(opts), 120, 20)
+	hs.start()
+	hs.serve()
+	hs.settings.SetLastSort("other", imgur.SortOldest)
+	hs.key("A", "j", "enter")
+	if hs.m.list.Sort() != imgur.SortOldest {
+		t.Fatalf("other came in %s, want its own oldest", hs.m.list.Sort())
+	}
+	hs.key("A", "k", "enter")
+	if hs.m.list.Sort() != imgur.SortNewest {
+		t.Fatalf("demo came back in %s, want newest", hs.m.list.Sort())
 	}
 }

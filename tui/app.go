@@ -8,6 +8,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -134,11 +135,17 @@ func (m *Model) setupPictures(opts Options) {
 	}
 }
 
-// newList is a list of account's favorites, sized, in the last sort used.
+// newList is a list of account's favorites, sized, in the last sort used:
+// the start's (--sort, or the account's own), else the one shown, else
+// for another account its own.
 func (m Model) newList(account string) listModel {
 	sort := m.list.Sort()
 	if sort == "" {
 		sort = m.opts.Sort
+	} else if prev := m.list.Account(); prev != "" && account != "" && !strings.EqualFold(prev, account) && m.opts.Settings != nil {
+		if s, ok := m.opts.Settings.LastSort(account); ok {
+			sort = s
+		}
 	}
 	deps := listDeps{ctx: m.ctx, client: m.opts.Client, cache: m.opts.Cache, settings: m.opts.Settings,
 		remember: m.opts.RememberAccount, tokenRefused: m.opts.TokenRefused, now: m.opts.Now, tick: m.opts.Tick, pics: m.pics,

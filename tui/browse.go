@@ -145,7 +145,7 @@ func (m listModel) click(mouse tea.Mouse) (listModel, tea.Cmd) {
 // toggleSort switches newest ⇄ oldest, each with its own list and cursor,
 // and remembers the choice and the cursor left.
 func (m listModel) toggleSort() (listModel, tea.Cmd) {
-	saves := tea.Batch(m.SaveCursor(), saveSortCmd(m.deps.settings, m.sort.Other()))
+	saves := tea.Batch(m.SaveCursor(), saveSortCmd(m.deps.settings, m.account, m.sort.Other()))
 	m.sort = m.sort.Other()
 	// The search stays: it runs again over the other sort's favorites.
 	m.filter.otherItems()

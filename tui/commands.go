@@ -259,12 +259,12 @@ func saveCursorCmd(s Settings, account string, folder int64, sort imgur.Sort, in
 }
 
 // saveSortCmd remembers the sort for the next start.
-func saveSortCmd(s Settings, sort imgur.Sort) tea.Cmd {
+func saveSortCmd(s Settings, account string, sort imgur.Sort) tea.Cmd {
 	if s == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		if err := s.SetLastSort(sort); err != nil {
+		if err := s.SetLastSort(account, sort); err != nil {
 			return statusNotedMsg{text: "could not remember the sort: " + oneLine(err), isErr: true}
 		}
 		return nil

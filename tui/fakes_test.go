@@ -94,6 +94,7 @@ func (c *memCache) CachedPage(account string, folder int64, sort imgur.Sort, pag
 type memSettings struct {
 	mu              sync.Mutex
 	sort            imgur.Sort
+	sorts           map[string]imgur.Sort // by account
 	cursors         map[string][2]string
 	folders         map[string]imgur.Folder
 	seen            map[string][]string
@@ -115,11 +116,22 @@ func (s *memSettings) SetLayout(preview, grid bool) error {
 	return nil
 }
 
-func (s *memSettings) SetLastSort(sort imgur.Sort) error {
+func (s *memSettings) SetLastSort(account string, sort imgur.Sort) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sort = sort
+	if s.sorts == nil {
+		s.sorts = map[string]imgur.Sort{}
+	}
+	s.sorts[account] = sort
 	return nil
+}
+
+func (s *memSettings) LastSort(account string) (imgur.Sort, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sort, ok := s.sorts[account]
+	return sort, ok
 }
 
 func (s *memSettings) Folder(account string) imgur.Folder {

@@ -47,7 +47,10 @@ type PageCache interface {
 // Settings remembers the sort, the list's layout, the folder shown and
 // each list's cursor between runs.
 type Settings interface {
-	SetLastSort(imgur.Sort) error
+	// LastSort is the sort the account's list last showed; ok is false
+	// when none is remembered.
+	LastSort(account string) (sort imgur.Sort, ok bool)
+	SetLastSort(account string, sort imgur.Sort) error
 	// Layout is how the list was last shown: with the preview pane, as
 	// a grid.
 	Layout() (preview, grid bool)
