@@ -72,6 +72,11 @@ func writeConfig(w io.Writer, c config) {
 	} {
 		line(s.name, s.value, src(s.name))
 	}
+	if v, ok := c.theme["palette"]; ok {
+		line("theme.palette", strconv.Quote(v), fromFile(c.file, "theme.palette"))
+	} else {
+		line("theme.palette", `"imgfav"`, "default")
+	}
 	for _, name := range tui.ThemeColours {
 		if v, ok := c.theme[name]; ok {
 			line("theme."+name, strconv.Quote(v), fromFile(c.file, "theme."+name))

@@ -55,6 +55,9 @@ func NewThemedStyles(isDark bool, theme Theme) *Styles {
 		if c, ok := theme[name]; ok {
 			return lipgloss.Color(c)
 		}
+		if theme[paletteKey] == PaletteTerminal {
+			return terminalColour(name, isDark)
+		}
 		return ld(lipgloss.Color(light), lipgloss.Color(dark))
 	}
 	var (
@@ -97,6 +100,33 @@ func NewThemedStyles(isDark bool, theme Theme) *Styles {
 // theme: the program then draws no colour at all.
 type Theme map[string]string
 
+// paletteKey is the theme's choice of defaults: PaletteTerminal takes
+// them from the terminal's own 16 colours, so imgfav wears whatever scheme
+// the terminal has (Solarized, Gruvbox…); anything else is imgfav's own.
+const (
+	paletteKey      = "palette"
+	PaletteTerminal = "terminal"
+)
+
+// terminalColours are the defaults from the terminal's palette, by name:
+// ANSI numbers for a light and a dark background; "" is the terminal's own
+// foreground or background.
+var terminalColours = map[string][2]string{
+	"text": {"", ""}, "muted": {"8", "8"}, "accent": {"4", "12"}, "error": {"1", "9"}, "warning": {"3", "11"},
+	"selection": {"7", "8"}, "bar": {"7", "0"}, "kind": {"5", "13"}, "nsfw": {"1", "9"},
+}
+
+func terminalColour(name string, isDark bool) color.Color {
+	c := terminalColours[name][0]
+	if isDark {
+		c = terminalColours[name][1]
+	}
+	if c == "" {
+		return lipgloss.NoColor{}
+	}
+	return lipgloss.Color(c)
+}
+
 // ThemeColours are the names a theme may set.
 var ThemeColours = []string{"text", "muted", "accent", "error", "warning", "selection", "bar", "kind", "nsfw"}
 
@@ -119,6 +149,10 @@ func ParseTheme(raw map[string]string) (Theme, map[string]string) {
 		}
 		n, err := strconv.Atoi(v)
 		switch {
+		case name == paletteKey && (v == PaletteTerminal || v == "imgfav"):
+			t[name] = v
+		case name == paletteKey:
+			problems[name] = fmt.Sprintf("theme.palette: %q (want \"terminal\" or \"imgfav\")", v)
 		case !known:
 			problems[name] = fmt.Sprintf("unknown colour %q (want one of %v)", name, ThemeColours)
 		case hexColour.MatchString(v), err == nil && n >= 0 && n <= 255:

@@ -53,3 +53,29 @@ func TestThemeColoursApplyAndNoColorWins(t *testing.T) {
 		t.Fatalf("NO_COLOR left a theme colour: %q", g)
 	}
 }
+
+func TestTerminalPalette(t *testing.T) {
+	theme, problems := ParseTheme(map[string]string{"palette": "terminal", "accent": "#ff8800"})
+	if len(problems) != 0 || theme["palette"] != "terminal" {
+		t.Fatalf("%v %v", theme, problems)
+	}
+	dark, light := NewThemedStyles(true, theme), NewThemedStyles(false, theme)
+	for _, c := range []struct {
+		got, want string
+	}{
+		{dark.Muted.Render("x"), "\x1b[90m"},        // ANSI 8
+		{dark.Error.Render("x"), "\x1b[91m"},        // ANSI 9 on dark
+		{light.Error.Render("x"), "\x1b[31m"},       // ANSI 1 on light
+		{dark.Accent.Render("x"), "38;2;255;136;0"}, // a colour set by name still wins
+	} {
+		if !strings.Contains(c.got, c.want) {
+			t.Errorf("%q lacks %q", c.got, c.want)
+		}
+	}
+	if got := dark.Row.Render("x"); strings.Contains(got, "38;") || strings.Contains(got, "[3") {
+		t.Errorf("text in the terminal's own foreground, got %q", got)
+	}
+	if _, problems := ParseTheme(map[string]string{"palette": "neon"}); problems["palette"] == "" {
+		t.Error("an unknown palette accepted")
+	}
+}
