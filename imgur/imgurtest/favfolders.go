@@ -1,7 +1,6 @@
 package imgurtest
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -71,10 +70,21 @@ func (s *Server) folderList(a *account) []map[string]any {
 		}
 		out[i] = map[string]any{"id": f.ID, "name": f.Name, "cover_hash": cover, "cover_width": cw, "cover_height": ch,
 			"created_at": 1600000000 + f.ID, "updated_at": 1700000000 + f.ID,
-			"link":       fmt.Sprintf("https://imgur.com/user/%s/favorites/folder/%d", a.name, f.ID),
+			"link":       "https://imgur.com/a/" + folderHash(a.id, f.ID),
 			"account_id": a.id, "account_url": a.name}
 	}
 	return out
+}
+
+// folderHash is a folder's seven-character hash, as in its link.
+func folderHash(account, id int64) string {
+	const digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	r := rand.New(rand.NewPCG(uint64(account), uint64(id)))
+	b := make([]byte, 7)
+	for i := range b {
+		b[i] = digits[r.IntN(len(digits))]
+	}
+	return string(b)
 }
 
 // folderPage serves one page of a folder, with the favorites list's

@@ -2,6 +2,7 @@ package imgurtest
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -65,6 +66,7 @@ func (s *Server) servePost(w http.ResponseWriter, r *http.Request, parts []strin
 	}
 	if i := indexOf(a.favorites, id); i >= 0 {
 		a.favorites = append(a.favorites[:i:i], a.favorites[i+1:]...)
+		a.leaveFolders(id)
 		writeJSON(w, http.StatusOK, map[string]any{"data": "unfavorited", "success": true, "status": 200})
 		return
 	}
@@ -96,4 +98,13 @@ func (s *Server) spendPost(w http.ResponseWriter) bool {
 		return false
 	}
 	return true
+}
+
+// leaveFolders takes id out of every one of a's folders, as unfavoriting
+// does: favoriting it again does not put it back.
+func (a *account) leaveFolders(id string) {
+	for i := range a.folders {
+		f := &a.folders[i]
+		f.Items = slices.DeleteFunc(slices.Clone(f.Items), func(item string) bool { return item == id })
+	}
 }

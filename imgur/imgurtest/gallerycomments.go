@@ -1,6 +1,7 @@
 package imgurtest
 
 import (
+	"cmp"
 	"hash/fnv"
 	"math/rand/v2"
 	"net/http"
@@ -40,12 +41,23 @@ func (s *Server) serveComments(w http.ResponseWriter, r *http.Request, id, sort 
 	if !ok {
 		cs = GenerateComments(id, f.Datetime)
 	}
-	s.writeData(w, r, renderComments(cs, id, f.IsAlbum, 0, sort))
+	var cover any
+	if f.IsAlbum && f.Cover != "" {
+		cover = f.Cover
+	}
+	s.writeData(w, r, renderComments(cs, commentPost{id, f.IsAlbum, cover}, 0, sort))
+}
+
+// commentPost is what every comment on a post says of the post.
+type commentPost struct {
+	id      string
+	onAlbum bool
+	cover   any // the album's cover, or nil
 }
 
 // renderComments is cs as Imgur sends them, sorted at every level: best
-// by points, top by ups, new by time, ties by id.
-func renderComments(cs []Comment, imageID string, onAlbum bool, parent int64, sort string) []map[string]any {
+// by points, top by ups, new by time (descending), ties by id.
+func renderComments(cs []Comment, p commentPost, parent int64, sort string) []map[string]any {
 	sorted := slices.Clone(cs)
 	slices.SortStableFunc(sorted, func(a, b Comment) int {
 		ka, kb := a.Ups-a.Downs, b.Ups-b.Downs
@@ -55,21 +67,15 @@ func renderComments(cs []Comment, imageID string, onAlbum bool, parent int64, so
 		case "new":
 			ka, kb = a.Datetime, b.Datetime
 		}
-		if ka != kb {
-			if ka > kb {
-				return -1
-			}
-			return 1
-		}
-		return int(a.ID - b.ID)
+		return cmp.Or(cmp.Compare(kb, ka), cmp.Compare(a.ID, b.ID))
 	})
 	out := make([]map[string]any, len(sorted))
 	for i, c := range sorted {
-		out[i] = map[string]any{"id": c.ID, "image_id": imageID, "comment": nullable(c.Text), "author": nullable(c.Author),
-			"author_id": int64(len(deref(c.Author))) * 1000, "on_album": onAlbum, "album_cover": nil,
+		out[i] = map[string]any{"id": c.ID, "image_id": p.id, "comment": nullable(c.Text), "author": nullable(c.Author),
+			"author_id": int64(len(deref(c.Author))) * 1000, "on_album": p.onAlbum, "album_cover": p.cover,
 			"ups": c.Ups, "downs": c.Downs, "points": c.Ups - c.Downs, "datetime": c.Datetime,
 			"parent_id": parent, "deleted": c.Deleted, "vote": nil, "platform": "desktop",
-			"children": renderComments(c.Children, imageID, onAlbum, c.ID, sort)}
+			"children": renderComments(c.Children, p, c.ID, sort)}
 	}
 	return out
 }
@@ -85,8 +91,8 @@ func deref(p *string) string {
 // sanitizing: escape sequences, a clipboard write, bidi overrides, joiners,
 // an endless word, paragraphs, emoji and CJK.
 var hostileComments = []string{
-	"\x1b[31mred alert\x1b[0m and \x1b[2J a cleared screen",
-	"copy this \x1b]52;c;aGVsbG8=\x07 please",
+	"\x1b[31mred\x1b[0m alert and \x1b[2J a cleared screen",
+	"copy this \x1b]52;c;aGk=\x07 please",
 	"\u202eevil reversed text\u202c here",
 	"zero\u200bwidth\u200djoined 👨\u200d👩\u200d👧 family",
 	strings.Repeat("aaaaaaaaaa", 30),
@@ -126,7 +132,7 @@ type commentGen struct {
 
 func (g *commentGen) comment(depth int) Comment {
 	g.next++
-	g.at += int64(g.r.IntN(7200))
+	g.at += 1 + int64(g.r.IntN(7200)) // after the post, and after the one before
 	c := Comment{ID: g.next, Ups: int64(g.r.IntN(500)), Downs: int64(g.r.IntN(40)), Datetime: g.at}
 	switch k := g.r.IntN(20); {
 	case k == 0:
