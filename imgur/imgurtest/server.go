@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -142,7 +143,7 @@ func NewServer(opts Options) *Server {
 		userReset:       opts.Now().Add(time.Hour).Truncate(time.Second),
 		latency:         opts.Latency,
 	}
-	s.main = &account{name: opts.Username, id: opts.AccountID, folders: opts.Folders}
+	s.main = &account{name: opts.Username, id: opts.AccountID, folders: slices.Clone(opts.Folders)}
 	s.accounts[accountKey(opts.Username)] = s.main
 	s.setFavorites(s.main, opts.Favorites)
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
