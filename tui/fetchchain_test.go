@@ -164,7 +164,7 @@ func TestFetchChainTooManyRequests(t *testing.T) {
 	hs.srv.ResetRequests()
 	hs.key("j", "G")
 	wantPaths(t, hs, "paused")
-	hs.advance(48 * time.Hour) // past the reset, whichever clock set it
+	hs.advance(48 * time.Hour) // past the reset
 	wantPaths(t, hs, "after the reset", pagePath(1, imgur.SortNewest))
 
 	// r after a 429 asks for the refused page, once.

@@ -165,16 +165,16 @@ func TestMessagesFade(t *testing.T) {
 // pause message: "until 10:00" must not read as today when it is tomorrow.
 func TestResetTimeShowsTheDateWhenNotToday(t *testing.T) {
 	hs := newHarness(t, favs(300), 120, 40)
-	tomorrow := testNow.Add(25 * time.Hour) // Nov 23 10:00
+	tomorrow := testNow.Add(23 * time.Hour) // Nov 23 08:00, within the 24 hours a reset may lie ahead
 	hs.srv.SetCredits(1, 12000, tomorrow)
 	hs.start()
 	hs.serve() // spends the last credit
 	hs.key("G")
-	if v := hs.view(); !strings.Contains(lastLine(v), "no API credits left; loading resumes at Nov 23 10:00") {
+	if v := hs.view(); !strings.Contains(lastLine(v), "no API credits left; loading resumes at Nov 23 08:00") {
 		t.Errorf("pause message without the date: %q", lastLine(v))
 	}
 	hs.m.status.message("") // room for the credits
-	if v := hs.view(); !strings.Contains(lastLine(v), "resets Nov 23 10:00") {
+	if v := hs.view(); !strings.Contains(lastLine(v), "resets Nov 23 08:00") {
 		t.Errorf("reset without the date: %q", lastLine(v))
 	}
 	if got := clock(testNow.Add(time.Hour), testNow); got != "10:00" {
