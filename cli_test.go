@@ -153,9 +153,31 @@ func TestHelpListsOnlyTheFlagsThatApply(t *testing.T) {
 func TestUsageNamesEveryForm(t *testing.T) {
 	te := newTestEnv(t, imgurtest.Options{})
 	_, out, _ := te.run(t, "--help")
-	for _, want := range []string{"imgfav list --cached", "imgfav logout [--account NAME] [--purge]", "imgfav demo", "imgfav login", "imgfav help [COMMAND]", "--version"} {
+	for _, want := range []string{"imgfav list --cached", "imgfav list --filter QUERY", "imgfav logout [--account NAME] [--purge]", "imgfav demo", "imgfav login", "imgfav help [COMMAND]", "--version", "[--full]"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("usage lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestSortDefaultPerCommand: the help of each command gives the default
+// sort it really uses — the last one for the browser, newest for scripts.
+func TestSortDefaultPerCommand(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	for _, tc := range []struct{ cmd, want string }{
+		{"--help", "default: the last one used, else newest"},
+		{"list --help", "default newest"},
+		{"backup --help", "default newest"},
+	} {
+		_, out, _ := te.run(t, strings.Fields(tc.cmd)...)
+		line := ""
+		for l := range strings.Lines(out) {
+			if strings.Contains(l, "--sort ORDER") {
+				line = l
+			}
+		}
+		if !strings.Contains(line, tc.want) {
+			t.Errorf("imgfav %s: the --sort line is %q, want %q in it", tc.cmd, line, tc.want)
 		}
 	}
 }

@@ -88,7 +88,7 @@ func settings(c *config) []setting {
 		{"image-url", "IMGFAV_IMAGE_URL", "Imgur image base `URL`", &c.imageURL, constant(imgur.DefaultImageURL)},
 		{"redirect-url", "IMGFAV_REDIRECT_URL", "the app's registered OAuth redirect `URL`", &c.redirectURL, constant(defaultRedirectURL)},
 		{"db", "IMGFAV_DB", "the database `FILE`", &c.db, defaultDB},
-		{"sort", "IMGFAV_SORT", "`ORDER`: newest or oldest (default: the last one used)", &c.sort, constant("")},
+		{"sort", "IMGFAV_SORT", "`ORDER`: newest or oldest (default: the last one used, else newest)", &c.sort, constant("")},
 		{"mashape-key", "IMGFAV_MASHAPE_KEY", "X-Mashape-Key `KEY` for the commercial endpoint", &c.mashapeKey, constant("")},
 		{"debug", "IMGFAV_DEBUG", "write a request log to `FILE` (tokens redacted)", &c.debug, constant("")},
 		{"images", "IMGFAV_IMAGES", "how to draw pictures: `MODE` auto, kitty, sixel, blocks or off", &c.images, constant(tui.ImagesAuto)},
@@ -126,7 +126,11 @@ func newFlagSet(name, usageLine string, c *config, stdout io.Writer, which []str
 	fs.SetOutput(io.Discard)
 	for _, s := range settings(c) {
 		if slices.Contains(which, s.flag) {
-			fs.StringVar(s.dst, s.flag, "", s.help+" ($"+s.env+")")
+			help := s.help
+			if s.flag == "sort" && name != "imgfav" && name != "demo" {
+				help = "`ORDER`: newest or oldest (default newest: scripts get a fixed order)"
+			}
+			fs.StringVar(s.dst, s.flag, "", help+" ($"+s.env+")")
 		}
 	}
 	if extra != nil {
