@@ -189,10 +189,22 @@ func (m Model) chooseAccount(name string) (Model, tea.Cmd) {
 	leave := tea.Batch(m.list.SaveCursor(), m.list.SaveSeen(),
 		saveSortCmd(m.opts.Settings, m.list.Account(), m.list.Sort()))
 	if name == "" {
+		back := m.list.Account()
 		m, cmd := m.backToLogin("Log in to the account to add; the others stay stored (A switches between them).")
+		m.login = m.login.adding(back)
 		return m, tea.Batch(leave, cmd)
 	}
 	return m, tea.Sequence(leave, switchAccountCmd(m.opts.Accounts, name))
+}
+
+// loginBack leaves the login screen opened to add an account: the account
+// shown before takes the client again (its token was put aside), and its
+// list starts from the cache as after any switch.
+func (m Model) loginBack(msg loginBackMsg) (Model, tea.Cmd) {
+	if m.screen != screenLogin || m.opts.Accounts == nil {
+		return m, nil
+	}
+	return m, tea.Batch(m.login.Close(), switchAccountCmd(m.opts.Accounts, msg.account))
 }
 
 // forAccount forgets what belonged to the account shown before (marks,

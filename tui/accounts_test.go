@@ -126,6 +126,40 @@ func TestLogInToAnotherAccountFromThePicker(t *testing.T) {
 	}
 }
 
+// esc on the login screen opened to add an account goes back to the
+// account shown before, with its token; a first esc clears the field.
+func TestAddingAnAccountCanBeAbandoned(t *testing.T) {
+	hs := newHarness(t, favs(20), 120, 20)
+	accts := &fakeAccounts{srv: hs.srv, client: hs.client, tokens: map[string]string{}}
+	opts := hs.options()
+	opts.Accounts = accts
+	hs.m = sized(t, New(opts), 120, 20)
+	hs.start()
+	hs.serve()
+	hs.key("j", "j", "A", "G", "enter")
+	if hs.m.screen != screenLogin {
+		t.Fatalf("screen %v, want the login", hs.m.screen)
+	}
+	if v := hs.view(); !strings.Contains(v, "esc goes back to demo") || !strings.Contains(lastLine(v), "esc back to demo") {
+		t.Errorf("the way back is not offered:\n%s", v)
+	}
+	hs.key("x", "esc")
+	if hs.m.screen != screenLogin || hs.m.login.input.Value() != "" {
+		t.Fatalf("esc with text: screen %v, field %q; want the field cleared", hs.m.screen, hs.m.login.input.Value())
+	}
+	hs.srv.ResetRequests()
+	hs.key("esc")
+	hs.serveAll()
+	if hs.m.screen != screenList || hs.m.list.Account() != "demo" || len(hs.items()) != 20 || hs.m.list.cur().cursor != 2 {
+		t.Fatalf("after esc: screen %v account %q, %d items, cursor %d", hs.m.screen, hs.m.list.Account(), len(hs.items()), hs.m.list.cur().cursor)
+	}
+	for _, r := range hs.srv.Requests() {
+		if strings.HasPrefix(r.Path, "/3/") && r.Header.Get("Authorization") != "Bearer "+accts.tokens["demo"] {
+			t.Errorf("%s %s went out without demo's token: %q", r.Method, r.Path, r.Header.Get("Authorization"))
+		}
+	}
+}
+
 // Each account comes back in its own last sort.
 func TestAccountSwitchTakesTheAccountsSort(t *testing.T) {
 	hs := newHarness(t, favs(20), 120, 20)

@@ -246,6 +246,8 @@ func (m Model) routeResult(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 		m, cmd = m.screenReported(msg)
 	case loginCompletedMsg:
 		m, cmd = m.loginCompleted(msg)
+	case loginBackMsg:
+		m, cmd = m.loginBack(msg)
 	case accountLearnedMsg:
 		m.status.SetRate(msg.rate)
 		m, cmd = m.toList(msg)

@@ -23,6 +23,7 @@ type loginKeys struct {
 	Submit key.Binding
 	Copy   key.Binding
 	Clear  key.Binding
+	Back   key.Binding // adding an account: back to the one shown before
 	Quit   key.Binding
 }
 
@@ -31,14 +32,15 @@ func newLoginKeys() loginKeys {
 		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open browser / submit")),
 		Copy:   key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "copy URL")),
 		Clear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear the field")),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"), key.WithDisabled()),
 		Quit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 	}
 }
 
-func (k loginKeys) ShortHelp() []key.Binding { return []key.Binding{k.Submit, k.Copy, k.Quit} }
+func (k loginKeys) ShortHelp() []key.Binding { return []key.Binding{k.Submit, k.Back, k.Copy, k.Quit} }
 
 func (k loginKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Submit, k.Copy, k.Clear, k.Quit}}
+	return [][]key.Binding{{k.Submit, k.Copy, k.Clear, k.Back, k.Quit}}
 }
 
 // urlKeys open and copy a favorite's page or media URL; the list and the

@@ -36,6 +36,7 @@ type loginModel struct {
 	info   string // the last neutral message
 	busy   bool   // a login is being completed
 	denied bool   // access was denied: enter starts a fresh attempt
+	back   string // adding an account: the one esc returns to
 
 	width, height int
 }
@@ -79,6 +80,18 @@ func (m *loginModel) begin() {
 		m.listen = listenStarting
 	}
 	m.updateKeys()
+}
+
+// loginBackMsg is esc on the login screen opened to add an account: the
+// user goes back to account instead.
+type loginBackMsg struct{ account string }
+
+// adding makes the screen the one for adding an account beside back, the
+// account shown before, which esc returns to.
+func (m loginModel) adding(back string) loginModel {
+	m.back = back
+	m.updateKeys()
+	return m
 }
 
 // Init starts the loopback server.
@@ -127,6 +140,10 @@ func (m *loginModel) updateKeys() {
 	}
 	m.keys.Submit.SetHelp("enter", desc)
 	m.keys.Clear.SetEnabled(m.input.Value() != "")
+	m.keys.Back.SetEnabled(m.back != "" && m.input.Value() == "" && !m.busy)
+	if m.back != "" {
+		m.keys.Back.SetHelp("esc", "back to "+m.back)
+	}
 	m.keys.Copy.SetEnabled(m.url != "")
 }
 
@@ -165,6 +182,9 @@ func (m loginModel) update(msg tea.Msg) (loginModel, tea.Cmd) {
 			m.input.Reset()
 			m.err, m.denied = "", false
 			return m, nil
+		case key.Matches(msg, m.keys.Back):
+			back := m.back
+			return m, func() tea.Msg { return loginBackMsg{account: back} }
 		}
 	}
 	before := m.input.Value()

@@ -170,6 +170,9 @@ func TestLoginMentionsDemoAndError1024(t *testing.T) {
 		if !strings.Contains(v, "imgfav demo") || !strings.Contains(v, "Error (1024)") {
 			t.Errorf("at %v:\n%s", w, v)
 		}
+		if m.login.keys.Back.Enabled() || strings.Contains(v, "goes back") {
+			t.Errorf("at %v the first login offers a way back:\n%s", w, v)
+		}
 	}
 	m := sized(t, New(e.options()), 120, 40)
 	if v := screen(m); !contains(v, "IMGFAV_ACCESS_TOKEN", "IMGFAV_REFRESH_TOKEN") {

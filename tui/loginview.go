@@ -137,6 +137,10 @@ func (m loginModel) footer(l *loginLines) {
 		l.text(st.Muted, "ctrl+y copies the URL to the clipboard.")
 	}
 	l.blank()
+	if m.back != "" {
+		l.text(st.Muted, "esc goes back to "+m.back+".")
+		return
+	}
 	if narrow {
 		l.text(st.Muted, "No account at hand? Try imgfav demo.")
 		l.text(st.Muted, `"Error (1024)" on Imgur? See README.`)
