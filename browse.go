@@ -38,6 +38,7 @@ func browseCommand(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	a.adoptStoredLogin()
 	_, err = runUI(ctx, e, tui.New(a.uiOptions()))
 	return err
 }

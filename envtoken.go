@@ -45,6 +45,24 @@ func (a *app) adoptToken() error {
 	return nil
 }
 
+// adoptStoredLogin is the browser's way past a logout of the current
+// account while others stay stored: the first of those is shown for this
+// run (A switches), instead of a login screen that cannot reach them. The
+// current account is not changed, so logout --purge still means the one
+// logged out.
+func (a *app) adoptStoredLogin() {
+	if a.cfg.envToken != nil || a.client.Token().AccessToken != "" {
+		return
+	}
+	logins, err := a.store.Logins()
+	if err != nil || len(logins) == 0 {
+		return // unreadable: the login screen, as without any
+	}
+	l := logins[0]
+	a.client.SetToken(fromLogin(l))
+	a.notice = joinNotices(a.notice, fmt.Sprintf("the last account was logged out: showing %s, also stored (A switches accounts)", imgur.CleanLine(l.Username)))
+}
+
 // adoptAccount gives the client the stored login of account (--account,
 // IMGFAV_ACCOUNT or the file's account), for this run: the account the
 // next run starts with does not change.

@@ -53,6 +53,13 @@ func logoutCommand(e env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "logged out of %s (cached favorites kept; --purge deletes them)\n", account)
+	if logins, err := st.Logins(); err == nil && len(logins) > 0 {
+		names := make([]string, len(logins))
+		for i, l := range logins {
+			names[i] = imgur.CleanLine(l.Username)
+		}
+		fmt.Fprintf(e.stdout, "still stored: %s (the browser shows %s next; A switches)\n", strings.Join(names, ", "), names[0])
+	}
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -82,5 +83,51 @@ func TestLogoutPurgeAfterPlainLogout(t *testing.T) {
 	}
 	if code, out, _ := te.run(t, "logout", "--help"); code != 0 || !strings.Contains(out, "--account NAME") {
 		t.Errorf("logout --help: %d %q", code, out)
+	}
+}
+
+// After a logout of the current account, the browser shows another stored
+// one instead of a login screen that cannot reach it, without making it
+// current: logout --purge still means the account logged out.
+func TestBrowserFallsBackToAStoredAccount(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	st, err := store.Open(te.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = st.SaveLogin(store.Login{AccessToken: "b", Username: "other"})
+	_ = st.SaveLogin(store.Login{AccessToken: "a", Username: "demo"})
+	st.Close()
+
+	open := func() *app {
+		a, err := openApp(context.Background(), te.config(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(a.Close)
+		return a
+	}
+	a := open()
+	a.adoptStoredLogin()
+	if got := a.client.Token().Username; got != "demo" || a.notice != "" {
+		t.Fatalf("with a current login: %q, notice %q", got, a.notice)
+	}
+	a.Close()
+
+	code, out, _ := te.run(t, "logout")
+	if code != 0 || !strings.Contains(out, "logged out of demo") || !strings.Contains(out, "still stored: other") {
+		t.Fatalf("logout: %d %q", code, out)
+	}
+	a = open()
+	a.adoptStoredLogin()
+	if got := a.client.Token(); got.Username != "other" || got.AccessToken != "b" || !strings.Contains(a.notice, "showing other") {
+		t.Fatalf("after the logout the browser has %q, notice %q", got.Username, a.notice)
+	}
+	a.Close()
+	if code, out, _ := te.run(t, "logout", "--purge"); code != 0 || !strings.Contains(out, "deleted the cached data of demo") {
+		t.Errorf("logout --purge after the fallback: %d %q", code, out)
+	}
+	if code, out, _ := te.run(t, "accounts"); code != 0 || !strings.Contains(out, "other") {
+		t.Errorf("other was lost: %d %q", code, out)
 	}
 }
