@@ -6,10 +6,11 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
 	"imgfav/imgur"
 	"imgfav/imgur/imgurtest"
-
-	tea "charm.land/bubbletea/v2"
 )
 
 func TestCreditsAndPauses(t *testing.T) {
@@ -236,5 +237,33 @@ func TestTallerWindowLoadsMore(t *testing.T) {
 	hs.run(hs.send(tea.WindowSizeMsg{Width: 120, Height: 120}))
 	if hs.favoriteRequests() != before+1 {
 		t.Errorf("%d requests after the window grew, want %d", hs.favoriteRequests(), before+1)
+	}
+}
+
+// A message stays where it is when the spinner starts or stops, from 80
+// columns up; narrower, the spinner's room goes to the text.
+func TestMessageDoesNotJumpWithTheSpinner(t *testing.T) {
+	for _, tc := range []struct {
+		width  int
+		steady bool
+	}{{40, false}, {79, false}, {80, true}, {200, true}} {
+		s := newStatusBar(NewStyles(true), false, time.Now, nil)
+		s.SetWidth(tc.width)
+		s.errorText("boom")
+		facts := statusFacts{account: "demo"}
+		column := func() int {
+			v := plain(s.View(facts))
+			i := strings.Index(v, "boom")
+			if i < 0 {
+				return -1
+			}
+			return ansi.StringWidth(v[:i])
+		}
+		idle := column()
+		s.SetBusy(true)
+		busy := column()
+		if (idle == busy) != tc.steady || idle < 0 {
+			t.Errorf("at %d columns the message is at %d idle and %d busy (steady: %v)", tc.width, idle, busy, tc.steady)
+		}
 	}
 }

@@ -151,8 +151,11 @@ func (s statusBar) View(f statusFacts) string {
 		msg = st.Status.Render("  ") + style.Render(s.msg)
 	}
 	spin := ""
-	if s.busy {
+	switch {
+	case s.busy:
 		spin = st.Status.Render(" " + s.spinner.View())
+	case msg != "" && s.width >= steadyMessageWidth:
+		spin = st.Status.Render("  ") // the spinner's room: the message does not jump when it stops
 	}
 	reserve := 0
 	if s.width >= hintMinWidth {
@@ -179,6 +182,10 @@ func (s statusBar) View(f statusFacts) string {
 	}
 	return left + st.Status.Render(strings.Repeat(" ", max(room, 0)))
 }
+
+// steadyMessageWidth is the narrowest bar that keeps the spinner's room
+// before a message while nothing turns; narrower, every column counts.
+const steadyMessageWidth = 80
 
 // hintMinWidth is the narrowest bar that always shows "? help".
 const hintMinWidth = 40
