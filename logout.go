@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 
 	"imgfav/imgur"
@@ -53,14 +54,22 @@ func logoutCommand(e env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "logged out of %s (cached favorites kept; --purge deletes them)\n", account)
-	if logins, err := st.Logins(); err == nil && len(logins) > 0 {
-		names := make([]string, len(logins))
-		for i, l := range logins {
-			names[i] = imgur.CleanLine(l.Username)
-		}
-		fmt.Fprintf(e.stdout, "still stored: %s (the browser shows %s next; A switches)\n", strings.Join(names, ", "), names[0])
-	}
+	sayStillStored(e.stdout, st)
 	return nil
+}
+
+// sayStillStored names the accounts a logout left, and which one the
+// browser shows next.
+func sayStillStored(w io.Writer, st *store.Store) {
+	logins, err := st.Logins()
+	if err != nil || len(logins) == 0 {
+		return
+	}
+	names := make([]string, len(logins))
+	for i, l := range logins {
+		names[i] = imgur.CleanLine(l.Username)
+	}
+	fmt.Fprintf(w, "still stored: %s (the browser shows %s next; A switches)\n", strings.Join(names, ", "), names[0])
 }
 
 // logoutTarget is the account logout acts on: the one named, else the
