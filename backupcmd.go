@@ -216,7 +216,7 @@ func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, it
 	if old != nil {
 		since = fmt.Sprintf(" (%d new since the last run)", len(items))
 	}
-	fmt.Fprintf(e.stderr, "imgfav: %d favorites in %s%s: %d files saved, %d already there, %d gone from Imgur, %d failed\n",
+	fmt.Fprintf(e.stderr, "imgfav: %d favorites in %s%s: %d files saved, %d skipped (already there), %d gone from Imgur, %d failed\n",
 		len(items)+len(old), bo.dir, since, tally.saved, tally.kept, tally.gone, tally.failed)
 	if tally.failed > 0 {
 		return fmt.Errorf("%d files could not be saved (run it again to retry): %w", tally.failed, tally.firstErr)
@@ -245,8 +245,8 @@ func backupProgress(e env, total int) func() {
 // saveFavorite saves one favorite: its media, or an album's images into
 // a folder. Media Imgur no longer has is noted as gone, not failed.
 func saveFavorite(ctx context.Context, c *imgur.Client, dir string, it imgur.Item, tally *backupTally, slots chan struct{}) backup.Entry {
-	ent := backup.Entry{ID: it.ID, Title: imgur.CleanLine(it.Title), Kind: it.Kind(), Posted: it.Posted().UTC(),
-		PageURL: imgur.PageURL(it), MediaURL: c.MediaURL(it), NSFW: it.IsNSFW()}
+	ent := backup.Entry{Meta: favoriteMeta(c, it), Kind: it.Kind()}
+	ent.Title, ent.Description = imgur.CleanLine(it.Title), imgur.CleanText(it.Description)
 	var files []mediaFile
 	if it.IsAlbum {
 		images := it.Images
@@ -257,13 +257,13 @@ func saveFavorite(ctx context.Context, c *imgur.Client, dir string, it imgur.Ite
 				return ent
 			}
 		}
-		folder := backup.Name(ent.Posted, it.ID, it.Title, "")
+		folder := backup.Name(it.Posted(), it.ID, it.Title, "")
 		for i, img := range images {
 			u := c.MediaURL(img)
 			files = append(files, mediaFile{path.Join(folder, backup.AlbumImageName(i+1, img.ID, img.Title, extOf(u))), img.ID, u})
 		}
 	} else if ent.MediaURL != "" {
-		files = append(files, mediaFile{backup.Name(ent.Posted, it.ID, it.Title, extOf(ent.MediaURL)), it.ID, ent.MediaURL})
+		files = append(files, mediaFile{backup.Name(it.Posted(), it.ID, it.Title, extOf(ent.MediaURL)), it.ID, ent.MediaURL})
 	}
 	ent.Files, ent.Gone = saveFiles(ctx, c, dir, files, tally, slots)
 	return ent

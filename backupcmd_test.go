@@ -317,3 +317,49 @@ func TestBackupFolder(t *testing.T) {
 		t.Errorf("an unknown folder: exit %d, %q", code, serr)
 	}
 }
+
+// Each manifest line is the favorite's metadata as list --format json
+// prints it, plus its kind and local files.
+func TestManifestLineIsListJSONPlusFiles(t *testing.T) {
+	te, dir := backupEnv(t, imgurtest.Generate(8, 4))
+	if code, _, serr := te.run(t, "backup"); code != 0 {
+		t.Fatalf("backup: exit %d: %s", code, serr)
+	}
+	code, out, serr := te.run(t, "list", "--format", "json")
+	if code != 0 {
+		t.Fatalf("list: exit %d: %s", code, serr)
+	}
+	var listed []map[string]any
+	if err := json.Unmarshal([]byte(out), &listed); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "manifest.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]map[string]any{}
+	for line := range strings.Lines(string(data)) {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatal(err)
+		}
+		byID[m["id"].(string)] = m
+	}
+	for _, l := range listed {
+		m, ok := byID[l["id"].(string)]
+		if !ok {
+			t.Fatalf("%v is not in the manifest", l["id"])
+		}
+		for k, v := range l {
+			if k == "description" || k == "title" {
+				continue // sanitized in the manifest
+			}
+			if fmt.Sprint(m[k]) != fmt.Sprint(v) {
+				t.Errorf("%v: manifest %s = %v, list says %v", l["id"], k, m[k], v)
+			}
+		}
+		if _, ok := m["files"].([]any); !ok || m["kind"] == "" {
+			t.Errorf("%v: no files or kind in %v", l["id"], m)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"imgfav/backup"
 	"imgfav/imgur"
 	"imgfav/search"
 	"imgfav/tui"
@@ -280,38 +281,12 @@ func progressTo(e env) func(page, items int) {
 	}
 }
 
-// listItem is one favorite in JSON: stable snake_case fields.
-type listItem struct {
-	ID           string `json:"id"`
-	Title        string `json:"title"`
-	Description  string `json:"description"`
-	Datetime     string `json:"datetime"`
-	Type         string `json:"type"`
-	IsAlbum      bool   `json:"is_album"`
-	ImagesCount  *int   `json:"images_count"` // null: an album of unknown size
-	Width        int    `json:"width"`
-	Height       int    `json:"height"`
-	Size         int64  `json:"size"`
-	Views        int64  `json:"views"`
-	NSFW         bool   `json:"nsfw"`
-	PageURL      string `json:"page_url"`
-	MediaURL     string `json:"media_url"`
-	ThumbnailURL string `json:"thumbnail_url"`
-	AccountURL   string `json:"account_url"`
-}
-
 func writeList(w io.Writer, c *imgur.Client, items []imgur.Item, format string, isTerminal bool, width int) error {
 	switch format {
 	case "json":
-		out := make([]listItem, len(items))
+		out := make([]backup.Meta, len(items))
 		for i, it := range items {
-			out[i] = listItem{
-				ID: it.ID, Title: it.Title, Description: it.Description,
-				Datetime: it.Posted().UTC().Format(time.RFC3339), Type: it.Type, IsAlbum: it.IsAlbum,
-				ImagesCount: imagesCount(it), Width: it.Width, Height: it.Height, Size: it.Size, Views: it.Views,
-				NSFW: it.IsNSFW(), PageURL: imgur.PageURL(it), MediaURL: c.MediaURL(it),
-				ThumbnailURL: c.ThumbnailURL(it, imgur.ThumbMedium), AccountURL: it.AccountURL,
-			}
+			out[i] = favoriteMeta(c, it)
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -326,6 +301,18 @@ func writeList(w io.Writer, c *imgur.Client, items []imgur.Item, format string, 
 		return err
 	}
 	return writeTable(w, items, isTerminal, width)
+}
+
+// favoriteMeta is a favorite's metadata for scripts: list --format json,
+// and each line of a backup's manifest.
+func favoriteMeta(c *imgur.Client, it imgur.Item) backup.Meta {
+	return backup.Meta{
+		ID: it.ID, Title: it.Title, Description: it.Description,
+		Datetime: it.Posted().UTC().Format(time.RFC3339), Type: it.Type, IsAlbum: it.IsAlbum,
+		ImagesCount: imagesCount(it), Width: it.Width, Height: it.Height, Size: it.Size, Views: it.Views,
+		NSFW: it.IsNSFW(), PageURL: imgur.PageURL(it), MediaURL: c.MediaURL(it),
+		ThumbnailURL: c.ThumbnailURL(it, imgur.ThumbMedium), AccountURL: it.AccountURL,
+	}
 }
 
 // imagesCount is images_count in JSON: an album's size, null when Imgur did

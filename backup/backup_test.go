@@ -38,7 +38,8 @@ func TestName(t *testing.T) {
 		id, title, ext, want string
 	}{
 		{"abc123", "A red panda!", "jpg", "2024-03-09_abc123_A-red-panda.jpg"},
-		{"abc123", "", "mp4", "2024-03-09_abc123.mp4"},
+		{"abc123", "", "mp4", "2024-03-09_abc123_untitled.mp4"},
+		{"abc123", "🐱🐱", "mp4", "2024-03-09_abc123_untitled.mp4"},
 		{"abc123", "Ñandú corriendo", "", "2024-03-09_abc123_Ñandú-corriendo"},
 		{"../../etc", "../passwd", "JPG", "2024-03-09_etc_passwd.jpg"},
 		{"a/b", `a\b:c*d?e"f<g>h|i`, "png", "2024-03-09_a-b_a-b-c-d-e-f-g-h-i.png"},
@@ -87,10 +88,10 @@ func FuzzName(f *testing.F) {
 
 func TestWriteIndexEscapes(t *testing.T) {
 	entries := []Entry{
-		{ID: "a", Title: `<script>alert(1)</script>`, Kind: "image", Posted: day, PageURL: "javascript:alert(1)",
-			Files: []string{"2024-03-09_a.jpg"}},
-		{ID: "b", Title: `"><img src=x onerror=alert(1)>`, Kind: "video", PageURL: "https://imgur.com/b",
-			Files: []string{"dir with space/#frag?.mp4"}, NSFW: true, Gone: true},
+		{Meta: Meta{ID: "a", Title: `<script>alert(1)</script>`, Datetime: day.Format(time.RFC3339), PageURL: "javascript:alert(1)"},
+			Kind: "image", Files: []string{"2024-03-09_a.jpg"}},
+		{Meta: Meta{ID: "b", Title: `"><img src=x onerror=alert(1)>`, PageURL: "https://imgur.com/b", NSFW: true},
+			Kind: "video", Files: []string{"dir with space/#frag?.mp4"}, Gone: true},
 	}
 	var b bytes.Buffer
 	if err := WriteIndex(&b, "My <favorites>", entries, day); err != nil {

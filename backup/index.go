@@ -47,8 +47,8 @@ func newCard(e Entry) card {
 	if c.Title == "" {
 		c.Title = "untitled"
 	}
-	if !e.Posted.IsZero() {
-		c.Date = e.Posted.UTC().Format("2006-01-02")
+	if t := e.Posted(); !t.IsZero() {
+		c.Date = t.UTC().Format("2006-01-02")
 	}
 	if u, err := url.Parse(e.PageURL); err == nil && (u.Scheme == "https" || u.Scheme == "http") {
 		c.Page = template.URL(u.String())

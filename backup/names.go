@@ -10,17 +10,43 @@ import (
 	"unicode/utf8"
 )
 
-// Entry is one saved favorite, a line of manifest.jsonl.
+// Meta is a favorite's metadata as `imgfav list --format json` prints it:
+// stable snake_case fields, the date in RFC 3339.
+type Meta struct {
+	ID           string `json:"id"`
+	Title        string `json:"title"`
+	Description  string `json:"description"`
+	Datetime     string `json:"datetime"`
+	Type         string `json:"type"`
+	IsAlbum      bool   `json:"is_album"`
+	ImagesCount  *int   `json:"images_count"` // null: an album of unknown size
+	Width        int    `json:"width"`
+	Height       int    `json:"height"`
+	Size         int64  `json:"size"`
+	Views        int64  `json:"views"`
+	NSFW         bool   `json:"nsfw"`
+	PageURL      string `json:"page_url"`
+	MediaURL     string `json:"media_url"`
+	ThumbnailURL string `json:"thumbnail_url"`
+	AccountURL   string `json:"account_url"`
+}
+
+// Posted is Datetime as a time; zero when absent or unreadable.
+func (m Meta) Posted() time.Time {
+	t, err := time.Parse(time.RFC3339, m.Datetime)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// Entry is one saved favorite, a line of manifest.jsonl: its metadata as
+// in `list --format json`, its kind, and its local files.
 type Entry struct {
-	ID       string    `json:"id"`
-	Title    string    `json:"title"`
-	Kind     string    `json:"kind"` // image, gif, video, album
-	Posted   time.Time `json:"posted"`
-	PageURL  string    `json:"page_url"`
-	MediaURL string    `json:"media_url,omitempty"`
-	Files    []string  `json:"files"` // relative to the backup directory, slash-separated
-	NSFW     bool      `json:"nsfw,omitempty"`
-	Gone     bool      `json:"gone,omitempty"` // Imgur no longer has the media
+	Meta
+	Kind  string   `json:"kind"`           // image, gif, video, album
+	Files []string `json:"files"`          // relative to the backup directory, slash-separated
+	Gone  bool     `json:"gone,omitempty"` // Imgur no longer has the media
 }
 
 // maxName is the longest name, in bytes: far below every file system's
@@ -35,6 +61,9 @@ func Name(posted time.Time, id, title, ext string) string {
 	date := "0000-00-00"
 	if !posted.IsZero() {
 		date = posted.UTC().Format("2006-01-02")
+	}
+	if clean(title, maxName) == "" {
+		title = "untitled" // as the list says: every name has the three parts
 	}
 	return compose(date+"_"+clean(id, 40), title, ext)
 }
