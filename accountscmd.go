@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"imgfav/imgur"
 	"imgfav/store"
 )
 
@@ -22,6 +23,9 @@ func accountsCommand(_ context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if n := storeNotice(st.Info(), c.db); n != "" {
+		fmt.Fprintln(e.stderr, "imgfav: "+imgur.CleanLine(n))
+	}
 	logins, err := st.Logins()
 	if err != nil {
 		return err

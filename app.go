@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -40,6 +41,9 @@ func storeNotice(info store.Info, path string) string {
 	}
 	if info.Tightened {
 		parts = append(parts, "tightened the permissions of "+path+" to 0600")
+	}
+	if info.TightenedDir {
+		parts = append(parts, "tightened the permissions of "+filepath.Dir(path)+" to 0700")
 	}
 	return strings.Join(parts, "; ")
 }

@@ -185,7 +185,7 @@ func TestSortDefaultPerCommand(t *testing.T) {
 // TestStoreNoticeOnListAndLogout: list and logout say on stderr what
 // opening the database did — tightened permissions, a reset — once.
 func TestStoreNoticeOnListAndLogout(t *testing.T) {
-	for _, cmd := range [][]string{{"logout"}, {"list"}, {"list", "--cached"}} {
+	for _, cmd := range [][]string{{"logout"}, {"list"}, {"list", "--cached"}, {"accounts"}} {
 		t.Run(strings.Join(cmd, " ")+" tightened", func(t *testing.T) {
 			if runtime.GOOS == "windows" {
 				t.Skip("unix permissions")

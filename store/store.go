@@ -50,6 +50,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -107,6 +108,9 @@ type Info struct {
 	// Tightened is true when the file's permissions were looser than 0600
 	// and were tightened.
 	Tightened bool
+	// TightenedDir is true when the directory, one of imgfav's own, was
+	// open to others and was tightened to 0700.
+	TightenedDir bool
 	// MovedAside is where a damaged file was moved before a fresh or
 	// salvaged database took its place; "" when nothing was wrong.
 	MovedAside string
@@ -159,6 +163,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create the directory of %s: %w", path, err)
 	}
+	s.info.TightenedDir = tightenDir(path)
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -211,3 +216,27 @@ func (s *Store) Info() Info {
 // Close releases the store. The file is only open during operations, so
 // there is nothing to release; Close exists for symmetry and future use.
 func (s *Store) Close() error { return nil }
+
+// tightenDir makes the database's directory 0700 when it is open to
+// others and is imgfav's own: it holds nothing but the database, the
+// files named after it (its lock, damaged copies) and config.toml. A
+// directory shared with other things (a home, /tmp) is left alone, and
+// a directory that cannot be changed is not an error.
+func tightenDir(path string) bool {
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	if runtime.GOOS == "windows" || err != nil || fi.Mode().Perm()&0o077 == 0 {
+		return false
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	base := filepath.Base(path)
+	for _, e := range entries {
+		if n := e.Name(); !strings.HasPrefix(n, base) && n != "config.toml" {
+			return false
+		}
+	}
+	return os.Chmod(dir, 0o700) == nil
+}

@@ -84,6 +84,46 @@ func TestOpenTightensLooseFile(t *testing.T) {
 	}
 }
 
+// The database's own directory is tightened to 0700; one it shares with
+// other things is left as it is.
+func TestDirectoryIsTightenedWhenItIsImgfavs(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("unix permissions")
+	}
+	for _, tt := range []struct {
+		name   string
+		others []string
+		want   os.FileMode
+	}{
+		{"its own", []string{"config.toml", "imgfav.db.lock", "imgfav.db.corrupt-20260101T000000Z"}, 0o700},
+		{"shared", []string{"notes.txt"}, 0o755},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "imgfav")
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(dir, 0o755); err != nil { // whatever the umask
+				t.Fatal(err)
+			}
+			for _, n := range tt.others {
+				if err := os.WriteFile(filepath.Join(dir, n), nil, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s, err := Open(filepath.Join(dir, "imgfav.db"), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+			fi, _ := os.Stat(dir)
+			if fi.Mode().Perm() != tt.want || s.Info().TightenedDir != (tt.want == 0o700) {
+				t.Errorf("directory mode %o, told %v; want %o", fi.Mode().Perm(), s.Info().TightenedDir, tt.want)
+			}
+		})
+	}
+}
+
 func TestTwoStoresShareTheFile(t *testing.T) {
 	s1, path := openTemp(t)
 	s2, err := Open(path, Options{})
