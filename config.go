@@ -127,7 +127,7 @@ func newFlagSet(name, usageLine string, c *config, stdout io.Writer, which []str
 	for _, s := range settings(c) {
 		if slices.Contains(which, s.flag) {
 			help := s.help
-			if s.flag == "sort" && name != "imgfav" && name != "demo" {
+			if s.flag == "sort" && (name == "list" || name == "backup") {
 				help = "`ORDER`: newest or oldest (default newest: scripts get a fixed order)"
 			}
 			fs.StringVar(s.dst, s.flag, "", help+" ($"+s.env+")")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"imgfav/imgur"
 	"imgfav/tui"
 )
 
@@ -66,12 +68,14 @@ func writeConfig(w io.Writer, c config) {
 		{"client_id", strconv.Quote(c.clientID)}, {"client_secret", secret(c.clientSecret)},
 		{"api_url", strconv.Quote(c.apiURL)}, {"image_url", strconv.Quote(c.imageURL)},
 		{"redirect_url", strconv.Quote(c.redirectURL)}, {"mashape_key", secret(c.mashapeKey)},
-		{"account", strconv.Quote(c.account)}, {"sort", strconv.Quote(c.sort)}, {"images", strconv.Quote(c.images)},
+		{"account", strconv.Quote(c.account)}, {"sort", strconv.Quote(cmp.Or(c.sort, string(imgur.SortNewest)))},
+		{"images", strconv.Quote(c.images)},
 		{"show_nsfw", strconv.FormatBool(c.showNSFW)}, {"download_dir", strconv.Quote(c.downloadDir)},
 		{"no_browser", strconv.FormatBool(c.noBrowser)}, {"debug", strconv.Quote(c.debug)},
 	} {
 		line(s.name, s.value, src(s.name))
 	}
+	writeEnvToken(line, c.envToken)
 	if v, ok := c.theme["palette"]; ok {
 		line("theme.palette", strconv.Quote(v), fromFile(c.file, "theme.palette"))
 	} else {
@@ -93,6 +97,32 @@ func writeConfig(w io.Writer, c config) {
 	}
 	writeBindings(&b, c)
 	_, _ = io.WriteString(w, b.String())
+}
+
+// writeEnvToken shows the tokens of the environment, masked, and the
+// account named with them.
+func writeEnvToken(line func(name, value, source string), t *imgur.Token) {
+	if t == nil {
+		line("access_token", `""`, "default")
+		line("refresh_token", `""`, "default")
+		line("username", `""`, "default")
+		return
+	}
+	masked := func(v, env string) (string, string) {
+		if v == "" {
+			return `""`, "default"
+		}
+		return `"****"`, "env " + env
+	}
+	v, s := masked(t.AccessToken, "IMGFAV_ACCESS_TOKEN")
+	line("access_token", v, s)
+	v, s = masked(t.RefreshToken, "IMGFAV_REFRESH_TOKEN")
+	line("refresh_token", v, s)
+	if t.Username == "" {
+		line("username", `""`, "default")
+	} else {
+		line("username", strconv.Quote(t.Username), "env IMGFAV_USERNAME")
+	}
 }
 
 // writeBindings prints every key binding in force, and where it came from.

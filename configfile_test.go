@@ -103,6 +103,28 @@ func TestConfigCommandGolden(t *testing.T) {
 	goldenFile(t, "config.golden", out+"--- stderr\n"+errOut)
 }
 
+// The environment's tokens show, masked, with their variables; the sort
+// nobody set shows the newest it starts from.
+func TestConfigShowsEnvironmentTokensMasked(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_REFRESH_TOKEN"], te.vars["IMGFAV_USERNAME"] = "acc3ss-s3cret", "r3fresh-s3cret", "someone"
+	code, out, errOut := te.run(t, "config")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		`access_token = "****" (env IMGFAV_ACCESS_TOKEN)`, `refresh_token = "****" (env IMGFAV_REFRESH_TOKEN)`,
+		`username = "someone" (env IMGFAV_USERNAME)`, `sort = "newest" (default)`,
+	} {
+		if !strings.Contains(out, want+"\n") {
+			t.Errorf("no line %q in:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out+errOut, "s3cret") {
+		t.Error("a token was printed")
+	}
+}
+
 func TestConfigProblemsReachTheUser(t *testing.T) {
 	te := newTestEnv(t, imgurtest.Options{})
 	writeConfigFile(t, te, "sort = 3\n[keys.list]\nsort = \"S\"\n")

@@ -15,7 +15,7 @@ func logoutCommand(e env, args []string) error {
 	var purge bool
 	var named string
 	fs := newFlagSet("logout", "imgfav logout [--account NAME] [--purge] [--db FILE]", &c, e.stdout, []string{"db"}, func(fs *flag.FlagSet) {
-		fs.StringVar(&named, "account", "", "log out of the account `NAME` (default: the current one)")
+		fs.StringVar(&named, "account", "", "log out of the account `NAME` (default: the current one) ($IMGFAV_ACCOUNT)")
 		fs.BoolVar(&purge, "purge", false, "also delete the account's cached favorites and settings; after a plain logout, those of the last account")
 	})
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
@@ -28,6 +28,9 @@ func logoutCommand(e env, args []string) error {
 	defer st.Close()
 	if n := storeNotice(st.Info(), c.db); n != "" {
 		fmt.Fprintln(e.stderr, "imgfav: "+imgur.CleanLine(n))
+	}
+	if strings.TrimSpace(named) == "" {
+		named = e.getenv("IMGFAV_ACCOUNT") // as --account of every other command
 	}
 	account, loggedIn, err := logoutTarget(st, strings.TrimSpace(named), purge)
 	switch {

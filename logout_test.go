@@ -131,3 +131,27 @@ func TestBrowserFallsBackToAStoredAccount(t *testing.T) {
 		t.Errorf("other was lost: %d %q", code, out)
 	}
 }
+
+// IMGFAV_ACCOUNT names the account to log out of, as --account does; the
+// flag wins over it.
+func TestLogoutTakesTheAccountFromTheEnvironment(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	st, err := store.Open(te.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"third", "other", "demo"} {
+		_ = st.SaveLogin(store.Login{AccessToken: "t-" + name, Username: name})
+	}
+	st.Close()
+	te.vars["IMGFAV_ACCOUNT"] = "other"
+	if code, out, _ := te.run(t, "logout"); code != 0 || !strings.Contains(out, "logged out of other") {
+		t.Fatalf("logout with IMGFAV_ACCOUNT=other: %d %q", code, out)
+	}
+	if code, out, _ := te.run(t, "logout", "--account", "third"); code != 0 || !strings.Contains(out, "logged out of third") {
+		t.Fatalf("logout --account third: %d %q", code, out)
+	}
+	if _, out, _ := te.run(t, "accounts"); strings.TrimSpace(out) != "* demo" {
+		t.Errorf("accounts after both: %q, want only demo, current", out)
+	}
+}

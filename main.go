@@ -38,7 +38,8 @@ Usage:
   imgfav list --filter QUERY        only the favorites a search QUERY finds (tag:, user:, type:, -word…)
   imgfav folders [--format table|json]
                                     list your favorite folders
-  imgfav backup [--dir DIR] [--folder NAME|ID] [--jobs N] [--full] [--dry-run]
+  imgfav backup [--dir DIR] [--sort newest|oldest] [--folder NAME|ID] [--jobs N]
+                [--full] [--dry-run]
                                     keep a local copy of every favorite, with an offline index.html
   imgfav demo [--favorites N]       the browser on built-in sample favorites (no account, no network)
   imgfav login [--no-browser]       log in (adding the account beside those stored), then exit

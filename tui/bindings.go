@@ -50,7 +50,7 @@ func (k *detailKeys) actions() actionSet {
 
 func (k *commentsKeys) actions() actionSet {
 	return actionSet{"back": &k.Back, "up": &k.Up, "down": &k.Down, "page_up": &k.PageUp, "page_down": &k.PageDown,
-		"first": &k.Top, "last": &k.Bottom, "fold": &k.Fold, "sort": &k.Sort, "reload": &k.Reload, "open": &k.Open,
+		"first": &k.Top, "last": &k.Bottom, "detail": &k.Fold, "sort": &k.Sort, "reload": &k.Reload, "open": &k.Open,
 		"help": &k.Help}
 }
 
