@@ -26,8 +26,11 @@ func actionTable() string {
 			quoted[i] = "`" + k + "`"
 		}
 		keys[r.Action][r.Screen] = strings.Join(quoted, " ")
-		if descs[r.Action] == "" {
+		switch d := descs[r.Action]; {
+		case d == "":
 			descs[r.Action] = r.Desc
+		case !strings.Contains(d, r.Desc):
+			descs[r.Action] = d + "; " + r.Screen + ": " + r.Desc // one name, another deed there
 		}
 	}
 	actions := make([]string, 0, len(keys))
