@@ -192,6 +192,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
+	if _, mouse := msg.(tea.MouseMsg); mouse && m.hidden() {
+		return m, nil // a click on "too small" selects nothing unseen
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m = m.resize(msg.Width, msg.Height)
@@ -331,6 +334,14 @@ func (m Model) toList(msg tea.Msg) (Model, tea.Cmd) {
 func (m Model) keyPressed(km tea.KeyPressMsg) (Model, tea.Cmd) {
 	if key.Matches(km, m.keys.Quit) {
 		return m, m.quit()
+	}
+	if m.hidden() {
+		// Nothing acts unseen: only quitting works while the screen says
+		// "too small" (q, except where it is typed into a field).
+		if km.String() == "q" && m.screen != screenLogin && !(m.screen == screenList && m.list.filter.editing) {
+			return m, m.quit()
+		}
+		return m, nil
 	}
 	if m.showHelp {
 		if s := km.String(); s == "?" || s == "esc" || s == "q" {

@@ -38,7 +38,7 @@ func (m Model) render() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
-	if m.width < minWidth || m.height < minHeight {
+	if m.tooSmall() {
 		return tooSmall(m.width, m.height)
 	}
 	bodyH := m.height - 1
@@ -91,6 +91,14 @@ func (m Model) statusFacts() statusFacts {
 	f.hints = m.helpKeys().ShortHelp()
 	return f
 }
+
+// tooSmall reports whether the terminal is below the usable size, where
+// the screen only says so.
+func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// hidden reports whether the screens cannot be seen: the terminal, its
+// size known, is too small. Keys and clicks then act on nothing.
+func (m Model) hidden() bool { return m.tooSmall() && (m.width > 0 || m.height > 0) }
 
 // tooSmall fills a tiny terminal with as much of a notice as fits.
 func tooSmall(w, h int) string {

@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"imgfav/imgur"
 	"imgfav/imgur/imgurtest"
 )
 
@@ -65,4 +66,27 @@ func splitLines(s string) []string {
 		}
 	}
 	return append(out, s[start:])
+}
+
+// While the screen only says "too small", keys and clicks act on nothing
+// the user cannot see: no unfavorite, no view switch, no paging; q quits.
+func TestTooSmallIgnoresKeys(t *testing.T) {
+	hs := newHarness(t, favs(300), 120, 35)
+	hs.start()
+	hs.serve()
+	hs.send(tea.WindowSizeMsg{Width: 10, Height: 3})
+	hs.srv.ResetRequests()
+	hs.key("f", "v", "G", "j", "s", "enter")
+	hs.send(tea.MouseClickMsg{X: 2, Y: 2, Button: tea.MouseLeft})
+	hs.serveAll()
+	if n := len(hs.srv.Requests()); n != 0 {
+		t.Errorf("%d requests went out while the screen said too small", n)
+	}
+	if hs.m.screen != screenList || hs.m.list.grid || hs.m.list.cur().cursor != 0 || hs.m.list.Sort() != imgur.SortNewest || len(hs.m.marks.toggling) != 0 {
+		t.Errorf("keys acted unseen: screen %v grid %v cursor %d sort %s", hs.m.screen, hs.m.list.grid, hs.m.list.cur().cursor, hs.m.list.Sort())
+	}
+	hs.key("q")
+	if !hs.quit {
+		t.Error("q does not quit while too small")
+	}
 }
