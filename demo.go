@@ -35,6 +35,7 @@ func demoCommand(ctx context.Context, e env, args []string) error {
 	if !e.isTerminal() {
 		return usageError{msg: "the demo needs a terminal"}
 	}
+	reportConfig(e, c) // also in the status bar; this stays readable after the demo ends
 	d, err := startDemo(ctx, c, count)
 	if err != nil {
 		return err
@@ -110,7 +111,9 @@ func (d *demo) options() tui.Options {
 	opts.Demo = true
 	// d saves into the demo's temporary directory, removed on exit.
 	opts.Downloads = downloader{c: d.app.client, dir: filepath.Join(d.dir, "downloads")}
-	opts.Notice = "demo: sample favorites from a fake Imgur on this machine; nothing is sent anywhere"
+	// The configuration file's problems come first: they are what the user
+	// must act on.
+	opts.Notice = joinNotices(opts.Notice, "demo: sample favorites from a fake Imgur on this machine; nothing is sent anywhere")
 	return opts
 }
 

@@ -206,6 +206,27 @@ func TestDemo(t *testing.T) {
 	}
 }
 
+// The demo says what is wrong with the configuration file, as the browser
+// does, before its own notice.
+func TestDemoReportsConfigProblems(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	writeConfigFile(t, te, "sort = 3\n")
+	var c config
+	fs := newFlagSet("demo", "", &c, nil, demoSettings, nil)
+	if err := parseFlags(fs, &c, nil, te.getenv); err != nil {
+		t.Fatal(err)
+	}
+	d, err := startDemo(context.Background(), c, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	n := d.options().Notice
+	if i, j := strings.Index(n, "config.toml:1: error"), strings.Index(n, "demo: sample favorites"); i < 0 || j < i {
+		t.Errorf("the demo's notice %q does not put the file's problem first", n)
+	}
+}
+
 // Offline, list prints the cached pages with a one-line note of their
 // age on stderr, and succeeds; with nothing cached it fails in one line.
 func TestListOfflineShowsTheCache(t *testing.T) {
