@@ -89,7 +89,7 @@ func (m listModel) filterLine() string {
 	case fl.editing && count != "":
 		return " " + m.inputView(count) + st.Muted.Render("  "+count)
 	case fl.editing:
-		return " " + fl.input.View()
+		return " " + m.inputView("")
 	case fl.applied():
 		return st.Muted.Render(" / ") + st.Row.Render(displayText(fl.query)) + st.Muted.Render(" · "+count+" · esc clears")
 	}
@@ -102,7 +102,10 @@ func (m listModel) inputView(after string) string {
 	in := m.filter.input
 	w := m.styles.width
 	text := w.StringWidth(in.Value()) + 1
-	room := m.width - 1 - len(in.Prompt) - 2 - w.StringWidth(after)
+	if in.Value() == "" {
+		text = w.StringWidth(in.Placeholder) + 1 // the hint, whole where it fits
+	}
+	room := m.listWidth() - 1 - len(in.Prompt) - 2 - w.StringWidth(after)
 	in.SetWidth(max(min(text, room), 5))
 	return in.View()
 }
@@ -113,6 +116,9 @@ func (m listModel) scope() string {
 	f := m.feeds[sortIndex(m.sort)]
 	if f.complete {
 		return ""
+	}
+	if m.filter.editing { // G is typed into the field here
+		return fmt.Sprintf(" · %d loaded — enter, then G loads more", len(f.items))
 	}
 	return fmt.Sprintf(" · %d loaded — G loads more", len(f.items))
 }

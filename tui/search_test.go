@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"imgfav/imgur"
 	"imgfav/imgur/imgurtest"
@@ -82,15 +83,45 @@ func TestEmptySearchSaysNothingAboutMatches(t *testing.T) {
 	}
 }
 
+// The empty field, as the filled one, stays within the list beside the
+// preview pane.
+func TestEmptySearchFieldStaysLeftOfThePreview(t *testing.T) {
+	hs := pictureHarnessAt(t, 60, 120, 35, layout{preview: true}, &fakePictures{}, nil)
+	if hs.m.list.previewWidth() == 0 {
+		t.Fatal("no preview pane at 120 columns")
+	}
+	border := func(line string) int {
+		i := strings.Index(line, "│")
+		if i < 0 {
+			return -1
+		}
+		return ansi.StringWidth(line[:i])
+	}
+	header := border(splitLines(plain(hs.view()))[0])
+	for _, typed := range []string{"", "   ", "a"} {
+		hs.key("/")
+		hs.typeText(typed)
+		line := splitLines(plain(hs.view()))[1]
+		if got := border(line); got != header {
+			t.Errorf("with %q typed the pane's border is at column %d, not %d: %q", typed, got, header, line)
+		}
+		hs.key("esc")
+	}
+}
+
 func TestSearchScopeWhileNotAllLoaded(t *testing.T) {
 	hs, _ := searchHarness(t, 300)
 	hs.key("/")
 	hs.typeText("panda")
-	if v := hs.view(); !strings.Contains(v, "3 of 60 · 60 loaded — G loads more") {
-		t.Fatalf("the scope of the search is not said:\n%s", v)
+	if v := hs.view(); !strings.Contains(v, "3 of 60 · 60 loaded — enter, then G loads more") {
+		t.Fatalf("the scope of the search is not said while typing:\n%s", v)
 	}
 	before := hs.favoriteRequests()
-	hs.key("enter", "G")
+	hs.key("enter")
+	if v := hs.view(); !strings.Contains(v, "3 of 60 · 60 loaded — G loads more") {
+		t.Fatalf("the scope of the search is not said after enter:\n%s", v)
+	}
+	hs.key("G")
 	if hs.favoriteRequests() != before+1 {
 		t.Errorf("G under a search loaded nothing")
 	}
