@@ -50,6 +50,9 @@ func TestAccountSwitchKeepsAccountsApart(t *testing.T) {
 	if v := hs.view(); !strings.Contains(v, "Accounts") || !strings.Contains(v, "other") {
 		t.Fatalf("the picker:\n%s", v)
 	}
+	if l := lastLine(hs.view()); !strings.Contains(l, "enter switch") || strings.Contains(l, "folder") {
+		t.Errorf("the picker's hints: %q", l)
+	}
 	hs.srv.ResetRequests()
 	hs.key("j", "enter")
 	hs.serveAll()

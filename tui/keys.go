@@ -240,14 +240,18 @@ type folderKeys struct {
 	Help        key.Binding
 }
 
-func newFolderKeys() folderKeys {
+func newFolderKeys() folderKeys { return newPickerKeys("F", "show folder") }
+
+// newPickerKeys are a picker's keys: toggle, the key that opened it, also
+// closes it; choose says what enter does.
+func newPickerKeys(toggle, choose string) folderKeys {
 	return folderKeys{
 		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		Top:    key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
 		Bottom: key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
-		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show folder")),
-		Back:   key.NewBinding(key.WithKeys("esc", "q", "F"), key.WithHelp("esc", "back")),
+		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", choose)),
+		Back:   key.NewBinding(key.WithKeys("esc", "q", toggle), key.WithHelp("esc/q", "back")),
 		Help:   key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
 }
