@@ -65,10 +65,13 @@ func TestPreviewPaneNeedsWidth(t *testing.T) {
 	if v := hs.view(); strings.Contains(v, "▀") || strings.Contains(v, "│") {
 		t.Errorf("a preview pane at 119 columns:\n%s", v)
 	}
-	hs.key("p") // off
+	hs.key("p") // off: nothing changes on screen, so it is said
+	if !strings.Contains(hs.view(), "preview pane off") {
+		t.Errorf("p (off) at 119 columns says nothing:\n%s", hs.view())
+	}
 	hs.key("p") // on again: says why nothing shows
-	if !strings.Contains(hs.view(), "needs a terminal 120 columns wide") {
-		t.Errorf("p at 119 columns says nothing:\n%s", hs.view())
+	if !strings.Contains(hs.view(), "it shows on a terminal 120 columns wide") {
+		t.Errorf("p (on) at 119 columns says nothing:\n%s", hs.view())
 	}
 }
 

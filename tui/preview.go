@@ -145,8 +145,11 @@ func (m listModel) togglePreview() (listModel, tea.Cmd) {
 	m.keys = newListKeys(m.deps.keys, m.grid)
 	m.clamp()
 	var said tea.Cmd
-	if m.preview && m.width < previewMinWidth {
-		said = note("the preview pane needs a terminal 120 columns wide")
+	switch {
+	case m.preview && m.width < previewMinWidth:
+		said = note("preview pane on: it shows on a terminal 120 columns wide")
+	case m.width < previewMinWidth:
+		said = note("preview pane off, also on wider terminals") // nothing changed on screen: say what did
 	}
 	return m, tea.Batch(said, saveLayoutCmd(m.deps.settings, m.preview, m.grid))
 }
