@@ -42,15 +42,25 @@ func (m Model) downloaded(msg downloadedMsg) (Model, tea.Cmd) {
 	if msg.res.Gone {
 		m.markGone(msg.id)
 	}
-	text := fmt.Sprintf("saved %s to %s (%s", msg.title, msg.res.Dir, plural(msg.res.Saved, "file"))
-	if msg.res.Kept > 0 {
-		text += fmt.Sprintf(", %d already there", msg.res.Kept)
+	return m, m.status.message(savedText(msg))
+}
+
+// savedText says what a save did, the numbers first where a narrow bar
+// cuts the end: nothing new is not "saved".
+func savedText(msg downloadedMsg) string {
+	var text string
+	switch r := msg.res; {
+	case r.Saved == 0 && r.Kept > 0:
+		text = fmt.Sprintf("already saved (%s): %s in %s", plural(r.Kept, "file"), msg.title, r.Dir)
+	case r.Kept > 0:
+		text = fmt.Sprintf("saved %s (%d already there): %s to %s", plural(r.Saved, "file"), r.Kept, msg.title, r.Dir)
+	default:
+		text = fmt.Sprintf("saved %s: %s to %s", plural(r.Saved, "file"), msg.title, r.Dir)
 	}
-	text += ")"
 	if msg.res.Gone {
 		text += "; some of it is gone from Imgur"
 	}
-	return m, m.status.message(text)
+	return text
 }
 
 // plural is "1 file", "3 files".

@@ -49,7 +49,7 @@ func TestDownloadMarksTheFavorite(t *testing.T) {
 	if len(dl.ids) != 1 || dl.ids[0] != hs.items()[1].ID {
 		t.Fatalf("saved %v, want the second favorite", dl.ids)
 	}
-	if v := lastLine(hs.view()); !strings.Contains(v, "saved fav 1 to /saved (3 files)") {
+	if v := lastLine(hs.view()); !strings.Contains(v, "saved 3 files: fav 1 to /saved") {
 		t.Errorf("status %q", v)
 	}
 	hs.key("j")
@@ -64,6 +64,23 @@ func TestDownloadMarksTheFavorite(t *testing.T) {
 	hs.key("d")
 	if v := lastLine(hs.view()); !strings.Contains(v, "could not save") || !strings.Contains(v, "disk full") {
 		t.Errorf("a failed save: %q", v)
+	}
+}
+
+// What a save says: the numbers first, and nothing new is not "saved".
+func TestSavedText(t *testing.T) {
+	for _, tc := range []struct {
+		res  DownloadResult
+		want string
+	}{
+		{DownloadResult{Dir: "/d", Saved: 1}, "saved 1 file: cat to /d"},
+		{DownloadResult{Dir: "/d", Saved: 2, Kept: 1}, "saved 2 files (1 already there): cat to /d"},
+		{DownloadResult{Dir: "/d", Kept: 3}, "already saved (3 files): cat in /d"},
+		{DownloadResult{Dir: "/d", Saved: 1, Gone: true}, "saved 1 file: cat to /d; some of it is gone from Imgur"},
+	} {
+		if got := savedText(downloadedMsg{title: "cat", res: tc.res}); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.res, got, tc.want)
+		}
 	}
 }
 
