@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -195,10 +196,15 @@ func (m Model) opened(msg openedMsg) (Model, tea.Cmd) {
 		m.status.errorText(msg.url + " — could not open the browser: " + oneLine(msg.err))
 		return m, nil
 	}
-	if msg.via != "" {
-		return m, m.status.message("opened " + msg.url + " with " + msg.via)
+	// The opener may still be starting, or run until closed: "sent" and
+	// "started" claim no more than is known.
+	switch {
+	case msg.file != "":
+		return m, m.status.message("started " + msg.via + " on the saved copy " + filepath.Base(msg.file))
+	case msg.via != "":
+		return m, m.status.message("started " + msg.via + " on " + msg.url)
 	}
-	return m, m.status.message("opened " + msg.url + " in the browser")
+	return m, m.status.message("sent " + msg.url + " to the browser")
 }
 
 // needsLogin reports whether an error means the stored login is over.

@@ -135,9 +135,10 @@ func closeCallbackCmd(cb Callback) tea.Cmd {
 
 // openedMsg reports an attempt to open a URL.
 type openedMsg struct {
-	url string
-	via string // the configured program that opened it; "" for the browser
-	err error
+	url  string
+	via  string // the configured program that opened it; "" for the browser
+	file string // the saved copy the program was given, for {file}
+	err  error
 }
 
 // openCmd opens url in the browser.

@@ -74,7 +74,7 @@ func TestOpenAndCopy(t *testing.T) {
 	if strings.Join(hs.opener.urls, " ") != strings.Join(want, " ") {
 		t.Errorf("opened %v, want %v", hs.opener.urls, want)
 	}
-	if !strings.Contains(lastLine(hs.view()), "opened "+want[1]) {
+	if !strings.Contains(lastLine(hs.view()), "sent "+want[1]+" to the browser") {
 		t.Errorf("after O: %q", lastLine(hs.view()))
 	}
 	// A copy claims only that the URL was sent to the terminal.

@@ -43,7 +43,7 @@ func viewCmd(ctx context.Context, v Viewers, dl Downloader, it imgur.Item, kind,
 			}
 		}
 		name, err := v.Open(kind, url, file)
-		return openedMsg{url: url, via: name, err: err}
+		return openedMsg{url: url, via: name, file: file, err: err}
 	}
 }
 

@@ -48,7 +48,7 @@ func TestConfiguredViewersOpenByKind(t *testing.T) {
 	if len(v.opened) != 1 || v.opened[0][0] != "video" || v.opened[0][1] != hs.client.MediaURL(items[1]) || v.opened[0][2] != "" {
 		t.Fatalf("O on a video opened %v", v.opened)
 	}
-	if s := lastLine(hs.view()); !strings.Contains(s, "with viewer-video") {
+	if s := lastLine(hs.view()); !strings.Contains(s, "started viewer-video on https://") {
 		t.Errorf("status %q", s)
 	}
 	hs.key("k", "O") // an image, whose viewer takes a file: saved first
@@ -57,6 +57,9 @@ func TestConfiguredViewersOpenByKind(t *testing.T) {
 	}
 	if len(v.opened) != 2 || v.opened[1][2] != "/saved/"+items[0].ID {
 		t.Fatalf("the image viewer got %v", v.opened)
+	}
+	if s := lastLine(hs.view()); !strings.Contains(s, "on the saved copy "+items[0].ID) || strings.Contains(s, "https://") {
+		t.Errorf("a viewer given the file claims the URL: %q", s)
 	}
 	hs.key("O") // saved already: not saved again
 	if len(dl.ids) != 1 || len(v.opened) != 3 {
