@@ -52,6 +52,9 @@ func TestDownloadMarksTheFavorite(t *testing.T) {
 	if v := lastLine(hs.view()); !strings.Contains(v, "saved 3 files: fav 1 to /saved") {
 		t.Errorf("status %q", v)
 	}
+	if rows := strings.Split(plain(hs.view()), "\n"); !strings.HasPrefix(rows[3], "▸✓ ") {
+		t.Errorf("the selected saved favorite hides its mark: %q", rows[3])
+	}
 	hs.key("j")
 	if rows := strings.Split(hs.view(), "\n"); !strings.HasPrefix(rows[3], " ✓ ") {
 		t.Errorf("the saved favorite is not marked: %q", rows[3])

@@ -275,7 +275,7 @@ func (m listModel) cellTitle(it imgur.Item, cellW int, selected bool, spans [][2
 	}
 	removed := m.deps.marks.isRemoved(it.ID)
 	if selected {
-		return st.rows.selected.open + selectedMark(removed) + title + pad + st.rows.selected.close
+		return st.rows.selected.open + m.selectedMark(it.ID) + title + pad + st.rows.selected.close
 	}
 	style := st.Row
 	if it.Title == "" || removed {

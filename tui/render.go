@@ -38,16 +38,16 @@ func (m listModel) row(it imgur.Item, selected bool, spans [][2]int) string {
 	var b strings.Builder
 	b.Grow(2*m.listWidth() + 96)
 	if selected {
-		return m.selectedRow(&b, t, m.deps.marks.isRemoved(it.ID))
+		return m.selectedRow(&b, t, it.ID)
 	}
 	return m.plainRow(&b, t, it.ID)
 }
 
 // selectedRow is the row under the cursor: one style over all of it.
-func (m listModel) selectedRow(b *strings.Builder, t rowText, removed bool) string {
+func (m listModel) selectedRow(b *strings.Builder, t rowText, id string) string {
 	rs := &m.styles.rows
 	b.WriteString(rs.selected.open)
-	b.WriteString(selectedMark(removed))
+	b.WriteString(m.selectedMark(id))
 	b.WriteString(t.kind)
 	b.WriteString(t.kindPad)
 	b.WriteByte(' ')
@@ -98,24 +98,28 @@ func (m listModel) plainRow(b *strings.Builder, t rowText, id string) string {
 	return b.String()
 }
 
-// rowMark is the mark column of a row that is not selected: ✗ for a
-// favorite removed by f, ✓ for one saved by d.
-func (m listModel) rowMark(id string) string {
+// markChar is a row's mark: ✗ for a favorite removed by f, ✓ for one
+// saved by d, ● for one new since last time; " " for none.
+func (m listModel) markChar(id string) string {
 	switch {
 	case m.deps.marks.isRemoved(id):
-		return " ✗ "
+		return "✗"
 	case m.deps.marks.isSaved(id):
-		return " ✓ "
+		return "✓"
 	case m.isNew(id):
-		return " ● "
+		return "●"
 	}
-	return "   "
+	return " "
 }
 
-// selectedMark is the mark column of the selected row.
-func selectedMark(removed bool) string {
-	if removed {
-		return "▸✗ "
+// rowMark is the mark column of a row that is not selected.
+func (m listModel) rowMark(id string) string { return " " + m.markChar(id) + " " }
+
+// selectedMark is the mark column of the selected row: the cursor, and
+// the row's mark beside it, so that what d or f did shows at once.
+func (m listModel) selectedMark(id string) string {
+	if c := m.markChar(id); c != " " {
+		return "▸" + c + " "
 	}
 	return " ▸ "
 }
