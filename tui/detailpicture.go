@@ -13,7 +13,7 @@ import (
 
 // detailWide is the narrowest detail view that puts the picture beside
 // the facts.
-const detailWide = 100
+const detailWide = 80 // at 80×24 above would leave the facts a few lines
 
 // pictureSize is the thumbnail the detail view and the preview pane use:
 // 320 px (m), or 640 px (l) for a large pane drawn in pixels.

@@ -170,3 +170,31 @@ func TestNoPicturesWithoutASource(t *testing.T) {
 		t.Errorf("pictures off, but the view mentions one:\n%s", v)
 	}
 }
+
+// The detail view's picture sits beside the facts from 80 columns, above
+// them narrower, and gives way to the facts on a short terminal.
+func TestDetailPictureLayoutBySize(t *testing.T) {
+	for _, tc := range []struct {
+		w, h   int
+		layout string
+	}{{120, 35, "beside"}, {80, 24, "beside"}, {79, 30, "above"}, {60, 20, "above"}, {60, 11, "none"}} {
+		hs := pictureHarnessAt(t, 5, tc.w, tc.h, layout{}, &fakePictures{}, nil)
+		hs.key("enter")
+		hs.advance(pictureRest)
+		lines := splitLines(plain(hs.view()))
+		got := "none"
+		for _, l := range lines {
+			if strings.Contains(l, "Kind") {
+				if strings.Contains(l, "▀") {
+					got = "beside"
+				} else if strings.Contains(plain(hs.view()), "▀") {
+					got = "above"
+				}
+				break
+			}
+		}
+		if got != tc.layout {
+			t.Errorf("at %dx%d the picture is %s, want %s:\n%s", tc.w, tc.h, got, tc.layout, hs.view())
+		}
+	}
+}
