@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode/utf8"
 )
 
 // Doc is what a favorite offers to search.
@@ -73,7 +72,8 @@ func (t term) matches(p *Prepared) bool {
 	case termWord:
 		return strings.Contains(p.text, t.text)
 	case termFuzzy:
-		return subsequence(p.short, t.text)
+		_, _, ok := fuzzyWindow(p.short, t.runes)
+		return ok
 	case termTag:
 		for _, tag := range p.tags {
 			if strings.HasPrefix(tag, t.text) {
@@ -104,16 +104,8 @@ func (t term) highlight(p *Prepared, spans [][2]int) [][2]int {
 			from = start + len(t.text)
 		}
 	case termFuzzy:
-		if !subsequence(s, t.text) {
-			return spans
-		}
-		from := 0
-		for _, r := range t.text {
-			i := strings.IndexRune(s[from:], r)
-			start := from + i
-			n := utf8.RuneLen(r)
-			spans = append(spans, p.ftitle.span(p.title, start, start+n))
-			from = start + n
+		for _, sp := range fuzzySpans(s, t.runes) {
+			spans = append(spans, p.ftitle.span(p.title, sp[0], sp[1]))
 		}
 	}
 	return spans

@@ -22,6 +22,9 @@ type term struct {
 	kind termKind
 	not  bool   // -term: excludes
 	text string // folded
+	// runes are a ~word's folded letters, once, for matching; spaces
+	// left out (the text's words may be apart).
+	runes []rune
 }
 
 // Query is a parsed search. The zero Query matches everything.
@@ -92,7 +95,8 @@ func (t *term) read(word string) error {
 			return errors.New("~word cannot be excluded: use -word")
 		}
 		t.kind, t.text = termFuzzy, foldQuery(word[1:])
-		if t.text == "" {
+		t.runes = []rune(strings.ReplaceAll(t.text, " ", ""))
+		if len(t.runes) == 0 {
 			return errors.New("~ needs a word after it: ~word matches its letters in order")
 		}
 		return nil
@@ -177,7 +181,9 @@ func (t term) implies(p term) bool {
 	case t.kind == termNSFW, t.kind == termType:
 		return t.text == p.text
 	case t.kind == termFuzzy:
-		return subsequence(t.text, p.text)
+		// The stretch a match may span grows with the word, so a longer
+		// ~word does not always find fewer: only the same one narrows.
+		return t.text == p.text
 	case t.not:
 		// Excluding a shorter word excludes more.
 		return strings.Contains(p.text, t.text) && (t.kind == termWord || strings.HasPrefix(p.text, t.text))
@@ -185,16 +191,4 @@ func (t term) implies(p term) bool {
 		return strings.Contains(t.text, p.text)
 	}
 	return strings.HasPrefix(t.text, p.text) // tag:, user:
-}
-
-// subsequence reports whether the letters of sub appear in s in order.
-func subsequence(s, sub string) bool {
-	for _, r := range sub {
-		i := strings.IndexRune(s, r)
-		if i < 0 {
-			return false
-		}
-		s = s[i+len(string(r)):]
-	}
-	return true
 }

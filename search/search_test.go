@@ -141,7 +141,8 @@ func TestNarrows(t *testing.T) {
 		{"tag:pa", "tag:pand", true},
 		{"type:gif", "type:gif red", true},
 		{"type:gif", "type:album", false},
-		{"~rp", "~rpd", true},
+		{"~rp", "~rpd", false}, // a longer ~word may span more: searched again
+		{"~rp", "~rp red", true},
 		{"nsfw", "-nsfw", false},
 		{`"red pan"`, `"red panda"`, true},
 	}
@@ -281,6 +282,59 @@ func BenchmarkSearchNarrow(b *testing.B) {
 	b.Run("items=100000", func(b *testing.B) {
 		for b.Loop() {
 			Filter(q, ps, within)
+		}
+	})
+}
+
+// ~word finds its letters in order close together, not picked one by one
+// from a long text.
+func TestFuzzyIsNotTooFuzzy(t *testing.T) {
+	tests := []struct {
+		text, query string
+		want        bool
+	}{
+		{"The lighthouse at dawn", "~lghthouse", true},
+		{"The lighthouse at dawn", "~lighthuose", false}, // letters out of order
+		{"The lighthouse at dawn", "~lthse", true},       // 5 letters within 8
+		{"Fresh snow at golden hour, Fresh snow at golden hour", "~lghthouse", false},
+		{"red panda", "~rdpnd", true},
+		{"Red panda", "~rpa", true},
+		{"r e d   p a n d a", "~rdpnd", false},
+		{"Ñandú corriendo", "~nndu", true},
+		{"東京の夜景", "~東夜景", true},
+		{"", "~a", false},
+	}
+	for _, tt := range tests {
+		q, err := Parse(tt.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := q.Matches(Prepare(Doc{Title: tt.text})); got != tt.want {
+			t.Errorf("%q in %q: %v, want %v", tt.query, tt.text, got, tt.want)
+		}
+	}
+}
+
+// The stretch fuzzyWindow finds holds the query in order, and no shorter
+// stretch does.
+func FuzzFuzzyWindow(f *testing.F) {
+	f.Add("red panda red", "rd")
+	f.Add("aaab", "ab")
+	f.Add("\xff\xfeé", "é")
+	f.Fuzz(func(t *testing.T, s, q string) {
+		qr := []rune(q)
+		if len(qr) == 0 || len(qr) > 20 || len(s) > 200 {
+			return
+		}
+		start, end, ok := fuzzyWindow(s, qr)
+		if !ok {
+			return
+		}
+		if start < 0 || end > len(s) || start > end || forward(s, start, qr) < 0 || forward(s, start, qr) > end {
+			t.Fatalf("window [%d,%d) of %q does not hold %q", start, end, s, q)
+		}
+		if n := utf8.RuneCountInString(s[start:end]); n > fuzzyLimit(len(qr)) {
+			t.Fatalf("window of %d runes beyond the limit", n)
 		}
 	})
 }
