@@ -33,6 +33,9 @@ func (m listModel) gridLayout() gridLayout {
 	g := gridLayout{cols: cols, cellW: m.width / cols}
 	g.picCols = max(g.cellW-2, 1)
 	g.picRows = min(max(g.picCols/2, 2), max(avail/2-2, 2))
+	if !m.deps.pics.on() {
+		g.picRows = 1 // pictures off: a line saying what each is, not an empty box
+	}
 	g.cellH = g.picRows + 2 // the picture, the title, a gap
 	g.rows = max(avail/g.cellH, 1)
 	return g

@@ -371,3 +371,22 @@ func TestPreviewSeparatorIsStraight(t *testing.T) {
 		}
 	}
 }
+
+// With pictures off the grid is a sheet of cards: what each favorite is
+// and its title, three lines a cell, not an empty box.
+func TestGridWithoutPicturesIsCompact(t *testing.T) {
+	hs := newHarness(t, favs(100), 120, 35)
+	hs.start()
+	hs.serve()
+	hs.key("v")
+	if !hs.m.list.grid {
+		t.Fatal("v did not switch to the grid")
+	}
+	g := hs.m.list.gridLayout()
+	if g.cellH != 3 || g.rows*g.cols < 40 {
+		t.Errorf("a cell is %d lines, %d cells a screen; want 3 lines and at least 40", g.cellH, g.rows*g.cols)
+	}
+	if v := plain(hs.view()); strings.Count(v, "img") < 10 {
+		t.Errorf("the cards do not say what each is:\n%s", v)
+	}
+}
