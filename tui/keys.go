@@ -156,8 +156,8 @@ func (k listKeys) Legend() [][2]string {
 func (k listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		{k.Detail, k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Download, k.Favorite},
-		{k.Sort, k.Reload, k.Filter, k.ClearFilter, k.NextNew, k.Folders, k.Accounts, k.View, k.Preview, k.Help, k.Quit},
+		all(k.Detail, k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Download, k.Favorite),
+		{k.Sort, k.Reload, k.Filter, all(k.ClearFilter)[0], k.NextNew, k.Folders, k.Accounts, k.View, k.Preview, k.Help, k.Quit},
 	}
 }
 
@@ -225,9 +225,9 @@ func (k detailKeys) ShortHelp() []key.Binding {
 
 func (k detailKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Back, k.Prev, k.Next, k.PrevImage, k.NextImage},
+		all(k.Back, k.Prev, k.Next, k.PrevImage, k.NextImage),
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
-		{k.Comments, k.Favorite, k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Download, k.Help},
+		all(k.Comments, k.Favorite, k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Download, k.Help),
 	}
 }
 
@@ -301,8 +301,22 @@ func (k commentsKeys) ShortHelp() []key.Binding {
 func (k commentsKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Fold, k.Sort, k.Reload, k.Open, k.Back, k.Help},
+		all(k.Fold, k.Sort, k.Reload, k.Open, k.Back, k.Help),
 	}
+}
+
+// all is the bindings for the full help, each shown if it has a key: the
+// help lists every binding of the screen, also those that do nothing at
+// the moment (no previous favorite, no search to clear). The short hints
+// keep to what acts now. Bindings that belong to another mode (← → out of
+// the grid, p without pictures) are not passed here.
+func all(bs ...key.Binding) []key.Binding {
+	out := make([]key.Binding, len(bs))
+	for i, b := range bs {
+		b.SetEnabled(len(b.Keys()) > 0)
+		out[i] = b
+	}
+	return out
 }
 
 // helpKeys scroll the help; "?", esc and q close it.
