@@ -124,7 +124,7 @@ func newListKeys(b Bindings, grid bool) listKeys {
 		Folders:     key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "folders")),
 		Accounts:    key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "accounts")),
 		NextNew:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next new favorite")),
-		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (ctrl+c anywhere)")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
 	screen := "list"
