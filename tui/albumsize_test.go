@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"imgfav/imgur"
+	"imgfav/imgur/imgurtest"
 )
 
 // TestAlbumOfUnknownSize: an old album that does not say how many images
@@ -46,5 +47,38 @@ func TestAlbumOfUnknownSize(t *testing.T) {
 	d.imagesLoaded(albumLoadedMsg{id: "oldAb12", images: []imgur.Item{{ID: "a"}, {ID: "b"}}})
 	if !strings.Contains(d.View(), "Images (2)") {
 		t.Errorf("after the fetch the detail lacks Images (2):\n%s", d.View())
+	}
+}
+
+// On a narrow terminal an album's image lines end in … where they are
+// cut, not mid-fact.
+func TestAlbumImageLinesEndInAnEllipsis(t *testing.T) {
+	all := imgurtest.Generate(40, 3)
+	at := -1
+	for i, f := range all {
+		if f.IsAlbum && len(f.Images) > 0 {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		t.Skip("no album with images among the samples")
+	}
+	hs := newHarness(t, all, 40, 40)
+	hs.start()
+	hs.serve()
+	for range at {
+		hs.key("j")
+	}
+	hs.key("enter")
+	hs.serveAll()
+	cut := false
+	for _, l := range splitLines(plain(hs.view())) {
+		if strings.Contains(l, "  1. ") {
+			cut = strings.HasSuffix(strings.TrimRight(l, " "), "…")
+		}
+	}
+	if !cut {
+		t.Errorf("the first image's line is not cut with …:\n%s", hs.view())
 	}
 }

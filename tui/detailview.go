@@ -165,7 +165,8 @@ func (d *detailModel) albumLines(b *detailText) {
 		num := fmt.Sprintf("%3d. ", i+1)
 		room := max(b.width-len(num)-st.width.StringWidth(facts), 8)
 		title := st.width.Truncate(displayText(imgur.CleanLine(titleOr(img.Title, img.Description))), room, "…")
-		b.lines = append(b.lines, margin+st.Muted.Render(num)+st.Row.Render(title)+st.Muted.Render(facts))
+		line := st.Muted.Render(num) + st.Row.Render(title) + st.Muted.Render(facts)
+		b.lines = append(b.lines, margin+st.width.Truncate(line, b.width, "…")) // narrow: the facts end in …
 	}
 }
 
