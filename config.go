@@ -156,6 +156,7 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 		}
 		fmt.Fprintf(w, "  %-22s %s\n", arg, usage)
 	})
+	fmt.Fprintf(w, "  %-22s %s\n", "-h, --help", "this help")
 }
 
 // noBrowserFlag registers --no-browser for the commands that open URLs;
