@@ -267,3 +267,19 @@ func TestMessageDoesNotJumpWithTheSpinner(t *testing.T) {
 		}
 	}
 }
+
+// On a narrow bar whole facts make way for a message, from the end; none
+// is cut in half.
+func TestNarrowBarDropsWholeFacts(t *testing.T) {
+	s := newStatusBar(NewStyles(true), true, time.Now, nil)
+	s.SetWidth(40)
+	facts := statusFacts{account: "demo-friend", sort: imgur.SortNewest, loaded: 60}
+	if v := plain(s.View(facts)); !strings.Contains(v, "60 loaded") {
+		t.Errorf("without a message the facts fit: %q", v)
+	}
+	s.errorText("could not save it: disk full")
+	v := plain(s.View(facts))
+	if !strings.Contains(v, "could not") || strings.Contains(v, "60 lo") && !strings.Contains(v, "60 loaded") {
+		t.Errorf("at 40 columns: %q", v)
+	}
+}

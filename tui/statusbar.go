@@ -164,13 +164,19 @@ func (s statusBar) View(f statusFacts) string {
 		}
 	}
 	left := s.join(facts) + spin + msg
+	kept := facts
 	for rank := 4; rank > 0 && w.StringWidth(left) > s.width-reserve; rank-- {
-		kept := facts[:0:0]
+		kept = facts[:0:0]
 		for _, fc := range facts {
 			if fc.drop < rank {
 				kept = append(kept, fc)
 			}
 		}
+		left = s.join(kept) + spin + msg
+	}
+	// Still too wide: whole facts go from the end, never half of one.
+	for len(kept) > 1 && w.StringWidth(left) > s.width-reserve {
+		kept = kept[:len(kept)-1]
 		left = s.join(kept) + spin + msg
 	}
 	if w.StringWidth(left) > s.width-reserve {
