@@ -66,9 +66,9 @@ func (m listModel) gridWants() []picWant {
 	}
 	f := m.feeds[sortIndex(m.sort)]
 	g := m.gridLayout()
-	first := f.gridTop * g.cols
+	first := m.gridTop(g) * g.cols
 	end := min(first+g.cols*g.rows, m.visibleLen())
-	ws := make([]picWant, 0, end-first)
+	ws := make([]picWant, 0, max(end-first, 0))
 	add := func(i int) {
 		it := m.itemAt(i)
 		if it.IsAlbum && it.Cover == "" {
@@ -85,6 +85,13 @@ func (m listModel) gridWants() []picWant {
 		}
 	}
 	return ws
+}
+
+// gridTop is the first row shown, within the rows there are now: the
+// list may have shrunk under it (a search) before clamp ran.
+func (m listModel) gridTop(g gridLayout) int {
+	last := max((m.visibleLen()-1)/g.cols, 0)
+	return min(max(m.feeds[sortIndex(m.sort)].gridTop, 0), max(last-g.rows+1, 0))
 }
 
 // clampGrid keeps the cursor's row on screen.
@@ -148,7 +155,7 @@ func (m listModel) gridClick(x, y int) (listModel, tea.Cmd) {
 	if y < headerLines || x >= g.cols*g.cellW {
 		return m, nil
 	}
-	i := (f.gridTop+(y-headerLines)/g.cellH)*g.cols + x/g.cellW
+	i := (m.gridTop(g)+(y-headerLines)/g.cellH)*g.cols + x/g.cellW
 	if i >= m.visibleLen() {
 		return m, nil
 	}
@@ -164,14 +171,15 @@ func (m listModel) gridClick(x, y int) (listModel, tea.Cmd) {
 func (m listModel) gridView(f feed, lines []string) string {
 	g := m.gridLayout()
 	n := m.visibleLen()
+	top := m.gridTop(g)
 	for r := range g.rows {
-		first := (f.gridTop + r) * g.cols
+		first := (top + r) * g.cols
 		if first >= n {
 			break
 		}
 		lines = m.gridRow(lines, g, first, min(first+g.cols, n), f.cursor)
 	}
-	if (f.gridTop+g.rows)*g.cols >= n {
+	if (top+g.rows)*g.cols >= n {
 		if s := m.endRow(f, n); s != "" {
 			lines = append(lines, s)
 		}

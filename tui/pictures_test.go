@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"imgfav/imgur"
 	"imgfav/imgur/imgurtest"
 )
@@ -388,5 +390,47 @@ func TestGridWithoutPicturesIsCompact(t *testing.T) {
 	}
 	if v := plain(hs.view()); strings.Count(v, "img") < 10 {
 		t.Errorf("the cards do not say what each is:\n%s", v)
+	}
+}
+
+// Searching in a grid scrolled down: the list shrinks under the grid's
+// first row before the results are clamped, and nothing breaks.
+func TestGridSearchAfterScrolling(t *testing.T) {
+	for _, size := range [][2]int{{40, 12}, {120, 35}, {200, 60}} {
+		hs := pictureHarnessAt(t, 300, size[0], size[1], layout{grid: true}, &fakePictures{}, nil)
+		hs.key("G", "j", "j", "j")
+		hs.serveAll()
+		hs.key("/")
+		hs.typeText("x")
+		_ = hs.view()
+		hs.serveAll()
+		_ = hs.view()
+		hs.typeText("yzzy") // nothing matches
+		hs.serveAll()
+		if v := hs.view(); len(splitLines(v)) > size[1] {
+			t.Errorf("at %v the grid is %d lines", size, len(splitLines(v)))
+		}
+	}
+}
+
+// A search line longer than the list's room is cut at the pane's border.
+func TestLongSearchKeepsThePreviewBorder(t *testing.T) {
+	hs := pictureHarnessAt(t, 60, 120, 35, layout{preview: true}, &fakePictures{}, nil)
+	border := func(line string) int {
+		i := strings.Index(line, "│")
+		if i < 0 {
+			return -1
+		}
+		return ansi.StringWidth(line[:i])
+	}
+	want := border(splitLines(plain(hs.view()))[0])
+	hs.key("/")
+	hs.typeText("tag:funny type:image -nsfw cat and a good many more words")
+	hs.serveAll()
+	for _, when := range []string{"typing", "enter"} {
+		if got := border(splitLines(plain(hs.view()))[1]); got != want {
+			t.Errorf("%s: the border is at %d, not %d: %q", when, got, want, splitLines(plain(hs.view()))[1])
+		}
+		hs.key("enter")
 	}
 }

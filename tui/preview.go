@@ -76,7 +76,12 @@ func (m listModel) withPreview(lines []string, n, pw int) string {
 				l += " "
 			}
 		default:
-			if w := lineWidth(l, st.width); w < lw {
+			w := lineWidth(l, st.width)
+			if w > lw { // a long search line: cut, the pane's border stays put
+				l = st.width.Truncate(l, lw, "…")
+				w = lineWidth(l, st.width)
+			}
+			if w < lw {
 				l += spaces(lw - w)
 			}
 		}
