@@ -120,7 +120,8 @@ func (a *app) uiOptions() tui.Options {
 		Cache:    pageCache{a.client},
 		Settings: settingsStore{a.store},
 		Sort:     a.startSort(),
-		Notice:   joinNotices(a.notice, a.cfg.configNotice()),
+		Notice:   a.notice,
+		Problem:  a.cfg.configNotice(),
 		Keys:     a.cfg.keys,
 		Theme:    a.cfg.theme,
 	}

@@ -111,8 +111,7 @@ func (d *demo) options() tui.Options {
 	opts.Demo = true
 	// d saves into the demo's temporary directory, removed on exit.
 	opts.Downloads = downloader{c: d.app.client, dir: filepath.Join(d.dir, "downloads")}
-	// The configuration file's problems come first: they are what the user
-	// must act on.
+	// opts.Problem, the configuration file's, shows first, as an error.
 	opts.Notice = joinNotices(opts.Notice, "demo: sample favorites from a fake Imgur on this machine; nothing is sent anywhere")
 	return opts
 }

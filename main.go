@@ -82,7 +82,9 @@ func main() {
 			return w
 		},
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// A closed terminal (SIGHUP) ends imgfav as quitting does: the demo's
+	// temporary files go, the database is closed.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	code := run(ctx, e)
 	stop()
 	os.Exit(code)

@@ -102,16 +102,19 @@ func New(opts Options) Model {
 		}
 		m.list = m.newList(tok.Username)
 		m.status.SetBusy(m.list.Busy())
-		if opts.Demo {
+		switch {
+		case opts.Problem != "":
+			m.status.errorText(joinLines(opts.Problem, opts.Notice))
+		case opts.Demo:
 			// The DEMO label stays: its explanation may fade.
 			m.fadeNotice = m.status.message(opts.Notice)
-		} else {
+		default:
 			m.status.notice(opts.Notice)
 		}
 	} else {
 		// The login screen shows the notice whole, wrapped.
 		m.screen = screenLogin
-		m.login = newLoginModel(st, opts, opts.LoginReason, opts.Notice)
+		m.login = newLoginModel(st, opts, opts.LoginReason, joinLines(opts.Problem, opts.Notice))
 	}
 	return m
 }
@@ -405,4 +408,15 @@ func (m Model) quit() tea.Cmd {
 		save = tea.Batch(m.list.SaveCursor(), m.list.SaveSeen())
 	}
 	return tea.Sequence(tea.Batch(save, m.login.Close()), cancelCmd(m.cancel), tea.Quit)
+}
+
+// joinLines joins the texts that are not empty with "; ".
+func joinLines(texts ...string) string {
+	var kept []string
+	for _, t := range texts {
+		if t != "" {
+			kept = append(kept, t)
+		}
+	}
+	return strings.Join(kept, "; ")
 }

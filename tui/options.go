@@ -151,6 +151,9 @@ type Options struct {
 	// reset"); LoginReason on the login screen if the app starts there.
 	Notice      string
 	LoginReason string
+	// Problem is what is wrong with the configuration file: shown before
+	// the notice, as an error, until the user's first action.
+	Problem string
 	// LoginOnly quits as soon as a login completes (imgfav login).
 	LoginOnly bool
 	// Demo labels the UI as a demo.

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -281,5 +282,37 @@ func TestNarrowBarDropsWholeFacts(t *testing.T) {
 	v := plain(s.View(facts))
 	if !strings.Contains(v, "could not") || strings.Contains(v, "60 lo") && !strings.Contains(v, "60 loaded") {
 		t.Errorf("at 40 columns: %q", v)
+	}
+}
+
+// The help hint keeps its place whichever key help is bound to.
+func TestHelpHintFollowsTheBinding(t *testing.T) {
+	s := newStatusBar(NewStyles(true), true, time.Now, nil)
+	s.SetWidth(80)
+	help := key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "help"))
+	detail := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details"))
+	facts := statusFacts{account: "demo", sort: imgur.SortOldest, loaded: 60, hints: []key.Binding{detail, help}}
+	s.SetRate(imgur.RateLimit{UserKnown: true, UserRemaining: 1998, UserLimit: 2000, ClientKnown: true, ClientRemaining: 12498, ClientLimit: 12500})
+	if v := plain(s.View(facts)); !strings.Contains(v, "H help") {
+		t.Errorf("no help hint: %q", v)
+	}
+}
+
+// A problem of the configuration file stays in the bar, as an error,
+// until the user acts, also in the demo (whose own notice fades).
+func TestConfigProblemStaysUntilActedOn(t *testing.T) {
+	hs := newHarness(t, favs(20), 120, 20)
+	opts := hs.options()
+	opts.Demo, opts.Notice, opts.Problem = true, "demo: sample favorites", "config.toml:1: error: bad"
+	hs.m = sized(t, New(opts), 120, 20)
+	hs.start()
+	hs.serve()
+	hs.advance(30 * time.Second)
+	if l := lastLine(hs.view()); !strings.Contains(l, "config.toml:1: error: bad") || !hs.m.status.isErr {
+		t.Fatalf("the problem faded or is not an error: %q", l)
+	}
+	hs.key("j")
+	if l := lastLine(hs.view()); strings.Contains(l, "config.toml") {
+		t.Errorf("the problem outstayed the first action: %q", l)
 	}
 }

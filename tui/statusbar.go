@@ -56,7 +56,7 @@ func (s *statusBar) SetRate(r imgur.RateLimit) { s.rate = r }
 
 // message shows msg and returns the command that fades it.
 func (s *statusBar) message(msg string) tea.Cmd {
-	s.msg, s.isErr, s.sticky = imgur.CleanLine(msg), false, false
+	s.msg, s.isErr, s.sticky = displayText(imgur.CleanLine(msg)), false, false
 	s.gen++
 	if s.msg == "" {
 		return nil
@@ -67,7 +67,7 @@ func (s *statusBar) message(msg string) tea.Cmd {
 
 // errorText shows an error until the next action.
 func (s *statusBar) errorText(msg string) {
-	s.msg, s.isErr, s.sticky = imgur.CleanLine(msg), true, true
+	s.msg, s.isErr, s.sticky = displayText(imgur.CleanLine(msg)), true, true
 	s.gen++
 }
 
@@ -75,7 +75,7 @@ func (s *statusBar) errorText(msg string) {
 // was reset, the demo) until the first action: not an error, and not
 // gone before it is read.
 func (s *statusBar) notice(msg string) {
-	s.msg, s.isErr, s.sticky = imgur.CleanLine(msg), false, true
+	s.msg, s.isErr, s.sticky = displayText(imgur.CleanLine(msg)), false, true
 	s.gen++
 }
 
@@ -199,7 +199,7 @@ const hintMinWidth = 40
 // helpOnly keeps the help binding of bindings.
 func helpOnly(bindings []key.Binding) []key.Binding {
 	for _, b := range bindings {
-		if b.Enabled() && b.Help().Key == "?" {
+		if b.Enabled() && b.Help().Desc == "help" { // whichever key it is bound to
 			return []key.Binding{b}
 		}
 	}
@@ -213,7 +213,7 @@ func (s statusBar) fittingHints(bindings []key.Binding, room int) string {
 	for n := len(bindings); n >= 0; n-- {
 		var sel []key.Binding
 		for i, b := range bindings {
-			if i < n || b.Help().Key == "?" {
+			if i < n || b.Help().Desc == "help" {
 				sel = append(sel, b)
 			}
 		}
