@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -62,6 +64,12 @@ func (c *config) applyFile(getenv func(string) string) {
 		return
 	}
 	f, problems := conffile.Load(c.configPath)
+	if _, err := os.Stat(c.configPath); errors.Is(err, fs.ErrNotExist) && c.sources["config"] == "flag" {
+		// Named for this run and not there: likely a typo, worth a warning.
+		// The default file and IMGFAV_CONFIG's are optional.
+		problems = append(problems, conffile.Problem{Path: c.configPath, Warning: true,
+			Message: "no such file; imgfav starts with the defaults"})
+	}
 	c.file, c.problems = f, problems
 	for _, s := range fileSettings(c, f) {
 		if s.val != "" && c.sources[s.name] == "default" {

@@ -171,3 +171,18 @@ func goldenFile(t *testing.T, name, got string) {
 		t.Errorf("%s differs (go test -run %s -update rewrites it)\n--- got\n%s\n--- want\n%s", path, t.Name(), got, want)
 	}
 }
+
+// A file named with --config that is not there is a warning; the default
+// file and IMGFAV_CONFIG's are optional and say nothing.
+func TestMissingConfigFile(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	missing := filepath.Join(t.TempDir(), "typo.toml")
+	code, _, errOut := te.run(t, "config", "--config", missing)
+	if code != 0 || !strings.Contains(errOut, missing+": warning: no such file") {
+		t.Errorf("--config missing: exit %d, stderr %q", code, errOut)
+	}
+	te.vars["IMGFAV_CONFIG"] = missing
+	if code, _, errOut := te.run(t, "config"); code != 0 || errOut != "" {
+		t.Errorf("IMGFAV_CONFIG missing: exit %d, stderr %q", code, errOut)
+	}
+}
