@@ -141,26 +141,37 @@ func decode(path, text string) (map[string]any, []Problem) {
 		if err == nil {
 			return raw, problems
 		}
-		line := culprit(lines, errorLine(err))
-		problems = append(problems, Problem{Path: path, Line: line, Message: syntaxMessage(err)})
+		line := culprit(lines, errorLine(err), strings.Contains(err.Error(), `got '\n'`))
+		msg := syntaxMessage(err)
 		if line < 1 || line > len(lines) || lines[line-1] == "" {
+			problems = append(problems, Problem{Path: path, Line: line, Message: msg})
 			break
 		}
+		if strings.HasPrefix(strings.TrimSpace(lines[line-1]), "[") {
+			// A broken table header: its keys would land in the table
+			// before it, so they go with it.
+			msg += " (the keys under it are ignored)"
+			for i := line; i < len(lines) && !strings.HasPrefix(strings.TrimSpace(lines[i]), "["); i++ {
+				lines[i] = ""
+			}
+		}
+		problems = append(problems, Problem{Path: path, Line: line, Message: msg})
 		lines[line-1] = ""
 	}
 	return nil, problems
 }
 
 // culprit is the line to blame for an error TOML found at line: the one
-// before it when that one left a value unfinished (a = [), whose error
-// TOML only sees on the next line.
-func culprit(lines []string, line int) int {
+// before it when that one left a value unfinished (a = [), or when the
+// error is the end of a line (atNewline: "[keys.list" with no "]"), both
+// of which TOML only sees on the next line.
+func culprit(lines []string, line int, atNewline bool) int {
 	for prev := line - 1; prev >= 1 && prev <= len(lines); prev-- {
 		l := strings.TrimSpace(lines[prev-1])
 		if l == "" || l[0] == '#' {
 			continue
 		}
-		if strings.HasSuffix(l, "[") || strings.HasSuffix(l, "=") || strings.HasSuffix(l, "{") {
+		if atNewline || strings.HasSuffix(l, "[") || strings.HasSuffix(l, "=") || strings.HasSuffix(l, "{") {
 			return prev
 		}
 		break
