@@ -83,7 +83,9 @@ func TestParseProblems(t *testing.T) {
 		{"a duplicate key", "sort = \"a\"\nsort = \"b\"\n", nil, nil},
 		{"an unclosed table header", "sort = \"oldest\"\n[keys.list\nsort = \"S\"\n[keys.detail]\ncomments = \"C\"\n",
 			[]string{`c.toml:2: error: expected '.' or ']' to end table name, but got '\n' instead (the keys under it are ignored)`},
-			func(f *File) bool { return f.Sort == "oldest" && f.Keys["detail"]["comments"][0] == "C" && f.Keys["list"] == nil }},
+			func(f *File) bool {
+				return f.Sort == "oldest" && f.Keys["detail"]["comments"][0] == "C" && f.Keys["list"] == nil
+			}},
 		{"keys is not a table", "keys = 3\n", []string{"c.toml:1: error: keys must be tables ([keys.list], [keys.detail], …)"}, nil},
 	}
 	for _, tt := range tests {
