@@ -68,11 +68,11 @@ func TestPreviewPaneNeedsWidth(t *testing.T) {
 		t.Errorf("a preview pane at 119 columns:\n%s", v)
 	}
 	hs.key("p") // off: nothing changes on screen, so it is said
-	if !strings.Contains(hs.view(), "preview pane off") {
+	if !strings.Contains(hs.view(), "preview off") {
 		t.Errorf("p (off) at 119 columns says nothing:\n%s", hs.view())
 	}
 	hs.key("p") // on again: says why nothing shows
-	if !strings.Contains(hs.view(), "it shows on a terminal 120 columns wide") {
+	if !strings.Contains(hs.view(), "preview on: needs 120 columns") {
 		t.Errorf("p (on) at 119 columns says nothing:\n%s", hs.view())
 	}
 }

@@ -152,9 +152,9 @@ func (m listModel) togglePreview() (listModel, tea.Cmd) {
 	var said tea.Cmd
 	switch {
 	case m.preview && m.width < previewMinWidth:
-		said = note("preview pane on: it shows on a terminal 120 columns wide")
+		said = note("preview on: needs 120 columns")
 	case m.width < previewMinWidth:
-		said = note("preview pane off, also on wider terminals") // nothing changed on screen: say what did
+		said = note("preview off") // nothing changed on screen: say what did
 	}
 	return m, tea.Batch(said, saveLayoutCmd(m.deps.settings, m.preview, m.grid))
 }
