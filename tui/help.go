@@ -103,6 +103,14 @@ func (h *helpModel) build() {
 	}
 	room := max(h.width-4, 10)
 	groups := h.shown.FullHelp()
+	for _, g := range groups {
+		for i := range g {
+			// Every key of a binding, where the hints name the first ones.
+			if ks := g[i].Keys(); len(ks) > 0 {
+				g[i].SetHelp(keyNames(ks), g[i].Help().Desc)
+			}
+		}
+	}
 	h.help.SetWidth(0) // measure the columns whole
 	body := h.help.FullHelpView(groups)
 	if lipgloss.Width(body) > room {

@@ -85,7 +85,7 @@ func TestHelpDetailInForce(t *testing.T) {
 	}
 	hs.key("?")
 	v := hs.view()
-	if strings.Contains(v, "Marks") || !contains(v, "previous", "next", "previous image", "half page down", "bottom") {
+	if strings.Contains(v, "Marks") || !contains(v, "previous", "next", "previous image", "half page down", "bottom", "esc/backspace/q", "pgdn/ctrl+f/space") {
 		t.Errorf("detail help:\n%s", v)
 	}
 }
