@@ -347,7 +347,7 @@ func (m Model) keyPressed(km tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.showHelp {
-		if s := km.String(); s == "?" || s == "esc" || s == "q" {
+		if s := km.String(); s == "?" || s == "esc" || s == "q" || m.isHelpKey(km) {
 			m.showHelp = false
 			return m, nil
 		}
@@ -357,6 +357,19 @@ func (m Model) keyPressed(km tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	m.status.acted()
 	return m.toScreen(km)
+}
+
+// isHelpKey reports whether km is the screen's help binding, whichever
+// key the configuration gave it: it closes the help it opened.
+func (m Model) isHelpKey(km tea.KeyPressMsg) bool {
+	for _, g := range m.helpKeys().FullHelp() {
+		for _, b := range g {
+			if b.Help().Desc == "help" && key.Matches(km, b) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (m Model) resize(w, h int) Model {

@@ -75,7 +75,11 @@ func TestReboundKeysWorkAndShow(t *testing.T) {
 	if v := hs.view(); !strings.Contains(v, "S ") || !strings.Contains(v, "newest/oldest") || strings.Contains(v, " s  ") {
 		t.Fatalf("the help does not show the binding in force:\n%s", v)
 	}
-	hs.key("esc", "enter", "?")
+	hs.key("H")
+	if hs.m.showHelp {
+		t.Error("the rebound help key does not close the help it opened")
+	}
+	hs.key("enter", "?")
 	if v := hs.view(); !strings.Contains(v, "C comments") {
 		t.Errorf("the detail's help does not show C:\n%s", v)
 	}
