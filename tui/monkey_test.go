@@ -63,8 +63,14 @@ func TestMonkey(t *testing.T) {
 				if hs.quit {
 					t.Fatalf("step %d: quit without q or ctrl+c", step)
 				}
-				if lines := splitLines(hs.view()); len(lines) > max(h, 1) {
+				lines := splitLines(hs.view())
+				if len(lines) > max(h, 1) {
 					t.Fatalf("step %d at %dx%d: %d lines", step, w, h, len(lines))
+				}
+				for _, l := range lines {
+					if lw := lineWidth(l, hs.m.styles.width); lw > max(w, 1) {
+						t.Fatalf("step %d at %dx%d on screen %v: a line %d wide: %q", step, w, h, hs.m.screen, lw, l)
+					}
 				}
 			}
 		})
