@@ -82,9 +82,14 @@ func main() {
 			return w
 		},
 	}
-	// A closed terminal (SIGHUP) ends imgfav as quitting does: the demo's
-	// temporary files go, the database is closed.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	// A closed terminal (SIGHUP) cancels the run like SIGTERM: the demo's
+	// temporary files go and the database is closed. Not under nohup:
+	// Notify would undo the ignoring a long backup relies on.
+	sigs := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	if !signal.Ignored(syscall.SIGHUP) {
+		sigs = append(sigs, syscall.SIGHUP)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), sigs...)
 	code := run(ctx, e)
 	stop()
 	os.Exit(code)

@@ -162,16 +162,17 @@ func decode(path, text string) (map[string]any, []Problem) {
 }
 
 // culprit is the line to blame for an error TOML found at line: the one
-// before it when that one left a value unfinished (a = [), or when the
-// error is the end of a line (atNewline: "[keys.list" with no "]"), both
-// of which TOML only sees on the next line.
+// before it when that one left a value unfinished (a = [), or a table
+// header unclosed ("[keys.list" with no "]", an error at its newline),
+// both of which TOML only sees on the next line.
 func culprit(lines []string, line int, atNewline bool) int {
 	for prev := line - 1; prev >= 1 && prev <= len(lines); prev-- {
 		l := strings.TrimSpace(lines[prev-1])
 		if l == "" || l[0] == '#' {
 			continue
 		}
-		if atNewline || strings.HasSuffix(l, "[") || strings.HasSuffix(l, "=") || strings.HasSuffix(l, "{") {
+		header := atNewline && strings.HasPrefix(l, "[") && !strings.Contains(l, "]")
+		if header || strings.HasSuffix(l, "[") || strings.HasSuffix(l, "=") || strings.HasSuffix(l, "{") {
 			return prev
 		}
 		break

@@ -81,6 +81,9 @@ func TestParseProblems(t *testing.T) {
 				`c.toml:4: error: keys.list.down must be a key ("x") or a list of keys (["x", "ctrl+x"])`},
 			func(f *File) bool { return reflect.DeepEqual(f.Keys["list"]["quit"], []string{"Q"}) }},
 		{"a duplicate key", "sort = \"a\"\nsort = \"b\"\n", nil, nil},
+		{"a bare key costs its own line only", "sort = \"oldest\"\n[theme]\naccent = \"#ff0000\"\nmuted\n",
+			[]string{`c.toml:4: error: expected '.' or '=', but got '\n' instead`},
+			func(f *File) bool { return f.Sort == "oldest" && f.Theme["accent"] == "#ff0000" }},
 		{"an unclosed table header", "sort = \"oldest\"\n[keys.list\nsort = \"S\"\n[keys.detail]\ncomments = \"C\"\n",
 			[]string{`c.toml:2: error: expected '.' or ']' to end table name, but got '\n' instead (the keys under it are ignored)`},
 			func(f *File) bool {
