@@ -218,15 +218,20 @@ func (s *Store) Info() Info {
 func (s *Store) Close() error { return nil }
 
 // tightenDir makes the database's directory 0700 when it is open to
-// others and is imgfav's own: it holds nothing but the database, the
-// files named after it (its lock, damaged copies) and config.toml. A
-// directory shared with other things (a home, /tmp) is left alone, and
-// a directory that cannot be changed is not an error.
+// others and is imgfav's own: the user's, not sticky (as /tmp is), and
+// holding the database and nothing else but the files named after it
+// (its lock, damaged copies) and config.toml. A directory shared with
+// other things (a home, /tmp) is left alone, and one that cannot be
+// changed is not an error.
 func tightenDir(path string) bool {
 	dir := filepath.Dir(path)
 	fi, err := os.Stat(dir)
-	if runtime.GOOS == "windows" || err != nil || fi.Mode().Perm()&0o077 == 0 {
+	if runtime.GOOS == "windows" || err != nil || fi.Mode().Perm()&0o077 == 0 ||
+		fi.Mode()&os.ModeSticky != 0 || !ownedByMe(fi) {
 		return false
+	}
+	if _, err := os.Stat(path); err != nil {
+		return false // no database yet: not known to be imgfav's
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {

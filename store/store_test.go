@@ -92,18 +92,21 @@ func TestDirectoryIsTightenedWhenItIsImgfavs(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		name   string
+		mode   os.FileMode
 		others []string
 		want   os.FileMode
 	}{
-		{"its own", []string{"config.toml", "imgfav.db.lock", "imgfav.db.corrupt-20260101T000000Z"}, 0o700},
-		{"shared", []string{"notes.txt"}, 0o755},
+		{"its own", 0o755, []string{"imgfav.db", "config.toml", "imgfav.db.lock", "imgfav.db.corrupt-20260101T000000Z"}, 0o700},
+		{"shared", 0o755, []string{"imgfav.db", "notes.txt"}, 0o755},
+		{"no database yet", 0o755, nil, 0o755},
+		{"sticky, as /tmp", 0o777 | os.ModeSticky, []string{"imgfav.db"}, 0o777},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "imgfav")
 			if err := os.Mkdir(dir, 0o755); err != nil {
 				t.Fatal(err)
 			}
-			if err := os.Chmod(dir, 0o755); err != nil { // whatever the umask
+			if err := os.Chmod(dir, tt.mode); err != nil { // whatever the umask
 				t.Fatal(err)
 			}
 			for _, n := range tt.others {
