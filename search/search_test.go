@@ -313,10 +313,19 @@ func TestFuzzyIsNotTooFuzzy(t *testing.T) {
 			t.Errorf("%q in %q: %v, want %v", tt.query, tt.text, got, tt.want)
 		}
 	}
+	// Not from the title's end into the uploader's name.
+	q, _ := Parse("~tdo")
+	if q.Matches(Prepare(Doc{Title: "Cat", Uploader: "dog"})) {
+		t.Error("~tdo matched across the title and the uploader")
+	}
+	q, _ = Parse("~dg")
+	if !q.Matches(Prepare(Doc{Title: "Cat", Uploader: "dog"})) {
+		t.Error("~dg does not find the uploader dog")
+	}
 }
 
-// The stretch fuzzyWindow finds holds the query in order, and no shorter
-// stretch does.
+// The stretch fuzzyWindow finds holds the query in order, within the
+// limit and within one line.
 func FuzzFuzzyWindow(f *testing.F) {
 	f.Add("red panda red", "rd")
 	f.Add("aaab", "ab")
@@ -335,6 +344,9 @@ func FuzzFuzzyWindow(f *testing.F) {
 		}
 		if n := utf8.RuneCountInString(s[start:end]); n > fuzzyLimit(len(qr)) {
 			t.Fatalf("window of %d runes beyond the limit", n)
+		}
+		if !strings.ContainsRune(q, '\n') && strings.Contains(s[start:end], "\n") {
+			t.Fatalf("window [%d,%d) of %q runs over a line's end", start, end, s)
 		}
 	})
 }
