@@ -69,7 +69,7 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 		Version: version, Cache: st,
 	}
 	if cfg.envToken == nil {
-		icfg.OnRefresh = func(t imgur.Token) error { return st.SaveLogin(toLogin(t)) }
+		icfg.OnRefresh = func(t imgur.Token) error { return st.RefreshLogin(toLogin(t)) }
 	}
 	if w := cfg.waitNotes; w != nil {
 		icfg.Sleep = func(ctx context.Context, d time.Duration) error {

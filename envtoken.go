@@ -60,7 +60,7 @@ func (a *app) adoptStoredLogin() {
 	}
 	l := logins[0]
 	a.client.SetToken(fromLogin(l))
-	a.notice = joinNotices(a.notice, fmt.Sprintf("the last account was logged out: showing %s, also stored (A switches accounts)", imgur.CleanLine(l.Username)))
+	a.notice = joinNotices(a.notice, fmt.Sprintf("no current account: showing %s, one of those stored (A switches accounts)", imgur.CleanLine(l.Username)))
 }
 
 // adoptAccount gives the client the stored login of account (--account,

@@ -53,12 +53,33 @@ func logoutCommand(e env, args []string) error {
 		}
 		return nil
 	}
+	return plainLogout(e.stdout, st, account, loggedIn)
+}
+
+// plainLogout forgets account's login and keeps its cache.
+func plainLogout(w io.Writer, st *store.Store, account string, loggedIn bool) error {
+	if !loggedIn && !isStored(st, account) {
+		return fmt.Errorf("no stored login of %s (imgfav accounts lists them)", imgur.CleanLine(account))
+	}
 	if err := st.DeleteLogin(account); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "logged out of %s (cached favorites kept; --purge deletes them)\n", account)
-	sayStillStored(e.stdout, st)
+	fmt.Fprintf(w, "logged out of %s (cached favorites kept; --purge deletes them)\n", account)
+	if loggedIn { // the current one: the browser will show another
+		sayStillStored(w, st)
+	}
 	return nil
+}
+
+// isStored reports whether a login of account is stored.
+func isStored(st *store.Store, account string) bool {
+	logins, _ := st.Logins()
+	for _, l := range logins {
+		if store.SameAccount(l.Username, account) {
+			return true
+		}
+	}
+	return false
 }
 
 // sayStillStored names the accounts a logout left, and which one the

@@ -120,7 +120,7 @@ func TestBrowserFallsBackToAStoredAccount(t *testing.T) {
 	}
 	a = open()
 	a.adoptStoredLogin()
-	if got := a.client.Token(); got.Username != "other" || got.AccessToken != "b" || !strings.Contains(a.notice, "showing other") {
+	if got := a.client.Token(); got.Username != "other" || got.AccessToken != "b" || !strings.Contains(a.notice, "no current account: showing other") {
 		t.Fatalf("after the logout the browser has %q, notice %q", got.Username, a.notice)
 	}
 	a.Close()
@@ -153,5 +153,25 @@ func TestLogoutTakesTheAccountFromTheEnvironment(t *testing.T) {
 	}
 	if _, out, _ := te.run(t, "accounts"); strings.TrimSpace(out) != "* demo" {
 		t.Errorf("accounts after both: %q, want only demo, current", out)
+	}
+}
+
+// Logging out of an account that is not stored says so and fails; one
+// that is not the current one names no next account for the browser.
+func TestLogoutOfAnotherOrUnknownAccount(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	st, err := store.Open(te.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = st.SaveLogin(store.Login{AccessToken: "b", Username: "bob"})
+	_ = st.SaveLogin(store.Login{AccessToken: "c", Username: "carol"})
+	st.Close()
+	if code, _, serr := te.run(t, "logout", "--account", "nobody"); code != 1 || !strings.Contains(serr, "no stored login of nobody") {
+		t.Errorf("logout of an unknown account: %d %q", code, serr)
+	}
+	code, out, _ := te.run(t, "logout", "--account", "bob")
+	if code != 0 || !strings.Contains(out, "logged out of bob") || strings.Contains(out, "shows") {
+		t.Errorf("logout of bob, carol current: %d %q", code, out)
 	}
 }

@@ -43,7 +43,16 @@ func SameAccount(a, b string) bool { return accountKey(a) == accountKey(b) }
 
 // SaveLogin stores l as its account's login and makes that account current,
 // in one transaction: a refreshed (rotated) pair is never half written.
-func (s *Store) SaveLogin(l Login) error {
+func (s *Store) SaveLogin(l Login) error { return s.saveLogin(l, true) }
+
+// RefreshLogin stores the new tokens of an account whose login is stored,
+// in one transaction, without making it current: a run on another
+// account than the current one (--account, or after a logout) leaves the
+// current one as it was. An account logged out meanwhile (by another
+// process) stays logged out: its new tokens are dropped.
+func (s *Store) RefreshLogin(l Login) error { return s.saveLogin(l, false) }
+
+func (s *Store) saveLogin(l Login, current bool) error {
 	if l.AccessToken == "" || l.Username == "" {
 		return errors.New("save login: no access token or user name")
 	}
@@ -54,7 +63,14 @@ func (s *Store) SaveLogin(l Login) error {
 	key := []byte(accountKey(l.Username))
 	err = s.update(func(tx *bolt.Tx) error {
 		acc := tx.Bucket(bucketAccounts)
-		if err := acc.Bucket(bucketLogins).Put(key, raw); err != nil {
+		logins := acc.Bucket(bucketLogins)
+		if !current {
+			if logins.Get(key) == nil {
+				return nil
+			}
+			return logins.Put(key, raw)
+		}
+		if err := logins.Put(key, raw); err != nil {
 			return err
 		}
 		return acc.Put(keyCurrent, key)

@@ -172,3 +172,37 @@ func TestHeldLockTimesOut(t *testing.T) {
 
 // damaged returns the bytes of a real database with many pages, damaged in
 // the named way.
+
+// A refresh stores the new tokens of a stored login without making it
+// current, and does not bring back a login removed meanwhile.
+func TestRefreshLogin(t *testing.T) {
+	s, _ := openTemp(t)
+	if err := s.SaveLogin(Login{AccessToken: "b1", Username: "bob"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveLogin(Login{AccessToken: "a1", Username: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RefreshLogin(Login{AccessToken: "b2", Username: "bob"}); err != nil {
+		t.Fatal(err)
+	}
+	cur, _, _ := s.CurrentLogin()
+	if cur.Username != "alice" {
+		t.Errorf("a refresh of bob made %q current", cur.Username)
+	}
+	logins, _ := s.Logins()
+	for _, l := range logins {
+		if l.Username == "bob" && l.AccessToken != "b2" {
+			t.Errorf("bob's refreshed token was not stored: %v", l)
+		}
+	}
+	if err := s.DeleteLogin("bob"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RefreshLogin(Login{AccessToken: "b3", Username: "bob"}); err != nil {
+		t.Fatal(err)
+	}
+	if logins, _ := s.Logins(); len(logins) != 1 {
+		t.Errorf("a refresh after the logout stored bob again: %v", logins)
+	}
+}
