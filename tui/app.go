@@ -340,8 +340,9 @@ func (m Model) keyPressed(km tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	if m.hidden() {
 		// Nothing acts unseen: only quitting works while the screen says
-		// "too small" (q, except where it is typed into a field).
-		if km.String() == "q" && m.screen != screenLogin && !(m.screen == screenList && m.list.filter.editing) {
+		// "too small" (the list's quit key, q unless rebound, except where
+		// it is typed into a field).
+		if key.Matches(km, m.list.keys.Quit) && m.screen != screenLogin && !(m.screen == screenList && m.list.filter.editing) {
 			return m, m.quit()
 		}
 		return m, nil
