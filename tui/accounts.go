@@ -173,7 +173,7 @@ func (m Model) openAccounts() (Model, tea.Cmd) {
 		m.status.errorText("logged in from the environment (IMGFAV_ACCESS_TOKEN): no other account to switch to")
 		return m, nil
 	}
-	m.accounts = accountPicker{styles: m.styles, keys: newPickerKeys("A", "switch"), current: m.list.Account(), loading: true,
+	m.accounts = accountPicker{styles: m.styles, keys: newPickerKeys("switch", m.list.keys.Accounts.Keys()...), current: m.list.Account(), loading: true,
 		width: m.width, h: max(m.height-1, 0)}
 	m.screen = screenAccounts
 	return m, tea.Batch(m.debug("screen accounts"), listAccountsCmd(m.opts.Accounts))

@@ -265,6 +265,7 @@ func (m Model) openFolders() (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.folders = newFolderPicker(m.styles, m.pics, account, m.folder.ID, m.counts)
+	m.folders.keys = newPickerKeys("show folder", m.list.keys.Folders.Keys()...) // F, or as configured
 	m.folders.nsfw = m.list.nsfwIDs()
 	m.folders.SetSize(m.width, max(m.height-1, 0))
 	m.screen = screenFolders

@@ -240,18 +240,18 @@ type folderKeys struct {
 	Help        key.Binding
 }
 
-func newFolderKeys() folderKeys { return newPickerKeys("F", "show folder") }
+func newFolderKeys() folderKeys { return newPickerKeys("show folder", "F") }
 
-// newPickerKeys are a picker's keys: toggle, the key that opened it, also
-// closes it; choose says what enter does.
-func newPickerKeys(toggle, choose string) folderKeys {
+// newPickerKeys are a picker's keys: toggles, the keys that opened it,
+// also close it; choose says what enter does.
+func newPickerKeys(choose string, toggles ...string) folderKeys {
 	return folderKeys{
 		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		Top:    key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
 		Bottom: key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
 		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", choose)),
-		Back:   key.NewBinding(key.WithKeys("esc", "q", toggle), key.WithHelp("esc/q", "back")),
+		Back:   key.NewBinding(key.WithKeys(append([]string{"esc", "q"}, toggles...)...), key.WithHelp("esc/q", "back")),
 		Help:   key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
 }
