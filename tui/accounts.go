@@ -204,7 +204,7 @@ func (m Model) loginBack(msg loginBackMsg) (Model, tea.Cmd) {
 	if m.screen != screenLogin || m.opts.Accounts == nil {
 		return m, nil
 	}
-	return m, tea.Batch(m.login.Close(), switchAccountCmd(m.opts.Accounts, msg.account))
+	return m, switchAccountCmd(m.opts.Accounts, msg.account) // the loopback closes once it worked
 }
 
 // forAccount forgets what belonged to the account shown before (marks,
@@ -225,9 +225,13 @@ func (m Model) accountSwitched(msg accountSwitchedMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	name := msg.token.Username
+	var closeLogin tea.Cmd
+	if m.screen == screenLogin { // back from adding an account
+		closeLogin = m.login.Close()
+	}
 	m.forAccount(name)
 	m.screen = screenList
 	m.list = m.newList(name)
-	return m, tea.Batch(m.debug("screen list: switched to "+name), m.list.Init(),
+	return m, tea.Batch(closeLogin, m.debug("screen list: switched to "+name), m.list.Init(),
 		m.status.message(fmt.Sprintf("now showing %s's favorites", name)))
 }
