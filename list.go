@@ -208,7 +208,7 @@ func (a *app) cachedAccount() (string, error) {
 	if a.cfg.envToken != nil {
 		return "", errors.New("the account of IMGFAV_ACCESS_TOKEN is not known yet; set IMGFAV_USERNAME to read its cache")
 	}
-	if last, err := a.store.LastAccount(); err == nil && last != "" {
+	if last, err := a.store.LoggedOut(); err == nil && last != "" {
 		return last, nil
 	}
 	return "", errors.New("not logged in, and no account's cache to read")

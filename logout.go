@@ -43,17 +43,30 @@ func logoutCommand(e env, args []string) error {
 		fmt.Fprintln(e.stdout, "not logged in")
 		return nil
 	case purge:
-		if err := st.PurgeAccount(account); err != nil {
-			return err
-		}
-		if loggedIn {
-			fmt.Fprintf(e.stdout, "logged out of %s and deleted its cached data\n", account)
-		} else {
-			fmt.Fprintf(e.stdout, "deleted the cached data of %s\n", account)
-		}
-		return nil
+		return purgeAccount(e.stdout, st, account, loggedIn)
 	}
 	return plainLogout(e.stdout, st, account, loggedIn)
+}
+
+// purgeAccount deletes account's login and data, and says which account
+// is current afterwards.
+func purgeAccount(w io.Writer, st *store.Store, account string, loggedIn bool) error {
+	if !st.HasAccountData(account) {
+		return fmt.Errorf("nothing of %s is stored (imgfav accounts lists the accounts)", imgur.CleanLine(account))
+	}
+	if err := st.PurgeAccount(account); err != nil {
+		return err
+	}
+	if loggedIn {
+		fmt.Fprintf(w, "logged out of %s and deleted its cached data\n", account)
+		sayCurrent(w, st)
+		return nil
+	}
+	fmt.Fprintf(w, "deleted the cached data of %s\n", account)
+	if l, ok, err := st.CurrentLogin(); err == nil && ok {
+		fmt.Fprintf(w, "%s stays logged in (imgfav logout --purge again logs out of it too)\n", imgur.CleanLine(l.Username))
+	}
+	return nil
 }
 
 // plainLogout forgets account's login and keeps its cache.
@@ -65,8 +78,8 @@ func plainLogout(w io.Writer, st *store.Store, account string, loggedIn bool) er
 		return err
 	}
 	fmt.Fprintf(w, "logged out of %s (cached favorites kept; --purge deletes them)\n", account)
-	if loggedIn { // the current one: the browser will show another
-		sayStillStored(w, st)
+	if loggedIn {
+		sayCurrent(w, st)
 	}
 	return nil
 }
@@ -82,23 +95,17 @@ func isStored(st *store.Store, account string) bool {
 	return false
 }
 
-// sayStillStored names the accounts a logout left, and which one the
-// browser shows next.
-func sayStillStored(w io.Writer, st *store.Store) {
-	logins, err := st.Logins()
-	if err != nil || len(logins) == 0 {
-		return
+// sayCurrent says which account a logout of the current one left current.
+func sayCurrent(w io.Writer, st *store.Store) {
+	if l, ok, err := st.CurrentLogin(); err == nil && ok {
+		fmt.Fprintf(w, "%s is now the current account (imgfav accounts lists them)\n", imgur.CleanLine(l.Username))
 	}
-	names := make([]string, len(logins))
-	for i, l := range logins {
-		names[i] = imgur.CleanLine(l.Username)
-	}
-	fmt.Fprintf(w, "still stored: %s (the browser shows %s next; A switches)\n", strings.Join(names, ", "), names[0])
 }
 
-// logoutTarget is the account logout acts on: the one named, else the
-// current one, else (for --purge) the one most recently logged out.
-// loggedIn says whether it is the current login.
+// logoutTarget is the account logout acts on: the one named; for --purge
+// the one a plain logout left behind, if its data is still here (a
+// logout switched to another account: purging means the one that went);
+// else the current one. loggedIn says whether it is the current login.
 func logoutTarget(st *store.Store, named string, purge bool) (account string, loggedIn bool, err error) {
 	login, ok, err := st.CurrentLogin()
 	if err != nil {
@@ -108,14 +115,13 @@ func logoutTarget(st *store.Store, named string, purge bool) (account string, lo
 	if ok {
 		current = login.Username
 	}
-	switch {
-	case named != "":
+	if named != "" {
 		return named, ok && store.SameAccount(named, current), nil
-	case ok:
-		return current, true, nil
-	case purge:
-		last, err := st.LastAccount()
-		return last, false, err
 	}
-	return "", false, nil
+	if purge {
+		if out, err := st.LoggedOut(); err != nil || out != "" {
+			return out, false, err
+		}
+	}
+	return current, ok, nil
 }

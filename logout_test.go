@@ -86,10 +86,10 @@ func TestLogoutPurgeAfterPlainLogout(t *testing.T) {
 	}
 }
 
-// After a logout of the current account, the browser shows another stored
-// one instead of a login screen that cannot reach it, without making it
-// current: logout --purge still means the account logged out.
-func TestBrowserFallsBackToAStoredAccount(t *testing.T) {
+// A logout of the current account makes another stored one current, for
+// the browser and the scripts alike; logout --purge then purges the one
+// that went, not the new current one.
+func TestLogoutSwitchesToAnotherStoredAccount(t *testing.T) {
 	te := newTestEnv(t, imgurtest.Options{})
 	st, err := store.Open(te.db, store.Options{})
 	if err != nil {
@@ -97,38 +97,31 @@ func TestBrowserFallsBackToAStoredAccount(t *testing.T) {
 	}
 	_ = st.SaveLogin(store.Login{AccessToken: "b", Username: "other"})
 	_ = st.SaveLogin(store.Login{AccessToken: "a", Username: "demo"})
+	_ = st.PutCached("demo", "favorites/newest/000000", "e", []byte("page"))
 	st.Close()
 
-	open := func() *app {
-		a, err := openApp(context.Background(), te.config(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(a.Close)
-		return a
-	}
-	a := open()
-	a.adoptStoredLogin()
-	if got := a.client.Token().Username; got != "demo" || a.notice != "" {
-		t.Fatalf("with a current login: %q, notice %q", got, a.notice)
-	}
-	a.Close()
-
 	code, out, _ := te.run(t, "logout")
-	if code != 0 || !strings.Contains(out, "logged out of demo") || !strings.Contains(out, "still stored: other") {
+	if code != 0 || !strings.Contains(out, "logged out of demo") || !strings.Contains(out, "other is now the current account") {
 		t.Fatalf("logout: %d %q", code, out)
 	}
-	a = open()
+	a, err := openApp(context.Background(), te.config(t))
+	if err != nil {
+		t.Fatal(err)
+	}
 	a.adoptStoredLogin()
-	if got := a.client.Token(); got.Username != "other" || got.AccessToken != "b" || !strings.Contains(a.notice, "no current account: showing other") {
-		t.Fatalf("after the logout the browser has %q, notice %q", got.Username, a.notice)
+	if got := a.client.Token(); got.Username != "other" || got.AccessToken != "b" || a.notice != "" {
+		t.Errorf("after the logout the app has %q, notice %q", got.Username, a.notice)
 	}
 	a.Close()
-	if code, out, _ := te.run(t, "logout", "--purge"); code != 0 || !strings.Contains(out, "deleted the cached data of demo") {
-		t.Errorf("logout --purge after the fallback: %d %q", code, out)
+	code, out, _ = te.run(t, "logout", "--purge")
+	if code != 0 || !strings.Contains(out, "deleted the cached data of demo") || !strings.Contains(out, "other stays logged in") {
+		t.Errorf("logout --purge after the logout: %d %q", code, out)
 	}
-	if code, out, _ := te.run(t, "accounts"); code != 0 || !strings.Contains(out, "other") {
-		t.Errorf("other was lost: %d %q", code, out)
+	if code, out, _ := te.run(t, "accounts"); code != 0 || strings.TrimSpace(out) != "* other" {
+		t.Errorf("accounts: %d %q", code, out)
+	}
+	if code, _, serr := te.run(t, "logout", "--account", "ghost", "--purge"); code != 1 || !strings.Contains(serr, "nothing of ghost is stored") {
+		t.Errorf("purge of a name never seen: %d %q", code, serr)
 	}
 }
 

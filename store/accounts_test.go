@@ -253,29 +253,60 @@ func TestDecodeEntryRejectsGarbage(t *testing.T) {
 	}
 }
 
-// samplePage is a favorites samplePage of typical size (about 60 items).
-func TestLastAccountSurvivesLogout(t *testing.T) {
+// A logout remembers the account that went, for logout --purge, until it
+// logs in again or is purged; logging out of the current account makes
+// the next stored one current.
+func TestLogoutRemembersTheAccountAndSwitches(t *testing.T) {
 	s, _ := openTemp(t)
-	if got, _ := s.LastAccount(); got != "" {
-		t.Fatalf("LastAccount of a new file = %q, want empty", got)
+	if got, _ := s.LoggedOut(); got != "" {
+		t.Fatalf("LoggedOut of a new file = %q, want empty", got)
 	}
-	if err := s.SaveLogin(Login{AccessToken: "a", RefreshToken: "r", Username: "Alice"}); err != nil {
-		t.Fatal(err)
+	for _, name := range []string{"Bob", "Alice"} {
+		if err := s.SaveLogin(Login{AccessToken: "t-" + name, RefreshToken: "r", Username: name}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if got, _ := s.LastAccount(); got != "alice" {
-		t.Fatalf("LastAccount while logged in = %q, want alice", got)
+	if got, _ := s.LoggedOut(); got != "" {
+		t.Fatalf("LoggedOut while both are logged in = %q", got)
 	}
 	if err := s.DeleteLogin("Alice"); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := s.LastAccount(); got != "alice" {
-		t.Fatalf("LastAccount after logout = %q, want alice", got)
+	if got, _ := s.LoggedOut(); got != "alice" {
+		t.Fatalf("LoggedOut after logout = %q, want alice", got)
+	}
+	if cur, ok, _ := s.CurrentLogin(); !ok || cur.Username != "Bob" {
+		t.Fatalf("after alice's logout the current account is %q, want Bob", cur.Username)
 	}
 	if err := s.PurgeAccount("alice"); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := s.LastAccount(); got != "" {
-		t.Fatalf("LastAccount after purge = %q, want empty", got)
+	if got, _ := s.LoggedOut(); got != "" {
+		t.Fatalf("LoggedOut after purge = %q, want empty", got)
+	}
+	if err := s.PurgeAccount("bob"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.CurrentLogin(); ok {
+		t.Error("a current account after every one was purged")
+	}
+}
+
+// HasAccountData tells a stored account, or its cache, from a name never
+// seen.
+func TestHasAccountData(t *testing.T) {
+	s, _ := openTemp(t)
+	if s.HasAccountData("ghost") {
+		t.Error("a name never seen has data")
+	}
+	if err := s.PutCached("carol", "favorites/newest/000000", "e", []byte("page")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveLogin(Login{AccessToken: "a", Username: "dave"}); err != nil {
+		t.Fatal(err)
+	}
+	if !s.HasAccountData("Carol") || !s.HasAccountData("dave") {
+		t.Error("cached pages or a login are not data")
 	}
 }
 

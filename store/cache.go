@@ -162,7 +162,8 @@ func (s *Store) PurgeAccount(username string) error {
 			}
 		}
 		acc := tx.Bucket(bucketAccounts)
-		if err := acc.Bucket(bucketLogins).Delete([]byte(account)); err != nil {
+		logins := acc.Bucket(bucketLogins)
+		if err := logins.Delete([]byte(account)); err != nil {
 			return err
 		}
 		for _, k := range [][]byte{keyCurrent, keyLast} {
@@ -170,6 +171,11 @@ func (s *Store) PurgeAccount(username string) error {
 				if err := acc.Delete(k); err != nil {
 					return err
 				}
+			}
+		}
+		if next, _ := logins.Cursor().First(); next != nil && acc.Get(keyCurrent) == nil {
+			if err := acc.Put(keyCurrent, next); err != nil { // the current one went: another takes its place
+				return err
 			}
 		}
 		settings := tx.Bucket(bucketSettings)
@@ -272,4 +278,20 @@ func (s *Store) RewriteCached(account string, prefixes []string, marker []byte, 
 		return fmt.Errorf("rewrite cache: %w", err)
 	}
 	return nil
+}
+
+// HasAccountData reports whether anything of username's is stored: a
+// login, cached pages or pictures.
+func (s *Store) HasAccountData(username string) bool {
+	account := []byte(accountKey(username))
+	found := false
+	_ = s.view(func(tx *bolt.Tx) error {
+		found = tx.Bucket(bucketAccounts).Bucket(bucketLogins).Get(account) != nil ||
+			tx.Bucket(bucketCache).Bucket(account) != nil
+		if thumbs := tx.Bucket(bucketThumbs); thumbs != nil && thumbs.Bucket(account) != nil {
+			found = true
+		}
+		return nil
+	})
+	return found
 }

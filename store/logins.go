@@ -114,21 +114,27 @@ func decodeLogin(raw []byte) (Login, bool) {
 }
 
 // DeleteLogin forgets the account's tokens (logout), leaving no copy of
-// them in the file, freed pages included. Its cache stays.
+// them in the file, freed pages included. Its cache stays, and it is
+// remembered as logged out (for logout --purge). When it was the current
+// account, the first other stored login becomes current.
 func (s *Store) DeleteLogin(username string) error {
 	key := []byte(accountKey(username))
 	err := s.updateAndScrub(func(tx *bolt.Tx) error {
 		acc := tx.Bucket(bucketAccounts)
-		if err := acc.Bucket(bucketLogins).Delete(key); err != nil {
+		logins := acc.Bucket(bucketLogins)
+		if err := logins.Delete(key); err != nil {
 			return err
 		}
-		if string(acc.Get(keyCurrent)) == string(key) {
-			if err := acc.Put(keyLast, key); err != nil {
-				return err
-			}
-			return acc.Delete(keyCurrent)
+		if err := acc.Put(keyLast, key); err != nil {
+			return err
 		}
-		return nil
+		if string(acc.Get(keyCurrent)) != string(key) {
+			return nil
+		}
+		if next, _ := logins.Cursor().First(); next != nil {
+			return acc.Put(keyCurrent, next)
+		}
+		return acc.Delete(keyCurrent)
 	})
 	if err != nil {
 		return fmt.Errorf("delete login: %w", err)
@@ -136,18 +142,17 @@ func (s *Store) DeleteLogin(username string) error {
 	return nil
 }
 
-// LastAccount is the account key of the current account, else of the one
-// most recently logged out ("" when there is neither): what logout --purge
-// acts on after a plain logout.
-func (s *Store) LastAccount() (string, error) {
+// LoggedOut is the account key of the account most recently logged out
+// whose data is still here ("" when there is none, or it logged in
+// again): what logout --purge acts on after a plain logout.
+func (s *Store) LoggedOut() (string, error) {
 	var v string
 	err := s.view(func(tx *bolt.Tx) error {
 		acc := tx.Bucket(bucketAccounts)
-		if cur := acc.Get(keyCurrent); cur != nil {
-			v = string(cur)
-			return nil
+		last := acc.Get(keyLast)
+		if last != nil && acc.Bucket(bucketLogins).Get(last) == nil {
+			v = string(last)
 		}
-		v = string(acc.Get(keyLast))
 		return nil
 	})
 	if err != nil {
