@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -125,11 +126,11 @@ func (s fakeSource) Media(context.Context, string, string) (io.ReadCloser, error
 
 func TestSaveFile(t *testing.T) {
 	dir := t.TempDir()
-	wrote, err := SaveFile(context.Background(), fakeSource{body: "pixels"}, dir, "album/01_x.jpg", "x", "u")
+	wrote, err := SaveFile(context.Background(), fakeSource{body: "pixels\xff\xd9"}, dir, "album/01_x.jpg", "x", "u")
 	if err != nil || !wrote {
 		t.Fatalf("wrote %v, %v", wrote, err)
 	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "album", "01_x.jpg")); string(b) != "pixels" {
+	if b, _ := os.ReadFile(filepath.Join(dir, "album", "01_x.jpg")); string(b) != "pixels\xff\xd9" {
 		t.Errorf("saved %q", b)
 	}
 	if wrote, err := SaveFile(context.Background(), fakeSource{err: errors.New("must not be asked")}, dir, "album/01_x.jpg", "x", "u"); wrote || err != nil {
@@ -140,5 +141,59 @@ func TestSaveFile(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "empty.jpg.part")); !os.IsNotExist(err) {
 		t.Error("a failed save left its partial file")
+	}
+}
+
+// A picture cut short is not kept under its name: the next run asks again.
+func TestSaveFileRefusesACutShortPicture(t *testing.T) {
+	for _, tc := range []struct {
+		rel, body string
+		whole     bool
+	}{
+		{"a.jpg", "\xff\xd8 half a jpeg", false},
+		{"b.jpg", "\xff\xd8 whole\xff\xd9", true},
+		{"c.jpeg", "\xff\xd8 whole\xff\xd9\x00\x00", true},
+		{"d.png", "\x89PNG half", false},
+		{"e.png", "\x89PNG ...IEND\xaeB`\x82", true},
+		{"f.gif", "GIF89a half", false},
+		{"g.gif", "GIF89a whole;", true},
+		{"h.mp4", "ftyp cannot be told", true},
+	} {
+		dir := t.TempDir()
+		wrote, err := SaveFile(context.Background(), fakeSource{body: tc.body}, dir, tc.rel, "x", "u")
+		_, statErr := os.Stat(filepath.Join(dir, tc.rel))
+		if wrote != tc.whole || (statErr == nil) != tc.whole || (err == nil) != tc.whole {
+			t.Errorf("%s: wrote %v, err %v, file there %v", tc.rel, wrote, err, statErr == nil)
+		}
+		if parts, _ := filepath.Glob(filepath.Join(dir, "*.part")); len(parts) != 0 {
+			t.Errorf("%s: left %v", tc.rel, parts)
+		}
+	}
+}
+
+// A temporary file another run is writing stays; one a killed run left
+// goes.
+func TestStalePartsGoLiveOnesStay(t *testing.T) {
+	if runtime.GOOS != "linux" && runtime.GOOS != "darwin" {
+		t.Skip("file locks as on unix")
+	}
+	dir := t.TempDir()
+	final := filepath.Join(dir, "x.jpg")
+	live, err := os.CreateTemp(dir, "x.jpg.*.part")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	lockPart(live)
+	dead := final + ".123.part"
+	if err := os.WriteFile(dead, []byte("half"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	removeStaleParts(final)
+	if _, err := os.Stat(live.Name()); err != nil {
+		t.Error("the part another run is writing was removed")
+	}
+	if _, err := os.Stat(dead); !os.IsNotExist(err) {
+		t.Error("the part a killed run left is still there")
 	}
 }

@@ -1,12 +1,14 @@
 package backup
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Source opens a favorite's media for reading.
@@ -23,8 +25,11 @@ const MaxFile = 2 << 30
 const partSuffix = ".part"
 
 // SaveFile saves the media at url as dir/rel (rel slash-separated),
-// unless that file already exists. It writes rel+".part" first and renames
-// it when complete. It reports whether it wrote the file.
+// unless that file already exists. It writes a temporary file of its own
+// beside it (NAME.*.part: two runs into one directory do not write into
+// each other's) and renames it when complete: whole, and for a JPEG, PNG
+// or GIF ending as one does, so a body cut short is not kept as saved. It
+// reports whether it wrote the file.
 func SaveFile(ctx context.Context, src Source, dir, rel, id, url string) (bool, error) {
 	final := filepath.Join(dir, filepath.FromSlash(rel))
 	if _, err := os.Stat(final); err == nil {
@@ -33,35 +38,94 @@ func SaveFile(ctx context.Context, src Source, dir, rel, id, url string) (bool, 
 	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
 		return false, fmt.Errorf("save %s: %w", rel, err)
 	}
+	removeStaleParts(final)
 	body, err := src.Media(ctx, id, url)
 	if err != nil {
 		return false, err
 	}
 	defer body.Close()
-	part := final + partSuffix
-	f, err := os.Create(part)
+	f, err := os.CreateTemp(filepath.Dir(final), filepath.Base(final)+".*"+partSuffix)
 	if err != nil {
 		return false, fmt.Errorf("save %s: %w", rel, err)
 	}
-	n, err := io.Copy(f, io.LimitReader(body, MaxFile+1))
-	if err == nil && n > MaxFile {
-		err = errors.New("over 2 GiB")
-	}
+	part := f.Name()
+	lockPart(f)
+	err = copyWhole(f, body, final)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil && n == 0 {
-		err = errors.New("empty answer")
+	if err == nil {
+		err = os.Chmod(part, 0o644) // CreateTemp's 0600: a saved picture is the user's like any download
+	}
+	if err == nil {
+		err = os.Rename(part, final)
 	}
 	if err != nil {
-		os.Remove(part)
-		return false, fmt.Errorf("save %s: %w", rel, err)
-	}
-	if err := os.Rename(part, final); err != nil {
 		os.Remove(part)
 		return false, fmt.Errorf("save %s: %w", rel, err)
 	}
 	return true, nil
+}
+
+// copyWhole copies body into f, at most MaxFile bytes, and checks that
+// what came is whole for final's kind.
+func copyWhole(f *os.File, body io.Reader, final string) error {
+	n, err := io.Copy(f, io.LimitReader(body, MaxFile+1))
+	switch {
+	case err != nil:
+		return err
+	case n > MaxFile:
+		return errors.New("over 2 GiB")
+	case n == 0:
+		return errors.New("empty answer")
+	}
+	tail := make([]byte, min(n, 16))
+	if _, err := f.ReadAt(tail, n-int64(len(tail))); err != nil {
+		return err
+	}
+	if !endsWhole(strings.ToLower(filepath.Ext(final)), tail) {
+		return fmt.Errorf("cut short after %d bytes (run it again)", n)
+	}
+	return f.Sync()
+}
+
+// endsWhole reports whether tail, a file's last bytes, ends the file as
+// its format does: JPEG with its end-of-image marker, PNG with IEND, GIF
+// with its trailer (trailing zeros allowed). Other kinds cannot be told
+// cheaply and pass.
+func endsWhole(ext string, tail []byte) bool {
+	t := bytes.TrimRight(tail, "\x00")
+	switch ext {
+	case ".jpg", ".jpeg":
+		return bytes.HasSuffix(t, []byte{0xff, 0xd9})
+	case ".png":
+		return bytes.Contains(tail, []byte("IEND"))
+	case ".gif":
+		return bytes.HasSuffix(t, []byte{0x3b})
+	}
+	return true
+}
+
+// removeStaleParts removes the temporary files of final that killed runs
+// left behind (NAME.part of earlier versions too); one that another run
+// is writing stays.
+func removeStaleParts(final string) {
+	matches, _ := filepath.Glob(globEscape(final) + ".*" + partSuffix)
+	for _, m := range append(matches, final+partSuffix) {
+		removeIfUnused(m)
+	}
+}
+
+// globEscape escapes the characters filepath.Glob treats specially.
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[\\`, r) && (r != '\\' || filepath.Separator != '\\') {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // WriteFileAtomic writes data to path through a temporary file and a
