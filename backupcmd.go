@@ -327,7 +327,11 @@ func writeManifest(dir, title string, entries []backup.Entry) error {
 	}
 	var b strings.Builder
 	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // "&" as itself, as list --format json writes it
 	for _, ent := range entries {
+		if ent.Files == nil {
+			ent.Files = []string{} // "files": [] , never null
+		}
 		if err := enc.Encode(ent); err != nil {
 			return fmt.Errorf("manifest: %w", err)
 		}

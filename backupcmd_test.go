@@ -363,3 +363,20 @@ func TestManifestLineIsListJSONPlusFiles(t *testing.T) {
 		}
 	}
 }
+
+// The manifest writes "files": [] for a favorite with none (gone), and
+// text as it is, not HTML-escaped.
+func TestManifestFilesNeverNull(t *testing.T) {
+	dir := t.TempDir()
+	ent := backup.Entry{Meta: backup.Meta{ID: "x", Title: "Cats & dogs <3"}, Kind: "image", Gone: true}
+	if err := writeManifest(dir, "", []backup.Entry{ent}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "manifest.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(data); !strings.Contains(s, `"files":[]`) || !strings.Contains(s, `"Cats & dogs <3"`) {
+		t.Errorf("manifest line: %s", s)
+	}
+}

@@ -155,6 +155,7 @@ func writeFolders(w io.Writer, folders []imgur.Folder, format string, isTerminal
 			out[i] = folderJSON{ID: f.ID, Name: f.Name, Cover: f.CoverHash, Link: f.Link}
 		}
 		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false) // "Recipes & food", not \u0026
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}

@@ -289,6 +289,7 @@ func writeList(w io.Writer, c *imgur.Client, items []imgur.Item, format string, 
 			out[i] = favoriteMeta(c, it)
 		}
 		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false) // titles as they are: "&", "<" are not \u0026, \u003c
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	case "urls":
