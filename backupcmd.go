@@ -47,6 +47,9 @@ func backupCommand(ctx context.Context, e env, args []string) error {
 	if bo.jobs < 1 || bo.jobs > maxJobs {
 		return usageError{msg: fmt.Sprintf("--jobs must be between 1 and %d", maxJobs)}
 	}
+	if err := notEmpty(fs, "dir", "folder"); err != nil {
+		return err
+	}
 	if bo.dir == "" {
 		bo.dir = c.downloadDir
 	}

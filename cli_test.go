@@ -23,7 +23,11 @@ func TestUsageErrors(t *testing.T) {
 		pointer string
 	}{
 		{[]string{"list", "--bogus"}, "unknown flag --bogus", "imgfav list --help"},
-		{[]string{"list", "-bogus"}, "unknown flag --bogus", "imgfav list --help"},
+		{[]string{"list", "-bogus"}, "unknown flag -bogus", "imgfav list --help"},
+		{[]string{"list", "-x=1"}, "unknown flag -x", "imgfav list --help"},
+		{[]string{"backup", "--dir", ""}, "--dir needs a value (it was empty)", "imgfav backup --help"},
+		{[]string{"list", "--folder", " "}, "--folder needs a value (it was empty)", "imgfav list --help"},
+		{[]string{"--db", "x.db", "list"}, "the command goes first: imgfav list [flags]", "imgfav --help"},
 		{[]string{"list", "--pages", "x"}, `invalid value "x" for --pages: not a number`, "imgfav list --help"},
 		{[]string{"list", "--pages"}, "--pages needs a value", "imgfav list --help"},
 		{[]string{"list", "--all=maybe"}, `invalid boolean value "maybe" for --all: want true or false`, "imgfav list --help"},
@@ -241,6 +245,16 @@ func TestStoreNotice(t *testing.T) {
 	for _, tt := range tests {
 		if got := storeNotice(tt.info, "/x.db"); got != tt.want {
 			t.Errorf("storeNotice(%+v) = %q, want %q", tt.info, got, tt.want)
+		}
+	}
+}
+
+// commandNames are the commands dispatch knows, each with its --help.
+func TestCommandNamesAreTheCommands(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	for _, name := range commandNames {
+		if code, out, serr := te.run(t, name, "--help"); code != 0 || out == "" {
+			t.Errorf("imgfav %s --help: exit %d, stderr %q", name, code, serr)
 		}
 	}
 }

@@ -203,12 +203,36 @@ func parseArgs(fs *flag.FlagSet, args []string) error {
 		help()
 		return err
 	case err != nil:
-		return usageError{msg: flagError(err)}
+		return usageError{msg: asTyped(flagError(err), args)}
+	case fs.NArg() > 0 && fs.Lookup(fs.Arg(0)) == nil && slices.Contains(commandNames, fs.Arg(0)):
+		return usageError{msg: fmt.Sprintf("the command goes first: imgfav %s [flags] (not flags, then %q)", fs.Arg(0), fs.Arg(0))}
 	case fs.NArg() > 0:
 		return usageError{msg: fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	return nil
 }
+
+// asTyped names an unknown flag as the user typed it: -x stays -x, though
+// flagError writes every flag with two dashes.
+func asTyped(msg string, args []string) string {
+	name, ok := strings.CutPrefix(msg, "unknown flag --")
+	if !ok {
+		return msg
+	}
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "-"+name || strings.HasPrefix(a, "-"+name+"=") {
+			return "unknown flag -" + name
+		}
+	}
+	return msg
+}
+
+// commandNames are imgfav's commands, to tell a command written after
+// flags from a stray argument.
+var commandNames = []string{"list", "backup", "folders", "login", "logout", "accounts", "config", "demo", "version", "help"}
 
 // flagName is a flag as the flag package names it in its errors: -pages.
 var flagName = regexp.MustCompile(`(^|[\s:])-([A-Za-z0-9][A-Za-z0-9-]*)`)

@@ -7,11 +7,24 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"imgfav/imgur"
 )
+
+// notEmpty refuses the named flags given an empty value: --dir "" is a
+// mistake (a variable not set), not a wish for the default.
+func notEmpty(fs *flag.FlagSet, names ...string) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if err == nil && slices.Contains(names, f.Name) && strings.TrimSpace(f.Value.String()) == "" {
+			err = usageError{msg: "--" + f.Name + " needs a value (it was empty)"}
+		}
+	})
+	return err
+}
 
 // folderFlag is --folder, shared by list and backup.
 func folderFlag(fs *flag.FlagSet, v *string) {

@@ -57,6 +57,9 @@ func listCommand(ctx context.Context, e env, args []string) error {
 	if err := lo.check(fs); err != nil {
 		return err
 	}
+	if err := notEmpty(fs, "folder"); err != nil {
+		return err
+	}
 	c.waitNotes = e.stderr
 	reportConfig(e, c)
 	a, err := openApp(ctx, c)
