@@ -144,7 +144,9 @@ func decode(path, text string) (map[string]any, []Problem) {
 		line := culprit(lines, errorLine(err), strings.Contains(err.Error(), `got '\n'`))
 		msg := syntaxMessage(err)
 		if line < 1 || line > len(lines) || lines[line-1] == "" {
-			problems = append(problems, Problem{Path: path, Line: line, Message: msg})
+			if n := len(problems); n == 0 || problems[n-1].Message != msg {
+				problems = append(problems, Problem{Path: path, Line: line, Message: msg})
+			}
 			break
 		}
 		if strings.HasPrefix(strings.TrimSpace(lines[line-1]), "[") {

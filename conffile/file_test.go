@@ -81,6 +81,8 @@ func TestParseProblems(t *testing.T) {
 				`c.toml:4: error: keys.list.down must be a key ("x") or a list of keys (["x", "ctrl+x"])`},
 			func(f *File) bool { return reflect.DeepEqual(f.Keys["list"]["quit"], []string{"Q"}) }},
 		{"a duplicate key", "sort = \"a\"\nsort = \"b\"\n", nil, nil},
+		{"a binary file is one problem", "\x00\x01\x02 bolt\x00\n\x00\x00 more\x00\n",
+			[]string{"c.toml:1: error: files cannot contain NULL bytes; probably using UTF-16; TOML files must be UTF-8"}, nil},
 		{"a bare key costs its own line only", "sort = \"oldest\"\n[theme]\naccent = \"#ff0000\"\nmuted\n",
 			[]string{`c.toml:4: error: expected '.' or '=', but got '\n' instead`},
 			func(f *File) bool { return f.Sort == "oldest" && f.Theme["accent"] == "#ff0000" }},
