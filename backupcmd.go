@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -172,7 +173,7 @@ func (t *backupTally) add(saved, kept, gone int, err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.saved, t.kept, t.gone = t.saved+saved, t.kept+kept, t.gone+gone
-	if err != nil {
+	if err != nil && !errors.Is(err, context.Canceled) { // interrupted is not failed
 		t.failed++
 		if t.firstErr == nil {
 			t.firstErr = err
@@ -190,25 +191,8 @@ func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, it
 	if err := os.Remove(mark); err != nil && !os.IsNotExist(err) {
 		return fmt.Errorf("backup directory: %w", err)
 	}
-	entries := make([]backup.Entry, len(items))
 	var tally backupTally
-	progress := backupProgress(e, len(items))
-	work := make(chan int)
-	slots := make(chan struct{}, bo.jobs)
-	var wg sync.WaitGroup
-	for range bo.jobs {
-		wg.Go(func() {
-			for i := range work {
-				entries[i] = saveFavorite(ctx, c, bo.dir, items[i], &tally, slots)
-				progress()
-			}
-		})
-	}
-	for i := range items {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	entries := saveAll(ctx, c, bo, items, &tally, backupProgress(e, len(items)))
 	if e.stderrIsTerminal != nil && e.stderrIsTerminal() {
 		fmt.Fprint(e.stderr, "\r\x1b[K")
 	}
@@ -221,10 +205,41 @@ func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, it
 	}
 	fmt.Fprintf(e.stderr, "imgfav: %d favorites in %s%s: %d files saved, %d skipped (already there), %d gone from Imgur, %d failed\n",
 		len(items)+len(old), bo.dir, since, tally.saved, tally.kept, tally.gone, tally.failed)
+	if ctx.Err() != nil {
+		return errors.New("interrupted: what was saved is kept; run it again to finish")
+	}
 	if tally.failed > 0 {
 		return fmt.Errorf("%d files could not be saved (run it again to retry): %w", tally.failed, tally.firstErr)
 	}
 	return backup.WriteFileAtomic(mark, []byte(time.Now().UTC().Format(time.RFC3339)+"\n"))
+}
+
+// saveAll saves the favorites' files, bo.jobs at a time, and returns the
+// entries of those it got to: all of them, unless interrupted.
+func saveAll(ctx context.Context, c *imgur.Client, bo backupOptions, items []imgur.Item, tally *backupTally, progress func()) []backup.Entry {
+	entries := make([]backup.Entry, len(items))
+	work := make(chan int)
+	slots := make(chan struct{}, bo.jobs)
+	var wg sync.WaitGroup
+	for range bo.jobs {
+		wg.Go(func() {
+			for i := range work {
+				entries[i] = saveFavorite(ctx, c, bo.dir, items[i], tally, slots)
+				progress()
+			}
+		})
+	}
+feed:
+	for i := range items {
+		select {
+		case work <- i:
+		case <-ctx.Done():
+			break feed // interrupted: no more favorites started
+		}
+	}
+	close(work)
+	wg.Wait()
+	return slices.DeleteFunc(entries, func(e backup.Entry) bool { return e.ID == "" })
 }
 
 // backupProgress returns what counts a favorite done: on a terminal, a

@@ -380,3 +380,33 @@ func TestManifestFilesNeverNull(t *testing.T) {
 		t.Errorf("manifest line: %s", s)
 	}
 }
+
+// An interrupted backup keeps what it saved, counts nothing as failed,
+// and says it was interrupted.
+func TestBackupInterrupted(t *testing.T) {
+	te, dir := backupEnv(t, imgurtest.Generate(40, 8))
+	c, err := imgur.New(imgur.Config{APIURL: te.srv.URL, ImageURL: te.srv.URL, ClientID: imgurtest.ClientID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.SetToken(imgur.Token{AccessToken: te.vars["IMGFAV_ACCESS_TOKEN"], Username: "demo"})
+	page, err := c.Favorites(context.Background(), "demo", 0, imgur.SortNewest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var errb bytes.Buffer
+	err = runBackup(ctx, env{stderr: &errb}, c, backupOptions{dir: dir, jobs: 4}, page.Items, nil)
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("err = %v, want interrupted", err)
+	}
+	if s := errb.String(); !strings.Contains(s, " 0 failed") {
+		t.Errorf("summary %q counts the interrupted as failed", s)
+	}
+	for _, e := range readManifest(t, dir) {
+		if e.ID == "" {
+			t.Error("a favorite never started has a manifest line")
+		}
+	}
+}
