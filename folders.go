@@ -39,6 +39,11 @@ func resolveFolder(ctx context.Context, a *app, account, arg string) (imgur.Fold
 	}
 	folders, err := a.client.Folders(ctx, account)
 	if err != nil {
+		if offlineReason(err) != "" { // the cache may know the folder: its pages may stand in
+			if cached, ok, _ := a.client.CachedFolders(account); ok {
+				return pickFolder(cached, arg)
+			}
+		}
 		return imgur.Folder{}, fmt.Errorf("--folder: folders are unavailable: %w", err)
 	}
 	return pickFolder(folders, arg)

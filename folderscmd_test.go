@@ -43,6 +43,17 @@ func TestFoldersAndListFolder(t *testing.T) {
 	if code != 0 || cached != out {
 		t.Fatalf("list --folder --cached: exit %d %s\n%s", code, serr, cached)
 	}
+	// Offline, the cached folders and pages stand in, as for list itself.
+	online := te.vars["IMGFAV_API_URL"]
+	te.vars["IMGFAV_API_URL"] = "http://127.0.0.1:9"
+	code, off, serr := te.run(t, "list", "--folder", "Wallpapers", "--all", "--format", "urls")
+	if code != 0 || off != out || !strings.Contains(serr, "offline") {
+		t.Fatalf("list --folder offline: exit %d %q\n%s", code, serr, off)
+	}
+	if code, _, serr := te.run(t, "list", "--folder", "Cats", "--cached"); code != 1 || !strings.Contains(serr, "folder Cats; run 'imgfav list --folder 1001'") {
+		t.Fatalf("list --cached of a folder never listed: exit %d %q", code, serr)
+	}
+	te.vars["IMGFAV_API_URL"] = online
 	te.srv.RefuseFolders(404)
 	if code, _, serr := te.run(t, "folders"); code != 1 || !strings.Contains(serr, "folders are unavailable: ") || strings.Count(serr, "\n") != 1 {
 		t.Fatalf("refused: exit %d %q", code, serr)

@@ -196,6 +196,10 @@ func listCached(a *app, sort imgur.Sort, lo listOptions) ([]imgur.Item, error) {
 	}
 	lo.folder = f.ID
 	items, _ := readCached(pageCache{a.client}, account, sort, lo)
+	if len(items) == 0 && f.ID != 0 {
+		return nil, fmt.Errorf("the cache holds no %s favorites of %s's folder %s; run 'imgfav list --folder %d' online first",
+			sort, account, imgur.CleanLine(f.Name), f.ID)
+	}
 	if len(items) == 0 {
 		return nil, fmt.Errorf("the cache holds no %s favorites of %s; run 'imgfav list' online first", sort, account)
 	}
