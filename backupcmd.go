@@ -98,9 +98,12 @@ func backupFavorites(ctx context.Context, e env, a *app, bo backupOptions, sort 
 		}
 		lo.until = func(it imgur.Item) bool { return known[it.ID] }
 	}
-	items, _, _, err := fetchForList(ctx, a.client, account, sort, lo, progressTo(e))
+	items, _, skipped, err := fetchForList(ctx, a.client, account, sort, lo, progressTo(e))
 	if err != nil {
 		return fmt.Errorf("%w (nothing saved: run it again)", err)
+	}
+	if skipped > 0 { // as list says: they cannot be saved, and are not counted
+		fmt.Fprintf(e.stderr, "imgfav: skipped %d favorite(s) that Imgur sent unreadable\n", skipped)
 	}
 	if bo.dryRun {
 		fmt.Fprintf(e.stdout, "%d favorites would be kept in %s\n", len(items), bo.dir)

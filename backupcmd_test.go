@@ -410,3 +410,13 @@ func TestBackupInterrupted(t *testing.T) {
 		}
 	}
 }
+
+// Favorites Imgur sent unreadable are said on stderr, as list says them.
+func TestBackupSaysWhatItSkipped(t *testing.T) {
+	favs := append(imgurtest.Generate(5, 2), imgurtest.Favorite{Raw: []byte(`"garbage"`)})
+	te, _ := backupEnv(t, favs)
+	code, _, serr := te.run(t, "backup")
+	if code != 0 || !strings.Contains(serr, "skipped 1 favorite(s) that Imgur sent unreadable") {
+		t.Errorf("exit %d, stderr %q", code, serr)
+	}
+}
