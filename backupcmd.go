@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -106,8 +107,7 @@ func backupFavorites(ctx context.Context, e env, a *app, bo backupOptions, sort 
 		fmt.Fprintf(e.stderr, "imgfav: skipped %d favorite(s) that Imgur sent unreadable\n", skipped)
 	}
 	if bo.dryRun {
-		fmt.Fprintf(e.stdout, "%d favorites would be kept in %s\n", len(items), bo.dir)
-		return nil
+		return dryRun(e.stdout, a.client, bo.dir, items)
 	}
 	return runBackup(ctx, e, a.client, bo, items, old)
 }
@@ -328,6 +328,27 @@ func saveFiles(ctx context.Context, c *imgur.Client, dir string, files []mediaFi
 		}
 	}
 	return kept, gones.Load()
+}
+
+// dryRun says what a backup would save: each favorite's file (an album's
+// folder), whether it is there already, and how many.
+func dryRun(w io.Writer, c *imgur.Client, dir string, items []imgur.Item) error {
+	var b strings.Builder
+	there := 0
+	for _, it := range items {
+		name := backup.Name(it.Posted(), it.ID, it.Title, "") + "/"
+		if !it.IsAlbum {
+			name = backup.Name(it.Posted(), it.ID, it.Title, extOf(c.MediaURL(it)))
+		}
+		note := ""
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name))); err == nil {
+			note, there = "  (already there)", there+1
+		}
+		b.WriteString(name + note + "\n")
+	}
+	fmt.Fprintf(&b, "%d favorites would be kept in %s (%d already there); nothing was saved\n", len(items), dir, there)
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // extOf is the extension of a media URL, without the dot.

@@ -176,6 +176,15 @@ func TestBackupDryRun(t *testing.T) {
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Error("a dry run created the directory")
 	}
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 11 || !strings.Contains(out, "(0 already there)") {
+		t.Errorf("a dry run does not name each favorite's file:\n%s", out)
+	}
+	if code, _, _ := te.run(t, "backup"); code != 0 {
+		t.Fatal("the backup failed")
+	}
+	if _, out, _ := te.run(t, "backup", "--dry-run", "--full"); strings.Count(out, "(already there)") != 10 {
+		t.Errorf("after a backup, a dry run does not say what is there:\n%s", out)
+	}
 }
 
 // BenchmarkBackup is a first backup of 120 favorites (about 200 files)
