@@ -31,6 +31,13 @@ func accountsCommand(_ context.Context, e env, args []string) error {
 		return err
 	}
 	cur, _, _ := st.CurrentLogin() // unreadable: no mark
+	if t := c.envToken; t != nil { // what every command uses instead, for this run
+		who := "its account not named (IMGFAV_USERNAME names it)"
+		if t.Username != "" {
+			who = imgur.CleanLine(t.Username)
+		}
+		fmt.Fprintf(e.stdout, "in use: IMGFAV_ACCESS_TOKEN, %s\n", who)
+	}
 	if len(logins) == 0 {
 		fmt.Fprintln(e.stdout, "no stored accounts: imgfav login adds one")
 		return nil

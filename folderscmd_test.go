@@ -97,3 +97,13 @@ func TestAccountsCommand(t *testing.T) {
 		t.Fatalf("an unknown account: %d %q", code, serr)
 	}
 }
+
+// With tokens from the environment, accounts says they are in use.
+func TestAccountsSaysTheEnvironmentToken(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_USERNAME"] = "t0ken-value", "envuser"
+	code, out, _ := te.run(t, "accounts")
+	if code != 0 || !strings.Contains(out, "in use: IMGFAV_ACCESS_TOKEN, envuser") || strings.Contains(out, "t0ken") {
+		t.Errorf("accounts: %d %q", code, out)
+	}
+}
