@@ -57,6 +57,9 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 		return nil, err
 	}
 	a := &app{cfg: cfg, ctx: ctx, store: st, notice: storeNotice(st.Info(), cfg.db)}
+	if cfg.envToken != nil { // the environment's tokens still work: no login to redo
+		a.notice = strings.Replace(a.notice, "; please log in again", "", 1)
+	}
 	if cfg.debug != "" {
 		if a.debug, err = openDebugLog(cfg.debug); err != nil {
 			st.Close()
