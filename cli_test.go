@@ -258,3 +258,18 @@ func TestCommandNamesAreTheCommands(t *testing.T) {
 		}
 	}
 }
+
+// With the environment's tokens, a reset database does not ask for a login.
+func TestResetWithEnvironmentTokens(t *testing.T) {
+	te := loggedInEnv(t, 10)
+	if err := os.MkdirAll(filepath.Dir(te.db), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(te.db, []byte("not a database at all"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, serr := te.run(t, "list")
+	if code != 0 || !strings.Contains(serr, "has been reset") || strings.Contains(serr, "log in again") {
+		t.Errorf("exit %d, stderr %q", code, serr)
+	}
+}
