@@ -96,6 +96,7 @@ type Server struct {
 	latency         time.Duration
 	requests        []Request
 	pics            pictures // the image host's state
+	conns           conns    // to let requests in flight land before ResetRequests
 }
 
 // NewServer starts a fake on a loopback port. Close it when done.
@@ -146,7 +147,9 @@ func NewServer(opts Options) *Server {
 	s.main = &account{name: opts.Username, id: opts.AccountID, folders: slices.Clone(opts.Folders)}
 	s.accounts[accountKey(opts.Username)] = s.main
 	s.setFavorites(s.main, opts.Favorites)
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.srv.Config.ConnState = s.conns.track
+	s.srv.Start()
 	s.URL = s.srv.URL
 	return s
 }
@@ -286,8 +289,10 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.requests...)
 }
 
-// ResetRequests empties the request log.
+// ResetRequests empties the request log, once the requests a client sent
+// and then gave up on have landed (see conns).
 func (s *Server) ResetRequests() {
+	s.conns.settle()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests = nil
