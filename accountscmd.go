@@ -18,14 +18,11 @@ func accountsCommand(_ context.Context, e env, args []string) error {
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err
 	}
-	st, err := store.Open(c.db, store.Options{})
+	st, err := openStore(e, c.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if n := storeNotice(st.Info(), c.db); n != "" {
-		fmt.Fprintln(e.stderr, "imgfav: "+imgur.CleanLine(n))
-	}
 	logins, err := st.Logins()
 	if err != nil {
 		return err

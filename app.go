@@ -48,6 +48,19 @@ func storeNotice(info store.Info, path string) string {
 	return strings.Join(parts, "; ")
 }
 
+// openStore opens the database for a command that needs no client, and
+// says on stderr what opening it did (tightened, salvaged, reset).
+func openStore(e env, path string) (*store.Store, error) {
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	if n := storeNotice(st.Info(), path); n != "" {
+		fmt.Fprintln(e.stderr, "imgfav: "+imgur.CleanLine(n))
+	}
+	return st, nil
+}
+
 // openApp opens the store and builds the client for cfg. With tokens from
 // the environment they are used instead of the stored login, and not
 // stored.

@@ -43,6 +43,7 @@ func backupCommand(ctx context.Context, e env, args []string) error {
 		fs.BoolVar(&bo.dryRun, "dry-run", false, "say what would be saved, and save nothing")
 		fs.BoolVar(&bo.full, "full", false, "page through every favorite, even after a completed run")
 	})
+	scriptSort(fs)
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err
 	}
@@ -278,13 +279,13 @@ func saveFavorite(ctx context.Context, c *imgur.Client, dir string, it imgur.Ite
 				return ent
 			}
 		}
-		folder := backup.Name(it.Posted(), it.ID, it.Title, "")
+		folder := savedName(c, it)
 		for i, img := range images {
 			u := c.MediaURL(img)
 			files = append(files, mediaFile{path.Join(folder, backup.AlbumImageName(i+1, img.ID, img.Title, extOf(u))), img.ID, u})
 		}
 	} else if ent.MediaURL != "" {
-		files = append(files, mediaFile{backup.Name(it.Posted(), it.ID, it.Title, extOf(ent.MediaURL)), it.ID, ent.MediaURL})
+		files = append(files, mediaFile{savedName(c, it), it.ID, ent.MediaURL})
 	}
 	ent.Files, ent.Gone = saveFiles(ctx, c, dir, files, tally, slots)
 	return ent
@@ -330,19 +331,28 @@ func saveFiles(ctx context.Context, c *imgur.Client, dir string, files []mediaFi
 	return kept, gones.Load()
 }
 
+// savedName is the name a favorite is saved under: its file, or an
+// album's folder.
+func savedName(c *imgur.Client, it imgur.Item) string {
+	if it.IsAlbum {
+		return backup.Name(it.Posted(), it.ID, it.Title, "")
+	}
+	return backup.Name(it.Posted(), it.ID, it.Title, extOf(c.MediaURL(it)))
+}
+
 // dryRun says what a backup would save: each favorite's file (an album's
 // folder), whether it is there already, and how many.
 func dryRun(w io.Writer, c *imgur.Client, dir string, items []imgur.Item) error {
 	var b strings.Builder
 	there := 0
 	for _, it := range items {
-		name := backup.Name(it.Posted(), it.ID, it.Title, "") + "/"
-		if !it.IsAlbum {
-			name = backup.Name(it.Posted(), it.ID, it.Title, extOf(c.MediaURL(it)))
-		}
+		name := savedName(c, it)
 		note := ""
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name))); err == nil {
 			note, there = "  (already there)", there+1
+		}
+		if it.IsAlbum {
+			name += "/"
 		}
 		b.WriteString(name + note + "\n")
 	}
@@ -417,11 +427,7 @@ func (d downloader) Download(ctx context.Context, it imgur.Item) (tui.DownloadRe
 // SavedCopy is where d or imgfav backup saved it: its file, or an
 // album's folder, under the names saveFavorite gives them.
 func (d downloader) SavedCopy(it imgur.Item) (string, bool) {
-	name := backup.Name(it.Posted().UTC(), it.ID, it.Title, "")
-	if !it.IsAlbum {
-		name = backup.Name(it.Posted().UTC(), it.ID, it.Title, extOf(d.c.MediaURL(it)))
-	}
-	p := filepath.Join(d.dir, filepath.FromSlash(name))
+	p := filepath.Join(d.dir, filepath.FromSlash(savedName(d.c, it)))
 	if _, err := os.Stat(p); err != nil {
 		return "", false
 	}

@@ -126,11 +126,7 @@ func newFlagSet(name, usageLine string, c *config, stdout io.Writer, which []str
 	fs.SetOutput(io.Discard)
 	for _, s := range settings(c) {
 		if slices.Contains(which, s.flag) {
-			help := s.help
-			if s.flag == "sort" && (name == "list" || name == "backup") {
-				help = "`ORDER`: newest or oldest (default newest: scripts get a fixed order)"
-			}
-			fs.StringVar(s.dst, s.flag, "", help+" ($"+s.env+")")
+			fs.StringVar(s.dst, s.flag, "", s.help+" ($"+s.env+")")
 		}
 	}
 	if extra != nil {

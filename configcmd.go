@@ -102,26 +102,20 @@ func writeConfig(w io.Writer, c config) {
 // writeEnvToken shows the tokens of the environment, masked, and the
 // account named with them.
 func writeEnvToken(line func(name, value, source string), t *imgur.Token) {
-	if t == nil {
-		line("access_token", `""`, "default")
-		line("refresh_token", `""`, "default")
-		line("username", `""`, "default")
-		return
+	var tok imgur.Token
+	if t != nil {
+		tok = *t
 	}
-	masked := func(v, env string) (string, string) {
-		if v == "" {
-			return `""`, "default"
+	for _, f := range []struct{ name, value, env, shown string }{
+		{"access_token", tok.AccessToken, "IMGFAV_ACCESS_TOKEN", `"****"`},
+		{"refresh_token", tok.RefreshToken, "IMGFAV_REFRESH_TOKEN", `"****"`},
+		{"username", tok.Username, "IMGFAV_USERNAME", strconv.Quote(tok.Username)},
+	} {
+		if f.value == "" {
+			line(f.name, `""`, "default")
+		} else {
+			line(f.name, f.shown, "env "+f.env)
 		}
-		return `"****"`, "env " + env
-	}
-	v, s := masked(t.AccessToken, "IMGFAV_ACCESS_TOKEN")
-	line("access_token", v, s)
-	v, s = masked(t.RefreshToken, "IMGFAV_REFRESH_TOKEN")
-	line("refresh_token", v, s)
-	if t.Username == "" {
-		line("username", `""`, "default")
-	} else {
-		line("username", strconv.Quote(t.Username), "env IMGFAV_USERNAME")
 	}
 }
 

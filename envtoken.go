@@ -45,11 +45,11 @@ func (a *app) adoptToken() error {
 	return nil
 }
 
-// adoptStoredLogin is the browser's way past a logout of the current
-// account while others stay stored: the first of those is shown for this
-// run (A switches), instead of a login screen that cannot reach them. The
-// current account is not changed, so logout --purge still means the one
-// logged out.
+// adoptStoredLogin is the browser's way past a current login that is
+// missing or does not read back while others are stored (a logout of the
+// current one makes another current itself): the first of them is shown
+// for this run (A switches), instead of a login screen that cannot reach
+// them.
 func (a *app) adoptStoredLogin() {
 	if a.cfg.envToken != nil || a.client.Token().AccessToken != "" {
 		return
@@ -63,19 +63,31 @@ func (a *app) adoptStoredLogin() {
 	a.notice = joinNotices(a.notice, fmt.Sprintf("no current account: showing %s, one of those stored (A switches accounts)", imgur.CleanLine(l.Username)))
 }
 
+// storedLogin is the stored login of account, if there is one.
+func storedLogin(st *store.Store, account string) (store.Login, bool, error) {
+	logins, err := st.Logins()
+	if err != nil {
+		return store.Login{}, false, err
+	}
+	for _, l := range logins {
+		if store.SameAccount(l.Username, account) {
+			return l, true, nil
+		}
+	}
+	return store.Login{}, false, nil
+}
+
 // adoptAccount gives the client the stored login of account (--account,
 // IMGFAV_ACCOUNT or the file's account), for this run: the account the
 // next run starts with does not change.
 func (a *app) adoptAccount(account string) error {
-	logins, err := a.store.Logins()
+	l, ok, err := storedLogin(a.store, account)
 	if err != nil {
 		return err
 	}
-	for _, l := range logins {
-		if store.SameAccount(l.Username, account) {
-			a.client.SetToken(fromLogin(l))
-			return nil
-		}
+	if ok {
+		a.client.SetToken(fromLogin(l))
+		return nil
 	}
 	msg := fmt.Sprintf("no stored login of %s (imgfav accounts lists them; imgfav login adds one)", imgur.CleanLine(account))
 	if strings.HasPrefix(a.cfg.sources["account"], "file") {

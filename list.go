@@ -50,7 +50,7 @@ func listCommand(ctx context.Context, e env, args []string) error {
 		folderFlag(fs, &lo.folderArg)
 		fs.StringVar(&lo.filter, "filter", "", "`QUERY`: only the favorites it matches, in the language of the browser's / (words, \"a phrase\", -word, ~fuzzy, tag: user: type: nsfw)")
 	})
-	fs.Lookup("sort").Usage = "`ORDER`: newest or oldest (default newest: scripts get a fixed order) ($IMGFAV_SORT)"
+	scriptSort(fs)
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err
 	}
@@ -182,6 +182,12 @@ func offlineReason(err error) string {
 		return "no API credits left"
 	}
 	return ""
+}
+
+// scriptSort words --sort for list and backup, whose default is newest,
+// not the browser's last sort.
+func scriptSort(fs *flag.FlagSet) {
+	fs.Lookup("sort").Usage = "`ORDER`: newest or oldest (default newest: scripts get a fixed order) ($IMGFAV_SORT)"
 }
 
 // listCached prints what the cache holds, without a request.

@@ -21,14 +21,11 @@ func logoutCommand(e env, args []string) error {
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err
 	}
-	st, err := store.Open(c.db, store.Options{})
+	st, err := openStore(e, c.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if n := storeNotice(st.Info(), c.db); n != "" {
-		fmt.Fprintln(e.stderr, "imgfav: "+imgur.CleanLine(n))
-	}
 	if strings.TrimSpace(named) == "" {
 		named = e.getenv("IMGFAV_ACCOUNT") // as --account of every other command
 	}
@@ -71,7 +68,7 @@ func purgeAccount(w io.Writer, st *store.Store, account string, loggedIn bool) e
 
 // plainLogout forgets account's login and keeps its cache.
 func plainLogout(w io.Writer, st *store.Store, account string, loggedIn bool) error {
-	if !loggedIn && !isStored(st, account) {
+	if _, stored, _ := storedLogin(st, account); !loggedIn && !stored {
 		return fmt.Errorf("no stored login of %s (imgfav accounts lists them)", imgur.CleanLine(account))
 	}
 	if err := st.DeleteLogin(account); err != nil {
@@ -82,17 +79,6 @@ func plainLogout(w io.Writer, st *store.Store, account string, loggedIn bool) er
 		sayCurrent(w, st)
 	}
 	return nil
-}
-
-// isStored reports whether a login of account is stored.
-func isStored(st *store.Store, account string) bool {
-	logins, _ := st.Logins()
-	for _, l := range logins {
-		if store.SameAccount(l.Username, account) {
-			return true
-		}
-	}
-	return false
 }
 
 // sayCurrent says which account a logout of the current one left current.

@@ -162,8 +162,7 @@ func (s *Store) PurgeAccount(username string) error {
 			}
 		}
 		acc := tx.Bucket(bucketAccounts)
-		logins := acc.Bucket(bucketLogins)
-		if err := logins.Delete([]byte(account)); err != nil {
+		if err := acc.Bucket(bucketLogins).Delete([]byte(account)); err != nil {
 			return err
 		}
 		for _, k := range [][]byte{keyCurrent, keyLast} {
@@ -173,10 +172,8 @@ func (s *Store) PurgeAccount(username string) error {
 				}
 			}
 		}
-		if next, _ := logins.Cursor().First(); next != nil && acc.Get(keyCurrent) == nil {
-			if err := acc.Put(keyCurrent, next); err != nil { // the current one went: another takes its place
-				return err
-			}
+		if err := promoteNext(acc); err != nil {
+			return err
 		}
 		settings := tx.Bucket(bucketSettings)
 		if err := deleteTokenAccounts(settings, account); err != nil {

@@ -131,13 +131,25 @@ func (s *Store) DeleteLogin(username string) error {
 		if string(acc.Get(keyCurrent)) != string(key) {
 			return nil
 		}
-		if next, _ := logins.Cursor().First(); next != nil {
-			return acc.Put(keyCurrent, next)
+		if err := acc.Delete(keyCurrent); err != nil {
+			return err
 		}
-		return acc.Delete(keyCurrent)
+		return promoteNext(acc)
 	})
 	if err != nil {
 		return fmt.Errorf("delete login: %w", err)
+	}
+	return nil
+}
+
+// promoteNext makes the first stored login current when none is: the
+// current account was logged out or purged, and another takes its place.
+func promoteNext(acc *bolt.Bucket) error {
+	if acc.Get(keyCurrent) != nil {
+		return nil
+	}
+	if next, _ := acc.Bucket(bucketLogins).Cursor().First(); next != nil {
+		return acc.Put(keyCurrent, next)
 	}
 	return nil
 }

@@ -105,8 +105,7 @@ func (m *listModel) clampGrid() {
 	if row >= f.gridTop+g.rows {
 		f.gridTop = row - g.rows + 1
 	}
-	last := max((m.visibleLen()-1)/g.cols, 0)
-	f.gridTop = min(max(f.gridTop, 0), max(last-g.rows+1, 0))
+	f.gridTop = m.gridTop(g)
 }
 
 // gridMove handles a navigation key in the grid; it reports whether the

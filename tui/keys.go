@@ -157,7 +157,7 @@ func (k listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		all(k.Detail, k.Open, k.OpenMedia, k.Copy, k.CopyMedia, k.Download, k.Favorite),
-		{k.Sort, k.Reload, k.Filter, all(k.ClearFilter)[0], k.NextNew, k.Folders, k.Accounts, k.View, k.Preview, k.Help, k.Quit},
+		{k.Sort, k.Reload, k.Filter, shown(k.ClearFilter), k.NextNew, k.Folders, k.Accounts, k.View, k.Preview, k.Help, k.Quit},
 	}
 }
 
@@ -313,10 +313,15 @@ func (k commentsKeys) FullHelp() [][]key.Binding {
 func all(bs ...key.Binding) []key.Binding {
 	out := make([]key.Binding, len(bs))
 	for i, b := range bs {
-		b.SetEnabled(len(b.Keys()) > 0)
-		out[i] = b
+		out[i] = shown(b)
 	}
 	return out
+}
+
+// shown is b for the full help: enabled if it has a key.
+func shown(b key.Binding) key.Binding {
+	b.SetEnabled(len(b.Keys()) > 0)
+	return b
 }
 
 // helpKeys scroll the help; "?", esc and q close it.

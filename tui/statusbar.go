@@ -54,9 +54,13 @@ func (s *statusBar) SetWidth(w int)            { s.width = w }
 func (s *statusBar) SetStyles(st *Styles)      { s.styles = st }
 func (s *statusBar) SetRate(r imgur.RateLimit) { s.rate = r }
 
+// barText is a message as the bar shows it: one clean line, without the
+// joiners that terminals draw at different widths.
+func barText(msg string) string { return displayText(imgur.CleanLine(msg)) }
+
 // message shows msg and returns the command that fades it.
 func (s *statusBar) message(msg string) tea.Cmd {
-	s.msg, s.isErr, s.sticky = displayText(imgur.CleanLine(msg)), false, false
+	s.msg, s.isErr, s.sticky = barText(msg), false, false
 	s.gen++
 	if s.msg == "" {
 		return nil
@@ -67,7 +71,7 @@ func (s *statusBar) message(msg string) tea.Cmd {
 
 // errorText shows an error until the next action.
 func (s *statusBar) errorText(msg string) {
-	s.msg, s.isErr, s.sticky = displayText(imgur.CleanLine(msg)), true, true
+	s.msg, s.isErr, s.sticky = barText(msg), true, true
 	s.gen++
 }
 
@@ -75,7 +79,7 @@ func (s *statusBar) errorText(msg string) {
 // was reset, the demo) until the first action: not an error, and not
 // gone before it is read.
 func (s *statusBar) notice(msg string) {
-	s.msg, s.isErr, s.sticky = displayText(imgur.CleanLine(msg)), false, true
+	s.msg, s.isErr, s.sticky = barText(msg), false, true
 	s.gen++
 }
 
