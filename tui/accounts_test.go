@@ -30,16 +30,23 @@ func (a *fakeAccounts) Use(name string) (imgur.Token, error) {
 	return t, nil
 }
 
+// startWithAccounts starts the harness's model anew with stored accounts
+// to switch between (tokens: those already issued), and serves page 0.
+func (hs *harness) startWithAccounts(tokens map[string]string) *fakeAccounts {
+	accts := &fakeAccounts{srv: hs.srv, client: hs.client, tokens: tokens}
+	opts := hs.options()
+	opts.Accounts = accts
+	hs.m = sized(hs.t, New(opts), hs.m.width, hs.m.height)
+	hs.start()
+	hs.serve()
+	return accts
+}
+
 func TestAccountSwitchKeepsAccountsApart(t *testing.T) {
 	hs := newHarness(t, favs(100), 120, 20)
 	other := imgurtest.Generate(12, 77)
 	hs.srv.AddAccount("other", 77, other)
-	accts := &fakeAccounts{srv: hs.srv, client: hs.client, tokens: map[string]string{"demo": hs.tok.Access}}
-	opts := hs.options()
-	opts.Accounts = accts
-	hs.m = sized(t, New(opts), 120, 20)
-	hs.start()
-	hs.serve()
+	accts := hs.startWithAccounts(map[string]string{"demo": hs.tok.Access})
 	hs.key("j", "j")
 	demoKeys := strings.Join(hs.cache.Keys("demo"), ",")
 	list := hs.m.list
@@ -106,12 +113,7 @@ func TestAccountsUnavailableWithAnEnvironmentToken(t *testing.T) {
 func TestLogInToAnotherAccountFromThePicker(t *testing.T) {
 	hs := newHarness(t, favs(20), 120, 20)
 	hs.srv.AddAccount("other", 77, imgurtest.Generate(5, 77))
-	accts := &fakeAccounts{srv: hs.srv, client: hs.client, tokens: map[string]string{}}
-	opts := hs.options()
-	opts.Accounts = accts
-	hs.m = sized(t, New(opts), 120, 20)
-	hs.start()
-	hs.serve()
+	hs.startWithAccounts(map[string]string{})
 	hs.m.marks.saved[hs.items()[0].ID] = true // as d would
 	hs.key("A", "G", "enter")
 	if hs.m.screen != screenLogin {
@@ -133,12 +135,7 @@ func TestLogInToAnotherAccountFromThePicker(t *testing.T) {
 // account shown before, with its token; a first esc clears the field.
 func TestAddingAnAccountCanBeAbandoned(t *testing.T) {
 	hs := newHarness(t, favs(20), 120, 20)
-	accts := &fakeAccounts{srv: hs.srv, client: hs.client, tokens: map[string]string{}}
-	opts := hs.options()
-	opts.Accounts = accts
-	hs.m = sized(t, New(opts), 120, 20)
-	hs.start()
-	hs.serve()
+	accts := hs.startWithAccounts(map[string]string{})
 	hs.key("j", "j", "A", "G", "enter")
 	if hs.m.screen != screenLogin {
 		t.Fatalf("screen %v, want the login", hs.m.screen)
@@ -167,11 +164,7 @@ func TestAddingAnAccountCanBeAbandoned(t *testing.T) {
 func TestAccountSwitchTakesTheAccountsSort(t *testing.T) {
 	hs := newHarness(t, favs(20), 120, 20)
 	hs.srv.AddAccount("other", 77, imgurtest.Generate(12, 77))
-	opts := hs.options()
-	opts.Accounts = &fakeAccounts{srv: hs.srv, client: hs.client, tokens: map[string]string{}}
-	hs.m = sized(t, New(opts), 120, 20)
-	hs.start()
-	hs.serve()
+	hs.startWithAccounts(map[string]string{})
 	hs.settings.SetLastSort("other", imgur.SortOldest)
 	hs.key("A", "j", "enter")
 	if hs.m.list.Sort() != imgur.SortOldest {

@@ -18,12 +18,7 @@ func TestNewScreensAtEverySize(t *testing.T) {
 	hs := newHarness(t, fs, 80, 24)
 	hs.srv.SetFolders(imgurtest.GenerateFolders(fs, 1))
 	hs.srv.SetComments(fs[0].ID, goldenComments())
-	accts := &fakeAccounts{srv: hs.srv, client: hs.client, tokens: map[string]string{}}
-	opts := hs.options()
-	opts.Accounts = accts
-	hs.m = sized(t, New(opts), 80, 24)
-	hs.start()
-	hs.serve()
+	hs.startWithAccounts(map[string]string{})
 	screens := map[string]struct {
 		open func()
 		want screenID
