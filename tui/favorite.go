@@ -129,7 +129,8 @@ func (m *listModel) dropRemoved() tea.Cmd {
 			}
 			kept = append(kept, it)
 		}
-		f.items, f.cursor = kept, f.cursor-before
+		f.replaceItems(kept)
+		f.cursor -= before
 		f.resetFresh()
 		f.updateFresh(i == sortIndex(imgur.SortOldest))
 	}

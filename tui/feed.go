@@ -14,11 +14,15 @@ import (
 // page 0 and serves the pages after the cached ones. Only a page from
 // Imgur can end the list: an end read from the cache may be stale.
 type feed struct {
-	items  []imgur.Item
-	seen   map[string]bool
-	next   int // the next page to request
-	last   int // the last page that added favorites; -1 before any
-	verify int // a cached page requested again to check the end; -1 when none
+	items []imgur.Item
+	seen  map[string]bool
+	// folds holds the items folded for search, filled by commands;
+	// folding says one of them is running. Replaced with the items.
+	folds   *foldStore
+	folding bool
+	next    int // the next page to request
+	last    int // the last page that added favorites; -1 before any
+	verify  int // a cached page requested again to check the end; -1 when none
 	// pageLen is how many favorites page 0 had, lastLen the last page:
 	// a last page shorter than page 0 was the end of the list.
 	pageLen, lastLen int
@@ -72,7 +76,13 @@ type cursorMark struct {
 	id    string
 }
 
-func newFeed() feed { return feed{seen: map[string]bool{}, last: -1, verify: -1} }
+func newFeed() feed { return feed{seen: map[string]bool{}, folds: &foldStore{}, last: -1, verify: -1} }
+
+// replaceItems sets items that do not extend the loaded ones: what was
+// folded for them no longer applies.
+func (f *feed) replaceItems(items []imgur.Item) {
+	f.items, f.folds, f.folding = items, &foldStore{}, false
+}
 
 // add appends the items not seen yet and returns how many it added.
 func (f *feed) add(items []imgur.Item) int {

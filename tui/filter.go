@@ -12,9 +12,9 @@ import (
 
 // filterState is the / search (the language of package search) over the
 // loaded favorites of the shown sort. Matching is proportional to the
-// favorites loaded, so it runs in a command, with each favorite folded
-// once (in the command, the first time it is searched); the newest search
-// wins, and while the user types the previous results stay on screen.
+// favorites loaded, so it runs in a command over the favorites the feed's
+// foldStore folded as they loaded; the newest search wins, and while the
+// user types the previous results stay on screen.
 type filterState struct {
 	input   textinput.Model
 	editing bool   // the field has the focus
@@ -22,10 +22,8 @@ type filterState struct {
 	parsed  search.Query
 	problem string // why the text typed is not a query, in one line
 	matches []int  // indices of matching items, in the list's order
-	// docs are the items folded for searching, ids their ids (to notice
-	// that the items changed under them).
+	// docs are the items the matches were found in, folded for searching.
 	docs      []*search.Prepared
-	ids       []string
 	gen       int  // bumped by every search and reset: older results are dropped
 	searching bool // a search is running
 	// done is the query the matches are for, over doneN items.
@@ -41,7 +39,6 @@ type filterMatchedMsg struct {
 	typed    bool
 	query    search.Query
 	docs     []*search.Prepared
-	ids      []string
 	searched int // how many items
 }
 
@@ -69,9 +66,10 @@ func SearchDoc(it imgur.Item) search.Doc {
 		Tags: tags, Kind: it.Kind(), NSFW: it.IsNSFW()}
 }
 
-// search returns the command that matches the query against items. A
-// query that only narrows the last one searches within its matches.
-func (f *filterState) search(items []imgur.Item, typed bool) tea.Cmd {
+// search returns the command that matches the query against items, folded
+// by folds. A query that only narrows the last one searches within its
+// matches.
+func (f *filterState) search(items []imgur.Item, folds *foldStore, typed bool) tea.Cmd {
 	q, err := search.Parse(f.query)
 	if err != nil {
 		// The last results stay, and so does a search still running for
@@ -91,32 +89,12 @@ func (f *filterState) search(items []imgur.Item, typed bool) tea.Cmd {
 	}
 	f.searching = true
 	n := len(items)
-	gen, items, docs, ids := f.gen, items[:n:n], f.docs[:len(f.docs):len(f.docs)], f.ids[:len(f.ids):len(f.ids)]
+	gen, items := f.gen, items[:n:n]
 	return func() tea.Msg {
-		docs, ids = prepareDocs(items, docs, ids)
+		docs := folds.docsFor(items)
 		return filterMatchedMsg{gen: gen, matches: search.Filter(q, docs, within), typed: typed,
-			query: q, docs: docs, ids: ids, searched: n}
+			query: q, docs: docs, searched: n}
 	}
-}
-
-// prepareDocs returns docs and ids for items: those already folded are
-// kept while their ids still match, the rest are folded now.
-func prepareDocs(items []imgur.Item, docs []*search.Prepared, ids []string) ([]*search.Prepared, []string) {
-	keep := 0
-	for keep < min(len(docs), len(items)) && ids[keep] == items[keep].ID {
-		keep++
-	}
-	if keep == len(items) && len(docs) == len(items) {
-		return docs, ids
-	}
-	outD := make([]*search.Prepared, len(items))
-	outI := make([]string, len(items))
-	copy(outD, docs[:keep])
-	copy(outI, ids[:keep])
-	for i := keep; i < len(items); i++ {
-		outD[i], outI[i] = search.Prepare(SearchDoc(items[i])), items[i].ID
-	}
-	return outD, outI
 }
 
 // reset clears the query and its results.
@@ -131,7 +109,7 @@ func (f *filterState) reset() {
 // otherItems forgets what was searched: the list shows other favorites
 // (another sort) and the query must run again.
 func (f *filterState) otherItems() {
-	f.matches, f.docs, f.ids, f.done, f.doneN = nil, nil, nil, search.Query{}, 0
+	f.matches, f.docs, f.done, f.doneN = nil, nil, search.Query{}, 0
 	f.gen++
 }
 
@@ -165,10 +143,11 @@ func (m listModel) handleFiltering(msg tea.Msg) (listModel, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
+	m.sizeInput()
 	m.filter.input, cmd = m.filter.input.Update(msg)
 	if q := strings.TrimSpace(m.filter.input.Value()); q != m.filter.query {
 		m.filter.query = q
-		search := m.filter.search(m.cur().items, true)
+		search := m.filter.search(m.cur().items, m.cur().folds, true)
 		if q == "" {
 			m.setCursor(0)
 		}
@@ -188,11 +167,12 @@ func (m listModel) filterMatched(msg filterMatchedMsg) listModel {
 		id = it.ID
 	}
 	f := &m.filter
-	f.matches, f.searching, f.docs, f.ids = msg.matches, false, msg.docs, msg.ids
+	f.matches, f.searching, f.docs = msg.matches, false, msg.docs
 	f.done, f.doneN = msg.query, msg.searched
+	items := m.cur().items
 	m.cur().cursor = 0
 	for i, idx := range f.matches {
-		if f.ids[idx] == id {
+		if idx < len(items) && items[idx].ID == id {
 			m.cur().cursor = i
 			break
 		}
@@ -206,13 +186,14 @@ func (m *listModel) refilter() tea.Cmd {
 	if !m.filter.applied() {
 		return nil
 	}
-	return m.filter.search(m.cur().items, false)
+	return m.filter.search(m.cur().items, m.cur().folds, false)
 }
 
 // startFiltering gives the field the focus, with the applied query.
 func (m listModel) startFiltering() (listModel, tea.Cmd) {
 	m.filter.editing = true
 	m.filter.input.SetValue(m.filter.query)
+	m.sizeInput()
 	m.filter.input.CursorEnd()
 	return m, m.filter.input.Focus()
 }

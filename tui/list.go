@@ -113,6 +113,8 @@ func (m listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
 		return m.pauseEnded(msg)
 	case filterMatchedMsg:
 		return m.filterMatched(msg), nil
+	case foldedMsg:
+		return m.folded(msg)
 	}
 	if m.filter.editing {
 		return m.handleFiltering(msg)
@@ -122,7 +124,7 @@ func (m listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
 
 func (m *listModel) SetSize(w, h int) {
 	m.width, m.height = w, h
-	m.filter.input.SetWidth(max(w-20, 5))
+	m.sizeInput()
 	m.clamp()
 }
 

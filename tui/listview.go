@@ -79,21 +79,33 @@ func (m listModel) freshness(f feed) string {
 func (m listModel) filterLine() string {
 	st := m.styles
 	fl := m.filter
-	var count string
-	if fl.applied() {
-		count = fmt.Sprintf("%d of %d", len(fl.matches), len(m.feeds[sortIndex(m.sort)].items)) + m.scope()
-	}
 	switch {
 	case fl.editing && fl.problem != "":
 		return " " + m.inputView(fl.problem) + "  " + st.Error.Render(fl.problem)
-	case fl.editing && count != "":
-		return " " + m.inputView(count) + st.Muted.Render("  "+count)
+	case fl.editing && fl.applied():
+		after := m.searchCount()
+		return " " + m.inputView(after) + st.Muted.Render("  "+after)
 	case fl.editing:
 		return " " + m.inputView("")
 	case fl.applied():
-		return st.Muted.Render(" / ") + st.Row.Render(displayText(fl.query)) + st.Muted.Render(" · "+count+" · esc clears")
+		return st.Muted.Render(" / ") + st.Row.Render(displayText(fl.query)) + st.Muted.Render(" · "+m.count()+m.scope()+" · esc clears")
 	}
 	return ""
+}
+
+// count is "N of M": the favorites the search matched, of those loaded.
+func (m listModel) count() string {
+	return fmt.Sprintf("%d of %d", len(m.filter.matches), len(m.feeds[sortIndex(m.sort)].items))
+}
+
+// searchCount is what follows the field being edited: the count, and
+// the scope where the field keeps some room beside it.
+func (m listModel) searchCount() string {
+	count := m.count()
+	if scope := count + m.scope(); m.inputRoom(scope) >= minSearchField {
+		return scope
+	}
+	return count
 }
 
 // inputView is the search field, as wide as its text, leaving room for
@@ -105,9 +117,35 @@ func (m listModel) inputView(after string) string {
 	if in.Value() == "" {
 		text = w.StringWidth(in.Placeholder) + 1 // the hint, whole where it fits
 	}
-	room := m.listWidth() - 1 - len(in.Prompt) - 2 - w.StringWidth(after)
-	in.SetWidth(max(min(text, room), 5))
+	in.SetWidth(max(min(text, m.inputRoom(after)), minSearchField))
+	in.SetCursor(in.Position()) // the text scrolls within that width
 	return in.View()
+}
+
+// sizeInput gives the field being edited the room the search line leaves
+// it, so that the text typed scrolls within it.
+func (m *listModel) sizeInput() {
+	if !m.filter.editing {
+		return
+	}
+	after := ""
+	switch {
+	case m.filter.problem != "":
+		after = m.filter.problem
+	case m.filter.applied():
+		after = m.searchCount()
+	}
+	m.filter.input.SetWidth(max(m.inputRoom(after), minSearchField))
+}
+
+// minSearchField is the narrowest the search field gets, in cells.
+const minSearchField = 5
+
+// inputRoom is the width left for the search field's text on the search
+// line when after follows it: the line's lead, the prompt, the cell the
+// cursor takes at the end of the text and the gap before after come off.
+func (m listModel) inputRoom(after string) int {
+	return m.listWidth() - 1 - len(m.filter.input.Prompt) - 1 - 2 - m.styles.width.StringWidth(after)
 }
 
 // scope says, while not every favorite is loaded, that a search covers

@@ -20,7 +20,7 @@ func (m listModel) cacheLoaded(msg cacheLoadedMsg) (listModel, tea.Cmd) {
 	if !m.applyCache(msg) {
 		return m, nil
 	}
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{m.foldLoaded(msg.sort)}
 	if f := m.feeds[sortIndex(msg.sort)]; f.loadingCache {
 		cmds = append(cmds, loadCachedPagesCmd(m.deps.cache, msg.account, msg.folder, msg.sort, f.next, f.cacheGen))
 	}
@@ -35,8 +35,11 @@ func (m listModel) cacheLoaded(msg cacheLoadedMsg) (listModel, tea.Cmd) {
 func (m listModel) cachedPagesLoaded(msg cachedPagesMsg) (listModel, tea.Cmd) {
 	more, ok := m.applyCachedPages(msg)
 	var refilter tea.Cmd
+	if ok {
+		refilter = m.foldLoaded(msg.sort)
+	}
 	if ok && msg.sort == m.sort {
-		refilter = m.refilter()
+		refilter = tea.Batch(refilter, m.refilter())
 	}
 	switch {
 	case !ok:
@@ -56,7 +59,7 @@ func (m listModel) favoritesLoaded(msg favoritesLoadedMsg) (listModel, tea.Cmd) 
 	res := m.loaded(msg)
 	var cmds []tea.Cmd
 	if res.applied {
-		cmds = append(cmds, m.refilter())
+		cmds = append(cmds, m.foldLoaded(msg.req.sort), m.refilter())
 	}
 	switch {
 	case res.paused:

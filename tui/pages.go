@@ -198,7 +198,8 @@ func (m *listModel) rebuild(f *feed, items []imgur.Item) {
 	case f.cursor < len(f.items):
 		id = f.items[f.cursor].ID
 	}
-	f.items, f.seen = nil, map[string]bool{}
+	f.replaceItems(nil)
+	f.seen = map[string]bool{}
 	f.next, f.last, f.verify, f.complete, f.cached = 0, -1, -1, false, false
 	f.loadingCache, f.restore = false, nil
 	f.cacheGen++

@@ -159,34 +159,35 @@ func TestSearchSurvivesASortSwitch(t *testing.T) {
 func TestNarrowingSearchesWithinEarlierHits(t *testing.T) {
 	items := []imgur.Item{{ID: "a", Title: "panda"}, {ID: "b", Title: "pandas"}, {ID: "c", Title: "pandas too"}}
 	var f filterState
+	folds := &foldStore{}
 	f.query = "pandas"
-	msg := f.search(items, true)().(filterMatchedMsg)
+	msg := f.search(items, folds, true)().(filterMatchedMsg)
 	if fmt.Sprint(msg.matches) != "[1 2]" {
 		t.Fatalf("pandas matched %v", msg.matches)
 	}
 	// Pretend the last query was one that c did not match: a query that
 	// narrows it looks only among its hits.
-	f.docs, f.ids, f.matches = msg.docs, msg.ids, []int{1}
+	f.docs, f.matches = msg.docs, []int{1}
 	f.done, _ = search.Parse("pandas")
 	f.doneN = len(items)
 	f.query = "pandas t"
-	if got := f.search(items, true)().(filterMatchedMsg).matches; fmt.Sprint(got) != "[]" {
+	if got := f.search(items, folds, true)().(filterMatchedMsg).matches; fmt.Sprint(got) != "[]" {
 		t.Errorf("a narrowing query searched beyond the earlier hits: %v", got)
 	}
 	f.query = "too" // does not narrow "pandas": searches everything
-	if got := f.search(items, true)().(filterMatchedMsg).matches; fmt.Sprint(got) != "[2]" {
+	if got := f.search(items, folds, true)().(filterMatchedMsg).matches; fmt.Sprint(got) != "[2]" {
 		t.Errorf("a new query found %v, want [2]", got)
 	}
 }
 
 func TestSearchRefoldsChangedItems(t *testing.T) {
 	var f filterState
+	folds := &foldStore{}
 	f.query = "panda"
 	items := []imgur.Item{{ID: "a", Title: "panda"}, {ID: "b", Title: "cat"}}
-	msg := f.search(items, true)().(filterMatchedMsg)
-	f.docs, f.ids = msg.docs, msg.ids
-	items = []imgur.Item{{ID: "b", Title: "cat"}, {ID: "c", Title: "red panda"}} // the list was rebuilt
-	if got := f.search(items, true)().(filterMatchedMsg).matches; fmt.Sprint(got) != "[1]" {
+	f.search(items, folds, true)()
+	items = []imgur.Item{{ID: "b", Title: "cat"}, {ID: "c", Title: "red panda"}} // the list changed under it
+	if got := f.search(items, folds, true)().(filterMatchedMsg).matches; fmt.Sprint(got) != "[1]" {
 		t.Errorf("matches %v over rebuilt items, want [1]", got)
 	}
 }
@@ -209,5 +210,90 @@ func TestBadQueryKeepsTheRunningSearch(t *testing.T) {
 	hs.key("enter")
 	if !hs.m.list.filter.editing {
 		t.Error("enter left the field while its query does not parse")
+	}
+}
+
+// Favorites are folded for search as they load, by a command: a search
+// typed afterwards folds nothing, and a sort switch keeps what each sort
+// folded.
+func TestFavoritesAreFoldedAsTheyLoad(t *testing.T) {
+	hs, _ := searchHarness(t, 60)
+	f := hs.m.list.cur()
+	if n := f.folds.n(); n != len(f.items) || n == 0 || f.folding {
+		t.Fatalf("%d of %d favorites folded after loading (folding %v)", n, len(f.items), f.folding)
+	}
+	before := f.folds.docsFor(f.items)
+	hs.key("/")
+	hs.typeText("panda")
+	if got := hs.m.list.filter.docs; len(got) != len(before) || got[0] != before[0] || got[len(got)-1] != before[len(before)-1] {
+		t.Fatalf("the search folded the favorites again")
+	}
+	hs.key("enter", "s")
+	hs.serve()
+	hs.key("s")
+	if got := hs.m.list.cur().folds.docsFor(hs.items()); got[0] != before[0] {
+		t.Errorf("a sort switch dropped what was folded")
+	}
+}
+
+// A search superseded by a newer keystroke still keeps what it folded:
+// the newer one does not fold the same favorites again.
+func TestSupersededSearchKeepsItsFolding(t *testing.T) {
+	items := []imgur.Item{{ID: "a", Title: "red panda"}, {ID: "b", Title: "cat"}, {ID: "c", Title: "panda"}}
+	var f filterState
+	folds := &foldStore{}
+	f.query = "p"
+	first := f.search(items, folds, true)
+	f.query = "pa"
+	second := f.search(items, folds, true)
+	old := first().(filterMatchedMsg)
+	if old.gen == f.gen {
+		t.Fatal("the first search was not superseded")
+	}
+	if folds.n() != len(items) {
+		t.Fatalf("the superseded search kept %d folded favorites, want %d", folds.n(), len(items))
+	}
+	msg := second().(filterMatchedMsg)
+	for i := range items {
+		if msg.docs[i] != old.docs[i] {
+			t.Errorf("favorite %d was folded twice", i)
+		}
+	}
+	if fmt.Sprint(msg.matches) != "[0 2]" {
+		t.Errorf("pa matched %v, want [0 2]", msg.matches)
+	}
+}
+
+// A store whose favorites changed under it follows them, without writing
+// into slices an earlier search still holds.
+func TestFoldStoreFollowsChangedItems(t *testing.T) {
+	folds := &foldStore{}
+	a := []imgur.Item{{ID: "a", Title: "one"}, {ID: "b", Title: "two"}, {ID: "c", Title: "three"}}
+	held := folds.docsFor(a)
+	first := held[1]
+	b := []imgur.Item{{ID: "a", Title: "one"}, {ID: "x", Title: "panda"}}
+	got := folds.docsFor(b)
+	if held[1] != first {
+		t.Fatal("changing the items wrote into a slice an earlier caller holds")
+	}
+	q, _ := search.Parse("panda")
+	if !q.Matches(got[1]) || len(got) != 2 || got[0] != held[0] {
+		t.Errorf("the store did not follow the changed items")
+	}
+}
+
+// A query longer than the field scrolls inside it: the count after it
+// stays whole.
+func TestLongQueryKeepsTheCountWhole(t *testing.T) {
+	for _, w := range []int{40, 80, 120} {
+		hs := newHarness(t, favs(30), w, 12)
+		hs.start()
+		hs.serve()
+		hs.key("/")
+		hs.typeText(strings.Repeat("z", w))
+		line := strings.TrimRight(strings.Split(hs.view(), "\n")[1], " ")
+		if !strings.HasSuffix(line, "0 of 30") && !strings.HasSuffix(line, "0 of 30 · 30 loaded — enter, then G loads more") {
+			t.Errorf("at %d columns the search line is %q", w, line)
+		}
 	}
 }
