@@ -106,3 +106,23 @@ func TestSixelPicturesArePaintedInTheirRegion(t *testing.T) {
 		t.Errorf("%d paints after the help closed, want 3", len(hs.raws))
 	}
 }
+
+// A paint encoded for a screen that is gone by the time it is ready is
+// not written: it would land on the screen that replaced it.
+func TestSixelPaintOfAGoneScreenIsDropped(t *testing.T) {
+	pics := &fakePictures{}
+	hs := pictureHarnessAt(t, 5, 80, 24, layout{}, pics, nil)
+	hs.m.pics.mode = picSixel
+	hs.key("enter")
+	hs.advance(pictureRest)
+	encode := hs.m.pics.sixelDue(sixelDueMsg{gen: hs.m.pics.sixel.gen})
+	if encode == nil {
+		t.Fatal("no paint was due")
+	}
+	painted := encode()
+	hs.key("esc") // back to the list while the picture was encoded
+	hs.run(hs.send(painted))
+	if len(hs.raws) != 0 {
+		t.Errorf("the detail view's picture was painted over the list: %d paints", len(hs.raws))
+	}
+}

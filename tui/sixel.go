@@ -178,7 +178,7 @@ func (b *pictureBook) sixelDue(msg sixelDueMsg) tea.Cmd {
 	}
 	cw, ch := b.cellPixels()
 	var jobs []sixelJob
-	due := b.sixel.due
+	gen, due := b.sixel.gen, b.sixel.due
 	b.sixel.due = nil
 	for _, p := range due {
 		e, ok := b.entries[p.place.key]
@@ -206,7 +206,7 @@ func (b *pictureBook) sixelDue(msg sixelDueMsg) tea.Cmd {
 			out.WriteString(jobs[i].seq)
 			out.WriteString(ansi.RestoreCursor)
 		}
-		return sixelPaintedMsg{jobs: jobs, out: out.String()}
+		return sixelPaintedMsg{gen: gen, jobs: jobs, out: out.String()}
 	}
 }
 
@@ -224,8 +224,10 @@ type sixelSize struct {
 	w, h  int
 }
 
-// sixelPaintedMsg carries the paint to write and the encodings to keep.
+// sixelPaintedMsg carries the paint to write, for the screen of
+// generation gen, and the encodings to keep.
 type sixelPaintedMsg struct {
+	gen  int
 	jobs []sixelJob
 	out  string
 }
@@ -234,7 +236,9 @@ type sixelPaintedMsg struct {
 // more).
 const maxSixelEncodings = 64
 
-// sixelPainted keeps the encodings and writes the paint.
+// sixelPainted keeps the encodings and writes the paint, unless the
+// screen changed while it was encoded: the pictures would land on what
+// replaced them (the newer screen has its own paint coming).
 func (b *pictureBook) sixelPainted(msg sixelPaintedMsg) tea.Cmd {
 	if len(b.sixel.encoded) > maxSixelEncodings {
 		b.sixel.encoded = map[sixelSize]string{}
@@ -244,7 +248,7 @@ func (b *pictureBook) sixelPainted(msg sixelPaintedMsg) tea.Cmd {
 			b.sixel.encoded[sixelSize{j.at.place, j.w, j.h}] = j.seq
 		}
 	}
-	if msg.out == "" {
+	if msg.out == "" || msg.gen != b.sixel.gen {
 		return nil
 	}
 	return tea.Raw(msg.out)
