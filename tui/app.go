@@ -414,14 +414,15 @@ func (m Model) restyle(isDark bool, width ansi.Method) Model {
 	return m
 }
 
-// quit remembers where the user was, closes the login server, cancels
-// the requests still running, and quits: in that order, in commands.
+// quit remembers where the user was, closes the login server, frees the
+// pictures sent to the terminal, cancels the requests still running, and
+// quits: in that order, in commands.
 func (m Model) quit() tea.Cmd {
 	var save tea.Cmd
 	if m.screen != screenLogin {
 		save = tea.Batch(m.list.SaveCursor(), m.list.SaveSeen())
 	}
-	return tea.Sequence(tea.Batch(save, m.login.Close()), cancelCmd(m.cancel), tea.Quit)
+	return tea.Sequence(tea.Batch(save, m.login.Close()), m.pics.kittyRelease(), cancelCmd(m.cancel), tea.Quit)
 }
 
 // joinLines joins the texts that are not empty with "; ".

@@ -18,7 +18,7 @@ const detailWide = 80 // at 80×24 above would leave the facts a few lines
 // pictureSize is the thumbnail the detail view and the preview pane use:
 // 320 px (m), or 640 px (l) for a large pane drawn in pixels.
 func pictureSize(mode picMode, cols int) byte {
-	if mode == picKitty && cols > 40 {
+	if mode.pixels() && cols > 40 {
 		return imgur.ThumbLarge
 	}
 	return imgur.ThumbMedium
@@ -77,7 +77,10 @@ func (d detailModel) pictureLines() []string {
 	var lines []string
 	switch ps := d.book.draw(ws[0]); {
 	case ps.problem != "":
-		lines = append(lines, margin+st.Muted.Render("picture unavailable: "+ps.problem))
+		cols, _, _ := d.pictureBox()
+		for _, l := range wrap("picture unavailable: "+ps.problem, cols, st.width) {
+			lines = append(lines, margin+st.Muted.Render(l))
+		}
 	case ps.loading:
 		lines = append(lines, margin+st.Muted.Render("loading the picture…"))
 	default:

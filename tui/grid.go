@@ -53,7 +53,7 @@ func (m listModel) screenItems() int {
 // gridSize is the thumbnail a cell uses: Imgur's 160 px one, or the
 // 320 px one when the terminal draws pixels.
 func gridSize(mode picMode) byte {
-	if mode == picKitty {
+	if mode.pixels() {
 		return imgur.ThumbMedium
 	}
 	return imgur.ThumbSmall

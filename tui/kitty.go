@@ -2,6 +2,7 @@ package tui
 
 import (
 	"image"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -127,4 +128,17 @@ func (b *pictureBook) kittyEncoded(msg kittyEncodedMsg) tea.Cmd {
 		}
 	}
 	return tea.Raw(seq)
+}
+
+// kittyRelease frees every picture sent to the terminal, at quit, so that
+// none stays in its memory after imgfav.
+func (b *pictureBook) kittyRelease() tea.Cmd {
+	if b == nil || len(b.kitty.ids) == 0 {
+		return nil
+	}
+	var seq strings.Builder
+	for _, id := range b.kitty.ids {
+		seq.WriteString(picture.KittyDelete(id))
+	}
+	return tea.Raw(seq.String())
 }

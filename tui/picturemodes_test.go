@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"imgfav/imgur"
 )
 
 // Kitty placeholders and sixel regions: what is sent to the terminal,
@@ -30,6 +32,11 @@ func TestKittyPicturesAreSentOnceAndDrawnAsPlaceholders(t *testing.T) {
 	hs.advance(pictureRest)
 	if len(hs.raws) != 2 {
 		t.Errorf("%d transmissions for two pictures, want 2: a picture is sent once", len(hs.raws))
+	}
+	// Quitting frees both in the terminal.
+	hs.key("esc", "q")
+	if n := len(hs.raws); n != 3 || strings.Count(hs.raws[n-1], "a=d,d=I") != 2 {
+		t.Errorf("at quit the terminal was sent %q, want both pictures deleted", hs.raws[2:])
 	}
 }
 
@@ -124,5 +131,30 @@ func TestSixelPaintOfAGoneScreenIsDropped(t *testing.T) {
 	hs.run(hs.send(painted))
 	if len(hs.raws) != 0 {
 		t.Errorf("the detail view's picture was painted over the list: %d paints", len(hs.raws))
+	}
+}
+
+// Modes that draw the picture's own pixels ask for larger thumbnails:
+// Imgur's 640 px one for a large pane, 320 px for a grid cell; half
+// blocks (two pixels a cell) make do with 320 and 160.
+func TestPixelModesGetLargerThumbnails(t *testing.T) {
+	for _, tc := range []struct {
+		mode        picMode
+		pane, small byte
+	}{
+		{picBlocks, imgur.ThumbMedium, imgur.ThumbSmall},
+		{picBlocks256, imgur.ThumbMedium, imgur.ThumbSmall},
+		{picKitty, imgur.ThumbLarge, imgur.ThumbMedium},
+		{picSixel, imgur.ThumbLarge, imgur.ThumbMedium},
+	} {
+		if got := pictureSize(tc.mode, 60); got != tc.pane {
+			t.Errorf("mode %d: a 60-column pane uses %c, want %c", tc.mode, got, tc.pane)
+		}
+		if got := pictureSize(tc.mode, 30); got != imgur.ThumbMedium {
+			t.Errorf("mode %d: a 30-column pane uses %c, want m", tc.mode, got)
+		}
+		if got := gridSize(tc.mode); got != tc.small {
+			t.Errorf("mode %d: a grid cell uses %c, want %c", tc.mode, got, tc.small)
+		}
 	}
 }

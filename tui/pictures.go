@@ -104,6 +104,10 @@ const (
 	picSixel                    // sixel, in regions the app owns
 )
 
+// pixels reports whether the mode draws the picture's own pixels (rather
+// than two of them a cell): those want larger thumbnails.
+func (p picMode) pixels() bool { return p == picKitty || p == picSixel }
+
 // pictureBook holds the decoded pictures, runs their fetches and draws
 // them. It is shared by pointer: the root changes it in Update, the views
 // read (and fill its drawing cache) while rendering.

@@ -166,8 +166,8 @@ func TestFailedPictureIsNotFetchedAgain(t *testing.T) {
 	if pics.calls != 2 {
 		t.Errorf("%d fetches, want 2: a failed picture is not asked for again", pics.calls)
 	}
-	if !strings.Contains(hs.view(), "picture unavailable: HTTP 404") {
-		t.Errorf("no one-line placeholder:\n%s", hs.view())
+	if !strings.Contains(pictureColumn(t, hs.view(), 80, 34), "picture unavailable: HTTP 404") {
+		t.Errorf("no placeholder:\n%s", hs.view())
 	}
 }
 
@@ -304,6 +304,20 @@ func TestGridMovesAndLoads(t *testing.T) {
 
 // Pictures through the real client from the fake image host: each fault
 // is a one-line placeholder, asked for once; a good picture is drawn.
+// pictureColumn is the left cols cells of a view w wide, the lines
+// joined with spaces (a reason wraps within the picture's column).
+func pictureColumn(t *testing.T, view string, w, cols int) string {
+	t.Helper()
+	var col []string
+	for _, l := range strings.Split(plain(view), "\n") {
+		if ansi.StringWidth(l) > w {
+			t.Errorf("a line is wider than the screen: %q", l)
+		}
+		col = append(col, strings.TrimSpace(ansi.Truncate(l, cols, "")))
+	}
+	return strings.Join(strings.Fields(strings.Join(col, " ")), " ")
+}
+
 func TestPictureFaultsFromTheImageHost(t *testing.T) {
 	all := favs(7)
 	for i := range all {
@@ -332,7 +346,7 @@ func TestPictureFaultsFromTheImageHost(t *testing.T) {
 	hs.key("enter")
 	for i, f := range faults {
 		hs.advance(pictureRest)
-		v := hs.view()
+		v := pictureColumn(t, hs.view(), 80, 34)
 		switch {
 		case f.want == "" && strings.Count(v, "▀") < 20:
 			t.Errorf("favorite %d: no picture:\n%s", i, v)
