@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -422,6 +423,38 @@ func (d downloader) Download(ctx context.Context, it imgur.Item) (tui.DownloadRe
 		return res, tally.firstErr
 	}
 	return res, nil
+}
+
+// SavedIDs are the favorites saved in the download directory, by d or
+// imgfav backup (a favorite folder's backup in its own directory too),
+// told by their names.
+func (d downloader) SavedIDs() (map[string]bool, error) {
+	ids := map[string]bool{}
+	entries, err := os.ReadDir(d.dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return ids, nil // nothing saved yet
+	}
+	if err != nil {
+		return nil, err
+	}
+	addSavedIDs(ids, entries)
+	for _, e := range entries {
+		if e.IsDir() && strings.HasPrefix(e.Name(), "folder-") {
+			inner, _ := os.ReadDir(filepath.Join(d.dir, e.Name())) // one that cannot be read marks nothing
+			addSavedIDs(ids, inner)
+		}
+	}
+	return ids, nil
+}
+
+// addSavedIDs adds the favorites whose files (or album folders) are among
+// entries.
+func addSavedIDs(ids map[string]bool, entries []os.DirEntry) {
+	for _, e := range entries {
+		if id, ok := backup.IDOfName(e.Name()); ok {
+			ids[id] = true
+		}
+	}
 }
 
 // SavedCopy is where d or imgfav backup saved it: its file, or an

@@ -294,6 +294,19 @@ func TestSavedCopyFindsWhatBackupSaved(t *testing.T) {
 	if _, ok := (downloader{c: c, dir: t.TempDir()}).SavedCopy(page.Items[0]); ok {
 		t.Error("a copy found in an empty directory")
 	}
+	// The list's marks: every favorite backup saved, and nothing else.
+	ids, err := d.SavedIDs()
+	if err != nil || len(ids) != len(favs) {
+		t.Fatalf("SavedIDs found %d favorites (%v), want %d", len(ids), err, len(favs))
+	}
+	for _, f := range favs {
+		if !ids[f.ID] {
+			t.Errorf("%s saved but not found", f.ID)
+		}
+	}
+	if ids, err := (downloader{c: c, dir: filepath.Join(dir, "missing")}).SavedIDs(); err != nil || len(ids) != 0 {
+		t.Errorf("a directory not made yet: %v, %v; want none and no error", ids, err)
+	}
 }
 
 func TestBackupFolder(t *testing.T) {
@@ -321,6 +334,9 @@ func TestBackupFolder(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "manifest.jsonl")); !os.IsNotExist(err) {
 		t.Error("a folder's backup wrote the whole backup's manifest")
+	}
+	if ids, err := (downloader{dir: dir}).SavedIDs(); err != nil || len(ids) != len(folders[1].Items) || !ids[folders[1].Items[0]] {
+		t.Errorf("the list would mark %d favorites (%v), want the folder's %d", len(ids), err, len(folders[1].Items))
 	}
 	if code, _, serr := te.run(t, "backup", "--folder", "nope"); code != 1 || !strings.Contains(serr, `no folder "nope"`) {
 		t.Errorf("an unknown folder: exit %d, %q", code, serr)

@@ -83,8 +83,37 @@ func FuzzName(f *testing.F) {
 	f.Add("\xff", "\x00CON", "...")
 	f.Fuzz(func(t *testing.T, id, title, ext string) {
 		checkName(t, Name(day, id, title, ext))
+		if got, ok := IDOfName(Name(day, id, title, ext)); ok && strings.ContainsAny(got, "/\\") {
+			t.Errorf("IDOfName read %q, a path", got)
+		}
 		checkName(t, AlbumImageName(7, id, title, ext))
 	})
+}
+
+// IDOfName reads back the id of every name Name gives a favorite with an
+// Imgur-like id, and nothing from other names.
+func TestIDOfName(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		want string
+	}{
+		{Name(day, "aBc12", "A red panda", "jpg"), "aBc12"},
+		{Name(day, "aBc12", "", "mp4"), "aBc12"},
+		{Name(day, "KGEtO", "an album", ""), "KGEtO"},
+		{Name(time.Time{}, "x9", "old", "png"), "x9"},
+		{Name(day, "aBc12", strings.Repeat("long title ", 30), "gif"), "aBc12"},
+		{Name(day, "aBc12", "A red panda", "jpg") + ".123.part", ""},
+		{"manifest.jsonl", ""},
+		{"index.html", ""},
+		{"folder-1002_Wallpapers", ""},
+		{"2026-13-45_abc_x.jpg", ""},
+		{"2026-11-01_", ""},
+	} {
+		got, ok := IDOfName(tc.name)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("IDOfName(%q) = %q, %v; want %q", tc.name, got, ok, tc.want)
+		}
+	}
 }
 
 func TestWriteIndexEscapes(t *testing.T) {

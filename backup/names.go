@@ -167,3 +167,22 @@ func reserved(s string) bool {
 	}
 	return false
 }
+
+// IDOfName is the favorite id in a name Name gave ({YYYY-MM-DD}_{id}_…),
+// for telling which favorites a directory holds; ok is false for any
+// other name, and for a file still being written (NAME.*.part).
+func IDOfName(name string) (id string, ok bool) {
+	if len(name) < 12 || name[10] != '_' || strings.HasSuffix(name, ".part") {
+		return "", false
+	}
+	if date := name[:10]; date != "0000-00-00" {
+		if _, err := time.Parse("2006-01-02", date); err != nil {
+			return "", false
+		}
+	}
+	rest := name[11:]
+	if i := strings.IndexAny(rest, "_."); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest, rest != ""
+}

@@ -170,7 +170,7 @@ func (m Model) debug(event string) tea.Cmd { return debugCmd(m.opts.Debug, event
 
 // Init starts the first screen's work.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.fadeNotice}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.fadeNotice, m.findSaved()}
 	if m.pics != nil {
 		cmds = append(cmds, m.gfx.Init())
 	}
@@ -237,6 +237,8 @@ func (m Model) routeResult(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 		m, cmd = m.download(msg.item)
 	case downloadedMsg:
 		m, cmd = m.downloaded(msg)
+	case savedFoundMsg:
+		m = m.savedFound(msg)
 	case favoriteToggleRequestedMsg:
 		m, cmd = m.toggleFavorite(msg.item)
 	case favoriteToggledMsg:

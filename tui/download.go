@@ -13,7 +13,33 @@ import (
 
 // d saves the selected favorite in a command: the status bar says it is
 // on its way, then what was saved where; the list marks it (✓) from then
-// on. Nothing waits for it.
+// on, as it marks from the start the favorites an earlier d or imgfav
+// backup saved. Nothing waits for it.
+
+// findSaved is the command that reads which favorites the download
+// directory holds. A directory that cannot be read marks nothing: d
+// says why when it is used.
+func (m Model) findSaved() tea.Cmd {
+	dl := m.opts.Downloads
+	if dl == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ids, err := dl.SavedIDs()
+		if err != nil {
+			return nil
+		}
+		return savedFoundMsg{ids: ids}
+	}
+}
+
+// savedFound marks the favorites found saved.
+func (m Model) savedFound(msg savedFoundMsg) Model {
+	for id := range msg.ids {
+		m.marks.saved[id] = true
+	}
+	return m
+}
 
 // download starts saving it.
 func (m Model) download(it imgur.Item) (Model, tea.Cmd) {

@@ -30,6 +30,16 @@ func (f *fakeDownloads) Download(_ context.Context, it imgur.Item) (DownloadResu
 	return DownloadResult{Dir: "/saved", Saved: 3, Gone: f.gone}, f.fail
 }
 
+func (f *fakeDownloads) SavedIDs() (map[string]bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	ids := map[string]bool{}
+	for id := range f.copies {
+		ids[id] = true
+	}
+	return ids, nil
+}
+
 func (f *fakeDownloads) SavedCopy(it imgur.Item) (string, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -67,6 +77,29 @@ func TestDownloadMarksTheFavorite(t *testing.T) {
 	hs.key("d")
 	if v := lastLine(hs.view()); !strings.Contains(v, "could not save") || !strings.Contains(v, "disk full") {
 		t.Errorf("a failed save: %q", v)
+	}
+}
+
+// Favorites an earlier d or imgfav backup saved are marked from the
+// start, without a request and without d.
+func TestFavoritesSavedEarlierAreMarked(t *testing.T) {
+	all := favs(5)
+	dl := &fakeDownloads{copies: map[string]string{all[2].ID: "/saved/x"}}
+	hs := newHarness(t, all, 120, 20)
+	opts := hs.options()
+	opts.Downloads = dl
+	hs.m = sized(t, New(opts), 120, 20)
+	hs.start()
+	hs.serve()
+	rows := strings.Split(plain(hs.view()), "\n")
+	for i := range 5 {
+		marked := strings.HasPrefix(strings.TrimPrefix(rows[2+i], "▸"), "✓") || strings.HasPrefix(rows[2+i], " ✓")
+		if marked != (i == 2) {
+			t.Errorf("row %d marked %v: %q", i, marked, rows[2+i])
+		}
+	}
+	if len(dl.ids) != 0 {
+		t.Errorf("marking downloaded %v", dl.ids)
 	}
 }
 

@@ -33,6 +33,10 @@ type downloadedMsg struct {
 	err   error
 }
 
+// savedFoundMsg carries the favorites found saved in the download
+// directory at start.
+type savedFoundMsg struct{ ids map[string]bool }
+
 // urlRequestedMsg asks to open or copy a favorite's page or media URL.
 type urlRequestedMsg struct {
 	item           imgur.Item

@@ -89,6 +89,9 @@ type Downloader interface {
 	// SavedCopy is where a saved copy of it is (a file, or an album's
 	// folder), if there is one: what O opens once Imgur has lost it.
 	SavedCopy(it imgur.Item) (path string, ok bool)
+	// SavedIDs are the favorites the download directory holds (saved by
+	// d or imgfav backup), read from its names: the list marks them.
+	SavedIDs() (map[string]bool, error)
 }
 
 // Callback is a running loopback login server.
