@@ -152,21 +152,6 @@ func loadManifest(path string) ([]backup.Entry, error) {
 	return out, nil
 }
 
-// defaultDownloadDir is $IMGFAV_DOWNLOAD_DIR, else ~/Downloads/imgfav.
-func defaultDownloadDir(getenv func(string) string) string {
-	if d := getenv("IMGFAV_DOWNLOAD_DIR"); d != "" {
-		return d
-	}
-	if d := getenv("XDG_DOWNLOAD_DIR"); d != "" {
-		return filepath.Join(d, "imgfav")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		home = "."
-	}
-	return filepath.Join(home, "Downloads", "imgfav")
-}
-
 // backupTally counts what a run did.
 type backupTally struct {
 	mu                        sync.Mutex
