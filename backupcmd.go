@@ -156,8 +156,11 @@ func loadManifest(path string) ([]backup.Entry, error) {
 type backupTally struct {
 	mu                        sync.Mutex
 	saved, kept, gone, failed int
-	firstErr                  error
+	errs                      []error // the first maxReasons reasons
 }
+
+// maxReasons bounds the failures the summary lists one by one.
+const maxReasons = 20
 
 func (t *backupTally) add(saved, kept, gone int, err error) {
 	t.mu.Lock()
@@ -165,10 +168,25 @@ func (t *backupTally) add(saved, kept, gone int, err error) {
 	t.saved, t.kept, t.gone = t.saved+saved, t.kept+kept, t.gone+gone
 	if err != nil && !errors.Is(err, context.Canceled) { // interrupted is not failed
 		t.failed++
-		if t.firstErr == nil {
-			t.firstErr = err
+		if len(t.errs) < maxReasons {
+			t.errs = append(t.errs, err)
 		}
 	}
+}
+
+// failure reports a run where files failed: the reasons one a line on w
+// when there are several, then the error (itself one line).
+func (t *backupTally) failure(w io.Writer) error {
+	if t.failed == 1 {
+		return fmt.Errorf("1 file could not be saved (run it again to retry): %w", t.errs[0])
+	}
+	for _, err := range t.errs {
+		fmt.Fprintf(w, "imgfav: not saved: %s\n", imgur.ErrorLine(err))
+	}
+	if more := t.failed - len(t.errs); more > 0 {
+		fmt.Fprintf(w, "imgfav: not saved: %d more\n", more)
+	}
+	return fmt.Errorf("%d files could not be saved, for the reasons above (run it again to retry)", t.failed)
 }
 
 // runBackup saves every favorite's files, bo.jobs at a time, then writes
@@ -199,7 +217,7 @@ func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, it
 		return errors.New("interrupted: what was saved is kept; run it again to finish")
 	}
 	if tally.failed > 0 {
-		return fmt.Errorf("%d files could not be saved (run it again to retry): %w", tally.failed, tally.firstErr)
+		return tally.failure(e.stderr)
 	}
 	return backup.WriteFileAtomic(mark, []byte(time.Now().UTC().Format(time.RFC3339)+"\n"))
 }
@@ -404,8 +422,8 @@ func (d downloader) Download(ctx context.Context, it imgur.Item) (tui.DownloadRe
 	var tally backupTally
 	ent := saveFavorite(ctx, d.c, d.dir, it, &tally, make(chan struct{}, downloadSlots))
 	res := tui.DownloadResult{Dir: d.dir, Saved: tally.saved, Kept: tally.kept, Gone: ent.Gone}
-	if tally.firstErr != nil {
-		return res, tally.firstErr
+	if len(tally.errs) > 0 {
+		return res, tally.errs[0]
 	}
 	return res, nil
 }
