@@ -29,6 +29,9 @@ type Client struct {
 
 	mu   sync.Mutex
 	rate RateLimit
+	// holdUntil: after a 429, no request of this client is sent before
+	// then (Imgur's limit is the client's, not one request's).
+	holdUntil time.Time
 
 	edits cacheEdits // cached pages changed by unfavorites
 }
@@ -154,6 +157,9 @@ func (c *Client) do(ctx context.Context, cl call) (*result, error) {
 // send performs c with tok, retrying a GET once on 429, 502, 503 or 504.
 func (c *Client) send(ctx context.Context, cl call, tok Token) (*result, error) {
 	for attempt := 1; ; attempt++ {
+		if err := c.held(ctx, cl, attempt); err != nil {
+			return nil, err
+		}
 		if err := c.refusal(cl); err != nil {
 			return nil, err
 		}
@@ -165,10 +171,37 @@ func (c *Client) send(ctx context.Context, cl call, tok Token) (*result, error) 
 		if !ok {
 			return res, err
 		}
+		if status == http.StatusTooManyRequests {
+			c.hold(wait) // the other requests in flight wait with this one
+		}
 		if serr := c.cfg.Sleep(ctx, wait); serr != nil {
 			return nil, err // cancelled while waiting: report what happened
 		}
 	}
+}
+
+// hold keeps every request of the client back for d.
+func (c *Client) hold(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if until := c.cfg.Now().Add(d); until.After(c.holdUntil) {
+		c.holdUntil = until
+	}
+}
+
+// held waits out a hold before a call that costs credits (the retry has
+// waited already); it fails only when ctx ends first.
+func (c *Client) held(ctx context.Context, cl call, attempt int) error {
+	if cl.free || attempt > 1 {
+		return nil
+	}
+	c.mu.Lock()
+	until := c.holdUntil
+	c.mu.Unlock()
+	if d := until.Sub(c.cfg.Now()); d > 0 {
+		return c.cfg.Sleep(ctx, d)
+	}
+	return nil
 }
 
 // refusal is the error of a call that must not be sent for lack of

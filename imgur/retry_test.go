@@ -186,3 +186,30 @@ func equalDurations(a, b []time.Duration) bool {
 	}
 	return true
 }
+
+// One 429 holds back every request of the client, not only the one that
+// got it: a backup's other requests in flight wait with it.
+func TestRateLimitHoldsEveryRequest(t *testing.T) {
+	f := newFixture(t, imgurtest.Options{}, nil)
+	f.srv.Fail(imgurtest.Fault{Kind: imgurtest.RateLimited, RetryAfter: 7, Path: "/3/account/me/favorites/0/"})
+	ctx := context.Background()
+	if _, err := f.client.Favorites(ctx, "me", 0, imgur.SortNewest); err != nil {
+		t.Fatal(err)
+	}
+	// The fixture's sleeps take no time: the hold is still on.
+	if _, err := f.client.Favorites(ctx, "me", 1, imgur.SortNewest); err != nil {
+		t.Fatal(err)
+	}
+	got := f.sleeps.all()
+	if len(got) != 2 || got[0] != 7*time.Second || got[1] <= 6*time.Second || got[1] > 7*time.Second {
+		t.Errorf("sleeps = %v, want the retry's 7s, then the next request held for what is left of it", got)
+	}
+	// A 502 is one request's trouble: it holds nothing back.
+	f2 := newFixture(t, imgurtest.Options{}, nil)
+	f2.srv.Fail(imgurtest.Fault{Kind: imgurtest.BadGateway, Path: "/3/account/me/favorites/0/"})
+	f2.client.Favorites(ctx, "me", 0, imgur.SortNewest)
+	f2.client.Favorites(ctx, "me", 1, imgur.SortNewest)
+	if got := f2.sleeps.all(); len(got) != 1 {
+		t.Errorf("after a 502: sleeps = %v, want only the retry's", got)
+	}
+}
