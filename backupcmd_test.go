@@ -480,3 +480,30 @@ func TestBackupSaysWhatItSkipped(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, serr)
 	}
 }
+
+// imgfav demo --backup DIR is imgfav backup against the demo's fake: no
+// terminal, no login, nothing sent anywhere; a second run is incremental.
+func TestDemoBackup(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	dir := filepath.Join(t.TempDir(), "demo-backup")
+	code, _, serr := te.run(t, "demo", "--favorites", "12", "--backup", dir)
+	if code != 0 || !strings.Contains(serr, "12 favorites in "+dir) || !strings.Contains(serr, "0 failed") {
+		t.Fatalf("exit %d: %s", code, serr)
+	}
+	if entries := readManifest(t, dir); len(entries) != 12 {
+		t.Errorf("%d manifest entries, want 12", len(entries))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
+		t.Error(err)
+	}
+	if te.srv.Count("GET", "/") != 0 {
+		t.Error("the demo's backup reached the test's server: it must use its own fake")
+	}
+	code, _, serr = te.run(t, "demo", "--favorites", "12", "--backup", dir)
+	if code != 0 || !strings.Contains(serr, "(0 new since the last run): 0 files saved") {
+		t.Errorf("second run: exit %d: %s", code, serr)
+	}
+	if code, _, serr := te.run(t, "demo"); code != 2 || !strings.Contains(serr, "--backup DIR does not") {
+		t.Errorf("the demo without a terminal: exit %d: %s", code, serr)
+	}
+}

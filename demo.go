@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"imgfav/imgur"
 	"imgfav/imgur/imgurtest"
 	"imgfav/store"
 	"imgfav/tui"
@@ -21,8 +22,10 @@ const demoFavorites = 1000
 func demoCommand(ctx context.Context, e env, args []string) error {
 	var c config
 	var count int
-	fs := newFlagSet("demo", "imgfav demo [--favorites N]", &c, e.stdout, demoSettings, func(fs *flag.FlagSet) {
+	var backupDir string
+	fs := newFlagSet("demo", "imgfav demo [--favorites N] [--backup DIR]", &c, e.stdout, demoSettings, func(fs *flag.FlagSet) {
 		fs.IntVar(&count, "favorites", demoFavorites, "`N`: how many sample favorites")
+		fs.StringVar(&backupDir, "backup", "", "run imgfav backup of the sample favorites into `DIR` instead of the browser")
 		noBrowserFlag(fs, &c)
 		picturesFlags(fs, &c)
 	})
@@ -32,8 +35,11 @@ func demoCommand(ctx context.Context, e env, args []string) error {
 	if count < 0 || count > 200_000 {
 		return usageError{msg: "--favorites must be between 0 and 200000"}
 	}
-	if !e.isTerminal() {
-		return usageError{msg: "the demo needs a terminal"}
+	if err := notEmpty(fs, "backup"); err != nil {
+		return err
+	}
+	if !e.isTerminal() && backupDir == "" {
+		return usageError{msg: "the demo needs a terminal (imgfav demo --backup DIR does not)"}
 	}
 	reportConfig(e, c) // also in the status bar; this stays readable after the demo ends
 	d, err := startDemo(ctx, c, count)
@@ -41,6 +47,11 @@ func demoCommand(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer d.Close()
+	if backupDir != "" {
+		// What imgfav backup does, against the demo's fake Imgur.
+		c.waitNotes = e.stderr
+		return backupFavorites(ctx, e, d.app, backupOptions{dir: backupDir, jobs: 4}, imgur.SortNewest)
+	}
 	_, err = runUI(ctx, e, tui.New(d.options()))
 	return err
 }
