@@ -23,12 +23,7 @@ import (
 func backupEnv(t *testing.T, favs []imgurtest.Favorite) (*testEnv, string) {
 	t.Helper()
 	te := newTestEnv(t, imgurtest.Options{Favorites: favs, PageSize: 50})
-	tok := te.srv.Login()
-	te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_USERNAME"] = tok.Access, "demo"
-	te.vars["IMGFAV_IMAGE_URL"] = te.srv.URL
-	dir := filepath.Join(t.TempDir(), "kept")
-	te.vars["IMGFAV_DOWNLOAD_DIR"] = dir
-	return te, dir
+	return te, backupDirs(t, te)
 }
 
 func readManifest(t *testing.T, dir string) []backup.Entry {

@@ -15,17 +15,33 @@ import (
 // list --all four pages at a time: every page once, in order on output,
 // at most three past the end.
 func TestListAllConcurrently(t *testing.T) {
-	te := newTestEnv(t, imgurtest.Options{Favorites: imgurtest.Generate(600, 5), PageSize: 50, Latency: 3 * time.Millisecond})
+	for _, tc := range []struct {
+		n, pageSize int
+		latency     time.Duration
+	}{
+		{600, 50, 3 * time.Millisecond},
+		{6000, 60, 50 * time.Millisecond}, // the case: 100 pages, one empty after them
+	} {
+		t.Run(fmt.Sprintf("favorites=%d", tc.n), func(t *testing.T) {
+			listAllConcurrently(t, tc.n, tc.pageSize, tc.latency)
+		})
+	}
+}
+
+// listAllConcurrently checks list --all --jobs 4 over n favorites: all of
+// them in order, each page requested once, at most 3 past the end.
+func listAllConcurrently(t *testing.T, n, pageSize int, latency time.Duration) {
+	want := imgurtest.Generate(n, 5)
+	te := newTestEnv(t, imgurtest.Options{Favorites: want, PageSize: pageSize, Latency: latency})
 	tok := te.srv.Login()
 	te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_USERNAME"] = tok.Access, "demo"
 	code, out, serr := te.run(t, "list", "--all", "--format", "urls", "--jobs", "4")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, serr)
 	}
-	want := imgurtest.Generate(600, 5)
 	lines := strings.Fields(out)
-	if len(lines) != 600 {
-		t.Fatalf("printed %d favorites, want 600", len(lines))
+	if len(lines) != n {
+		t.Fatalf("printed %d favorites, want %d", len(lines), n)
 	}
 	for i, l := range lines {
 		if !strings.HasSuffix(l, "/"+want[i].ID) {
@@ -41,9 +57,10 @@ func TestListAllConcurrently(t *testing.T) {
 			seen[r.Path] = true
 		}
 	}
-	// Pages 0-11 hold favorites, 12 is empty: at most 13, 14 and 15 more.
-	if n := len(seen); n < 13 || n > 16 {
-		t.Errorf("%d pages requested, want 13 to 16", n)
+	// Pages 0 to full-1 hold favorites, the next is empty: at most 3 more.
+	full := (n + pageSize - 1) / pageSize
+	if got := len(seen); got < full+1 || got > full+4 {
+		t.Errorf("%d pages requested, want %d to %d", got, full+1, full+4)
 	}
 }
 

@@ -2,6 +2,7 @@ package imgurtest
 
 import (
 	"bytes"
+	"cmp"
 	"image"
 	"image/color"
 	"image/gif"
@@ -125,7 +126,7 @@ func (s *Server) encoded(key pictureKey) []byte {
 	if px, ok := thumbSizes[key.size]; ok {
 		side, square = px, key.size == 's' || key.size == 'b'
 	} else if known {
-		side = min(max(w, h), originalSide)
+		side = min(max(w, h), cmp.Or(s.opts.OriginalSide, originalSide))
 	}
 	fullW, fullH, crop := frame(w, h, side, square)
 	var buf bytes.Buffer

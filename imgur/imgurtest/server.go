@@ -59,6 +59,10 @@ type Options struct {
 	Folders []Folder
 	// PostLimit is the POST allowance (toggling a favorite); default 1250.
 	PostLimit int
+	// OriginalSide bounds the longest side of the originals the image
+	// host draws; default 1024. Tests that save many favorites make it
+	// small: drawing is most of their cost.
+	OriginalSide int
 }
 
 // Request is one request the server received.

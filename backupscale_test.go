@@ -1,0 +1,155 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"imgfav/imgur/imgurtest"
+)
+
+// A backup of 500 favorites against a fake that answers in 5 ms: every
+// favorite in the manifest, every file there and whole, no temporary file
+// left; the next run asks for one page and downloads nothing.
+func TestBackup500FavoritesWithLatency(t *testing.T) {
+	if testing.Short() {
+		t.Skip("500 favorites")
+	}
+	favs := imgurtest.Generate(500, 8)
+	te := newTestEnv(t, imgurtest.Options{Favorites: favs, PageSize: 50, Latency: 5 * time.Millisecond, OriginalSide: 48})
+	dir := backupDirs(t, te)
+	code, _, serr := te.run(t, "backup")
+	if code != 0 || !strings.Contains(serr, "500 favorites in") || !strings.Contains(serr, " 0 failed") {
+		t.Fatalf("exit %d: %s", code, serr)
+	}
+	entries := readManifest(t, dir)
+	if len(entries) != 500 {
+		t.Fatalf("%d manifest entries, want 500", len(entries))
+	}
+	files := 0
+	for _, e := range entries {
+		for _, f := range e.Files {
+			st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f)))
+			if err != nil || st.Size() == 0 {
+				t.Fatalf("%s of %s: %v", f, e.ID, err)
+			}
+			files++
+		}
+	}
+	if files < 500 {
+		t.Errorf("%d files for 500 favorites", files)
+	}
+	walkNames(t, dir, func(path string) {
+		if strings.HasSuffix(path, ".part") {
+			t.Errorf("temporary file left: %s", path)
+		}
+	})
+	te.srv.ResetRequests()
+	code, _, serr = te.run(t, "backup")
+	if code != 0 || !strings.Contains(serr, "(0 new since the last run): 0 files saved") {
+		t.Errorf("second run: exit %d: %s", code, serr)
+	}
+	if n, media := te.srv.Count("GET", "/3/account/"), len(te.srv.Requests()); n != 1 || media != 1 {
+		t.Errorf("second run: %d page requests and %d in all, want 1 and 1", n, media)
+	}
+}
+
+// backupDirs logs te in and points it at a fresh download directory.
+func backupDirs(t *testing.T, te *testEnv) string {
+	t.Helper()
+	tok := te.srv.Login()
+	te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_USERNAME"] = tok.Access, "demo"
+	te.vars["IMGFAV_IMAGE_URL"] = te.srv.URL
+	dir := filepath.Join(t.TempDir(), "kept")
+	te.vars["IMGFAV_DOWNLOAD_DIR"] = dir
+	return dir
+}
+
+// One favorite alone: its file, a manifest of one line, an index.
+func TestBackupOneFavorite(t *testing.T) {
+	favs := imgurtest.Generate(1, 2)
+	favs[0].IsAlbum, favs[0].Images = false, nil
+	te, dir := backupEnv(t, favs)
+	code, _, serr := te.run(t, "backup")
+	if code != 0 || !strings.Contains(serr, "1 favorites in") {
+		t.Fatalf("exit %d: %s", code, serr)
+	}
+	entries := readManifest(t, dir)
+	if len(entries) != 1 || entries[0].ID != favs[0].ID || len(entries[0].Files) != 1 {
+		t.Fatalf("manifest %+v", entries)
+	}
+	for _, name := range []string{entries[0].Files[0], "index.html", "manifest.jsonl"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// Hostile ids and titles, as a hostile server would send them, cannot
+// make a name that leaves the directory, is reserved on Windows, holds a
+// control character or is longer than 120 bytes.
+func TestBackupHostileNamesStayInside(t *testing.T) {
+	favs := imgurtest.Generate(8, 4)
+	hostile := []struct{ id, title string }{
+		{"../x", "../../../etc/passwd"},
+		{"CON", "NUL"},
+		{"a/b", `a\b/c:d*e?f"g<h>i|j`},
+		{"..", strings.Repeat("é", 150)},
+		{"nul", "\x1b[31mred\x07\x00 and \u202eevil"},
+		{"x\x00y", strings.Repeat("long title ", 30)},
+		{"AUX.txt", " . "},
+		{"ok1", "\r\n"},
+	}
+	for i, h := range hostile {
+		favs[i].ID, favs[i].Title = h.id, imgurtest.Str(h.title)
+	}
+	te, dir := backupEnv(t, favs)
+	code, _, serr := te.run(t, "backup")
+	if code > 1 {
+		t.Fatalf("exit %d: %s", code, serr)
+	}
+	parent := filepath.Dir(dir)
+	if got, _ := os.ReadDir(parent); len(got) != 1 {
+		t.Errorf("the backup wrote beside its directory: %v", got)
+	}
+	walkNames(t, dir, func(path string) {
+		rel, err := filepath.Rel(dir, path)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			t.Errorf("%s is outside the backup", path)
+		}
+		name := filepath.Base(path)
+		if len(name) > 120 || !utf8.ValidString(name) || strings.ContainsAny(name, `\:*?"<>|`) {
+			t.Errorf("unsafe name %q", name)
+		}
+		for _, r := range name {
+			if r < 0x20 || r == 0x7f || r == '\u202e' {
+				t.Errorf("name %q has a control character", name)
+			}
+		}
+		stem := strings.ToUpper(strings.SplitN(name, ".", 2)[0])
+		switch stem {
+		case "CON", "NUL", "AUX", "PRN", "COM1", "LPT1":
+			t.Errorf("reserved name %q", name)
+		}
+	})
+}
+
+// walkNames calls visit with every path under dir (dir excluded).
+func walkNames(t *testing.T, dir string, visit func(path string)) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(path string, _ os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if path != dir {
+			visit(path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
