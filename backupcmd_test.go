@@ -162,41 +162,6 @@ func TestBackupGoneAndInterrupted(t *testing.T) {
 	}
 }
 
-// Every failure is named with its reason, one a line, and the run exits 1.
-func TestBackupNamesEachFailure(t *testing.T) {
-	favs := imgurtest.Generate(6, 3)
-	for i := range favs {
-		favs[i].IsAlbum, favs[i].Images = false, nil
-	}
-	te, _ := backupEnv(t, favs)
-	te.srv.SetPictureFault(favs[0].ID, imgurtest.PictureTruncated)
-	te.srv.SetPictureFault(favs[3].ID, imgurtest.PictureHTML)
-	code, _, serr := te.run(t, "backup")
-	lines := strings.Split(strings.TrimSpace(serr), "\n")
-	var reasons []string
-	for _, l := range lines {
-		if strings.HasPrefix(l, "imgfav: not saved: ") {
-			reasons = append(reasons, l)
-		}
-	}
-	if code != 1 || len(reasons) != 2 || !strings.Contains(serr, "2 failed") ||
-		!strings.HasSuffix(lines[len(lines)-1], "2 files could not be saved, for the reasons above (run it again to retry)") {
-		t.Fatalf("exit %d:\n%s", code, serr)
-	}
-	for _, id := range []string{favs[0].ID, favs[3].ID} {
-		if !strings.Contains(strings.Join(reasons, "\n"), id) {
-			t.Errorf("the failure of %s is not named:\n%s", id, serr)
-		}
-	}
-	// One failure: its reason is the error itself.
-	te.srv.SetPictureFault(favs[0].ID, imgurtest.PictureOK)
-	code, _, serr = te.run(t, "backup")
-	if code != 1 || strings.Contains(serr, "not saved:") || !strings.Contains(serr, "1 file could not be saved (run it again to retry): ") ||
-		!strings.Contains(serr, favs[3].ID) {
-		t.Errorf("one failure: exit %d:\n%s", code, serr)
-	}
-}
-
 func TestBackupDryRun(t *testing.T) {
 	te, dir := backupEnv(t, imgurtest.Generate(10, 3))
 	code, out, serr := te.run(t, "backup", "--dry-run")
@@ -473,32 +438,5 @@ func TestBackupSaysWhatItSkipped(t *testing.T) {
 	code, _, serr := te.run(t, "backup")
 	if code != 0 || !strings.Contains(serr, "skipped 1 favorite(s) that Imgur sent unreadable") {
 		t.Errorf("exit %d, stderr %q", code, serr)
-	}
-}
-
-// imgfav demo --backup DIR is imgfav backup against the demo's fake: no
-// terminal, no login, nothing sent anywhere; a second run is incremental.
-func TestDemoBackup(t *testing.T) {
-	te := newTestEnv(t, imgurtest.Options{})
-	dir := filepath.Join(t.TempDir(), "demo-backup")
-	code, _, serr := te.run(t, "demo", "--favorites", "12", "--backup", dir)
-	if code != 0 || !strings.Contains(serr, "12 favorites in "+dir) || !strings.Contains(serr, "0 failed") {
-		t.Fatalf("exit %d: %s", code, serr)
-	}
-	if entries := readManifest(t, dir); len(entries) != 12 {
-		t.Errorf("%d manifest entries, want 12", len(entries))
-	}
-	if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
-		t.Error(err)
-	}
-	if te.srv.Count("GET", "/") != 0 {
-		t.Error("the demo's backup reached the test's server: it must use its own fake")
-	}
-	code, _, serr = te.run(t, "demo", "--favorites", "12", "--backup", dir)
-	if code != 0 || !strings.Contains(serr, "(0 new since the last run): 0 files saved") {
-		t.Errorf("second run: exit %d: %s", code, serr)
-	}
-	if code, _, serr := te.run(t, "demo"); code != 2 || !strings.Contains(serr, "--backup DIR does not") {
-		t.Errorf("the demo without a terminal: exit %d: %s", code, serr)
 	}
 }

@@ -41,15 +41,13 @@ func (c *Client) MediaURL(it Item) string {
 	return PageURL(it)
 }
 
-// Thumbnail sizes: s 90×90 and b 160×160 are square crops; t, m, l and h
-// keep the aspect ratio with a longest side of 160, 320, 640 and 1024.
+// The thumbnail sizes imgfav uses keep the aspect ratio with a longest
+// side of 160, 320 and 640 pixels. (Imgur also has s and b, square crops
+// of 90 and 160, and h, 1024: imgfav has no use for them.)
 const (
-	ThumbSmallSquare = 's'
-	ThumbBigSquare   = 'b'
-	ThumbSmall       = 't'
-	ThumbMedium      = 'm'
-	ThumbLarge       = 'l'
-	ThumbHuge        = 'h'
+	ThumbSmall  = 't'
+	ThumbMedium = 'm'
+	ThumbLarge  = 'l'
 )
 
 // ThumbnailURL is a JPEG thumbnail of the favorite (of its cover for an

@@ -51,7 +51,27 @@ type accountChosenMsg struct{ name string }
 // accountSwitchedMsg says the client now holds account's login.
 type accountSwitchedMsg struct {
 	token imgur.Token
+	prefs accountPrefs
 	err   error
+}
+
+// accountPrefs are what is remembered of an account's browsing, read by
+// the command that switches to it (Update does no I/O): the folder it
+// last showed and its last sort ("" when none is remembered).
+type accountPrefs struct {
+	folder imgur.Folder
+	sort   imgur.Sort
+}
+
+func readPrefs(s Settings, name string) accountPrefs {
+	if s == nil || name == "" {
+		return accountPrefs{}
+	}
+	p := accountPrefs{folder: s.Folder(name)}
+	if sort, ok := s.LastSort(name); ok {
+		p.sort = sort
+	}
+	return p
 }
 
 func listAccountsCmd(a Accounts) tea.Cmd {
@@ -61,14 +81,26 @@ func listAccountsCmd(a Accounts) tea.Cmd {
 	}
 }
 
-func switchAccountCmd(a Accounts, name string) tea.Cmd {
+func switchAccountCmd(a Accounts, settings Settings, name string) tea.Cmd {
 	return func() tea.Msg {
 		tok, err := a.Use(name)
-		return accountSwitchedMsg{token: tok, err: err}
+		if err != nil {
+			return accountSwitchedMsg{err: err}
+		}
+		return accountSwitchedMsg{token: tok, prefs: readPrefs(settings, tok.Username)}
 	}
 }
 
 // entries is the accounts and "log in to another account".
+// newAccountPicker is the picker, loading, with current marked; keys
+// close it (A, or as configured).
+func newAccountPicker(st *Styles, current string, w, h int, keys ...string) accountPicker {
+	return accountPicker{styles: st, keys: newPickerKeys("switch", keys...), current: current, loading: true, width: w, h: h}
+}
+
+func (p *accountPicker) SetSize(w, h int)     { p.width, p.h = w, h }
+func (p *accountPicker) SetStyles(st *Styles) { p.styles = st }
+
 func (p accountPicker) entries() int { return len(p.names) + 1 }
 
 func (p accountPicker) Update(msg tea.Msg) (accountPicker, tea.Cmd) {
@@ -173,8 +205,7 @@ func (m Model) openAccounts() (Model, tea.Cmd) {
 		m.status.errorText("logged in from the environment (IMGFAV_ACCESS_TOKEN): no other account to switch to")
 		return m, nil
 	}
-	m.accounts = accountPicker{styles: m.styles, keys: newPickerKeys("switch", m.list.keys.Accounts.Keys()...), current: m.list.Account(), loading: true,
-		width: m.width, h: max(m.height-1, 0)}
+	m.accounts = newAccountPicker(m.styles, m.list.Account(), m.width, max(m.height-1, 0), m.list.AccountsKeys()...)
 	m.screen = screenAccounts
 	return m, tea.Batch(m.debug("screen accounts"), listAccountsCmd(m.opts.Accounts))
 }
@@ -194,7 +225,7 @@ func (m Model) chooseAccount(name string) (Model, tea.Cmd) {
 		m.login = m.login.adding(back)
 		return m, tea.Batch(leave, cmd)
 	}
-	return m, tea.Sequence(leave, switchAccountCmd(m.opts.Accounts, name))
+	return m, tea.Sequence(leave, switchAccountCmd(m.opts.Accounts, m.opts.Settings, name))
 }
 
 // loginBack leaves the login screen opened to add an account: the account
@@ -204,17 +235,14 @@ func (m Model) loginBack(msg loginBackMsg) (Model, tea.Cmd) {
 	if m.screen != screenLogin || m.opts.Accounts == nil {
 		return m, nil
 	}
-	return m, switchAccountCmd(m.opts.Accounts, msg.account) // the loopback closes once it worked
+	return m, switchAccountCmd(m.opts.Accounts, m.opts.Settings, msg.account) // the loopback closes once it worked
 }
 
 // forAccount forgets what belonged to the account shown before (marks,
 // album images, folder counts) and takes name's folder.
-func (m *Model) forAccount(name string) {
+func (m *Model) forAccount(prefs accountPrefs) {
 	m.marks, m.counts, m.albums = newItemMarks(), map[int64]int{}, map[string][]imgur.Item{}
-	m.folder = imgur.Folder{}
-	if m.opts.Settings != nil {
-		m.folder = m.opts.Settings.Folder(name)
-	}
+	m.folder = prefs.folder
 }
 
 // accountSwitched starts the new account's list, with nothing of the
@@ -229,9 +257,9 @@ func (m Model) accountSwitched(msg accountSwitchedMsg) (Model, tea.Cmd) {
 	if m.screen == screenLogin { // back from adding an account
 		closeLogin = m.login.Close()
 	}
-	m.forAccount(name)
+	m.forAccount(msg.prefs)
 	m.screen = screenList
-	m.list = m.newList(name)
+	m.list = m.newList(name, msg.prefs.sort)
 	return m, tea.Batch(closeLogin, m.debug("screen list: switched to "+name), m.list.Init(),
 		m.status.message(fmt.Sprintf("now showing %s's favorites", name)))
 }

@@ -121,7 +121,7 @@ func TestLogInToAnotherAccountFromThePicker(t *testing.T) {
 	}
 	tok, _ := hs.srv.LoginAs("other")
 	login := imgur.Token{AccessToken: tok.Access, Username: "other"}
-	hs.run(completeLoginCmd(hs.m.ctx, hs.client, nil, login)) // as a pasted redirect would
+	hs.run(completeLoginCmd(hs.m.ctx, hs.client, nil, nil, login)) // as a pasted redirect would
 	hs.serveAll()
 	if hs.m.screen != screenList || hs.m.list.Account() != "other" || len(hs.items()) != 5 {
 		t.Fatalf("after the login: screen %v account %q, %d items", hs.m.screen, hs.m.list.Account(), len(hs.items()))

@@ -43,8 +43,8 @@ func (m Model) loginCompleted(msg loginCompletedMsg) (Model, tea.Cmd) {
 		return m, tea.Sequence(closing, tea.Quit)
 	}
 	m.screen = screenList
-	m.forAccount(msg.token.Username)
-	m.list = m.newList(msg.token.Username)
+	m.forAccount(msg.prefs)
+	m.list = m.newList(msg.token.Username, msg.prefs.sort)
 	cmds := []tea.Cmd{closing, m.debug("screen list: logged in as " + msg.token.Username), m.list.Init()}
 	if msg.saveErr != nil {
 		m.status.error(fmt.Errorf("logged in, but the login could not be saved (%w); the next start will ask again", msg.saveErr))

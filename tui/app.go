@@ -100,7 +100,7 @@ func New(opts Options) Model {
 		if opts.Settings != nil && tok.Username != "" {
 			m.folder = opts.Settings.Folder(tok.Username)
 		}
-		m.list = m.newList(tok.Username)
+		m.list = m.newList(tok.Username, "")
 		m.status.SetBusy(m.list.Busy())
 		switch {
 		case opts.Problem != "":
@@ -140,22 +140,20 @@ func (m *Model) setupPictures(opts Options) {
 
 // newList is a list of account's favorites, sized, in the last sort used:
 // the start's (--sort, or the account's own), else the one shown, else
-// for another account its own.
-func (m Model) newList(account string) listModel {
+// for another account its own (lastSort, when remembered).
+func (m Model) newList(account string, lastSort imgur.Sort) listModel {
 	sort := m.list.Sort()
 	if sort == "" {
 		sort = m.opts.Sort
-	} else if prev := m.list.Account(); prev != "" && account != "" && !strings.EqualFold(prev, account) && m.opts.Settings != nil {
-		if s, ok := m.opts.Settings.LastSort(account); ok {
-			sort = s
-		}
+	} else if prev := m.list.Account(); prev != "" && account != "" && !strings.EqualFold(prev, account) && lastSort != "" {
+		sort = lastSort
 	}
 	deps := listDeps{ctx: m.ctx, client: m.opts.Client, cache: m.opts.Cache, settings: m.opts.Settings,
 		remember: m.opts.RememberAccount, tokenRefused: m.opts.TokenRefused, now: m.opts.Now, tick: m.opts.Tick, pics: m.pics,
 		marks: m.marks, keys: m.opts.Keys}
 	lay := m.layout
-	if m.list.styles != nil { // the layout chosen during this run
-		lay = layout{preview: m.list.preview, grid: m.list.grid}
+	if l, ok := m.list.Layout(); ok { // the layout chosen during this run
+		lay = l
 	}
 	l := newListModel(m.styles, deps, account, m.folder, sort, lay)
 	l.SetSize(m.width, max(m.height-1, 0))
@@ -344,7 +342,7 @@ func (m Model) keyPressed(km tea.KeyPressMsg) (Model, tea.Cmd) {
 		// Nothing acts unseen: only quitting works while the screen says
 		// "too small" (the list's quit key, q unless rebound, except where
 		// it is typed into a field).
-		if key.Matches(km, m.list.keys.Quit) && m.screen != screenLogin && !(m.screen == screenList && m.list.filter.editing) {
+		if m.list.IsQuit(km) && m.screen != screenLogin && !(m.screen == screenList && m.list.Typing()) {
 			return m, m.quit()
 		}
 		return m, nil
@@ -383,7 +381,7 @@ func (m Model) resize(w, h int) Model {
 	m.detail.SetSize(w, bodyH)
 	m.comments.SetSize(w, bodyH)
 	m.folders.SetSize(w, bodyH)
-	m.accounts.width, m.accounts.h = w, bodyH
+	m.accounts.SetSize(w, bodyH)
 	m.help.SetSize(w, bodyH)
 	m.status.SetWidth(w)
 	return m
@@ -410,7 +408,7 @@ func (m Model) restyle(isDark bool, width ansi.Method) Model {
 	m.detail.SetStyles(m.styles)
 	m.comments.SetStyles(m.styles)
 	m.folders.SetStyles(m.styles)
-	m.accounts.styles = m.styles
+	m.accounts.SetStyles(m.styles)
 	m.help.SetStyles(m.styles)
 	m.status.SetStyles(m.styles)
 	return m

@@ -53,13 +53,14 @@ func fetchPageCmd(ctx context.Context, c Client, req pageRequest) tea.Cmd {
 // loginCompletedMsg ends a login attempt: a stored token, or why not.
 type loginCompletedMsg struct {
 	token   imgur.Token
-	err     error // the login failed
-	saveErr error // the login worked but could not be stored
+	prefs   accountPrefs // of the account logged in to
+	err     error        // the login failed
+	saveErr error        // the login worked but could not be stored
 }
 
 // completeLoginCmd adopts a token: it learns the account name when the
 // redirect did not carry it, then stores the login.
-func completeLoginCmd(ctx context.Context, c Client, logins Logins, tok imgur.Token) tea.Cmd {
+func completeLoginCmd(ctx context.Context, c Client, logins Logins, settings Settings, tok imgur.Token) tea.Cmd {
 	return func() tea.Msg {
 		c.SetToken(tok)
 		if tok.Username == "" {
@@ -76,10 +77,10 @@ func completeLoginCmd(ctx context.Context, c Client, logins Logins, tok imgur.To
 		if logins != nil {
 			if err := logins.SaveLogin(tok); err != nil {
 				// Logged in for this run; the next start will ask again.
-				return loginCompletedMsg{token: tok, saveErr: err}
+				return loginCompletedMsg{token: tok, prefs: readPrefs(settings, tok.Username), saveErr: err}
 			}
 		}
-		return loginCompletedMsg{token: tok}
+		return loginCompletedMsg{token: tok, prefs: readPrefs(settings, tok.Username)}
 	}
 }
 

@@ -63,11 +63,12 @@ func (m Model) toggleFavorite(it imgur.Item) (Model, tea.Cmd) {
 		return m, m.status.message("still waiting for Imgur about " + title)
 	}
 	now := m.opts.Now()
-	if reset, out := m.status.rate.PostExhausted(now); out {
+	rate := m.status.Rate()
+	if reset, out := rate.PostExhausted(now); out {
 		m.status.errorText("Imgur's allowance of changes is used up until " + clock(reset, now) + ": nothing sent")
 		return m, nil
 	}
-	if reset, _, out := m.status.rate.Exhausted(now); out {
+	if reset, _, out := rate.Exhausted(now); out {
 		m.status.errorText("no API credits left until " + clock(reset, now) + ": nothing sent")
 		return m, nil
 	}

@@ -85,10 +85,12 @@ func fetchFoldersCmd(ctx context.Context, c Client, cache PageCache, account str
 	}
 }
 
-func newFolderPicker(st *Styles, pics *pictureBook, account string, current int64, counts map[int64]int) folderPicker {
-	p := folderPicker{styles: st, keys: newFolderKeys(), pics: pics, account: account, current: current, counts: counts,
-		loading: true}
-	return p
+// newFolderPicker is the picker of account's folders, loading, with
+// current marked; nsfw are the favorites whose covers are blurred, keys
+// close it (F, or as configured).
+func newFolderPicker(st *Styles, pics *pictureBook, account string, current int64, counts map[int64]int, nsfw map[string]bool, keys ...string) folderPicker {
+	return folderPicker{styles: st, keys: newPickerKeys("show folder", keys...), pics: pics, account: account, current: current,
+		counts: counts, nsfw: nsfw, loading: true}
 }
 
 // Start is the command that fetches the folders.
@@ -264,9 +266,7 @@ func (m Model) openFolders() (Model, tea.Cmd) {
 	if account == "" || m.screen != screenList {
 		return m, nil
 	}
-	m.folders = newFolderPicker(m.styles, m.pics, account, m.folder.ID, m.counts)
-	m.folders.keys = newPickerKeys("show folder", m.list.keys.Folders.Keys()...) // F, or as configured
-	m.folders.nsfw = m.list.nsfwIDs()
+	m.folders = newFolderPicker(m.styles, m.pics, account, m.folder.ID, m.counts, m.list.nsfwIDs(), m.list.FoldersKeys()...)
 	m.folders.SetSize(m.width, max(m.height-1, 0))
 	m.screen = screenFolders
 	return m, tea.Batch(m.debug("screen folders"), m.folders.Start(m.ctx, m.opts.Client, m.opts.Cache))
@@ -282,7 +282,7 @@ func (m Model) chooseFolder(f imgur.Folder) (Model, tea.Cmd) {
 		return m, tea.Batch(m.debug("screen list"), m.list.Resume())
 	}
 	m.folder = f
-	m.list = m.newList(account)
+	m.list = m.newList(account, "")
 	name := "all your favorites"
 	if f.ID != 0 {
 		name = "the folder " + f.Name

@@ -240,8 +240,6 @@ type folderKeys struct {
 	Help        key.Binding
 }
 
-func newFolderKeys() folderKeys { return newPickerKeys("show folder", "F") }
-
 // newPickerKeys are a picker's keys: toggles, the keys that opened it,
 // also close it; choose says what enter does.
 func newPickerKeys(choose string, toggles ...string) folderKeys {

@@ -139,6 +139,23 @@ func (m listModel) Account() string { return m.account }
 // Sort is the sort shown.
 func (m listModel) Sort() imgur.Sort { return m.sort }
 
+// Layout is the layout chosen during this run; ok is false before the
+// list is set up.
+func (m listModel) Layout() (l layout, ok bool) {
+	return layout{preview: m.preview, grid: m.grid}, m.styles != nil
+}
+
+// IsQuit reports whether km is the list's quit key.
+func (m listModel) IsQuit(km tea.KeyPressMsg) bool { return key.Matches(km, m.keys.Quit) }
+
+// Typing reports whether keys go to the search field.
+func (m listModel) Typing() bool { return m.filter.editing }
+
+// AccountsKeys and FoldersKeys are the keys that open (and close) the
+// pickers, as configured.
+func (m listModel) AccountsKeys() []string { return m.keys.Accounts.Keys() }
+func (m listModel) FoldersKeys() []string  { return m.keys.Folders.Keys() }
+
 // Busy reports whether a request of the list is in flight.
 func (m listModel) Busy() bool { return m.learning || m.feeds[0].inflight || m.feeds[1].inflight }
 

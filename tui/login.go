@@ -288,7 +288,7 @@ func relistenCmd(old Callback, listen func(string) (Callback, error), state stri
 
 func (m loginModel) complete(tok imgur.Token) (loginModel, tea.Cmd) {
 	m.busy, m.err, m.info = true, "", "logging in…"
-	return m, completeLoginCmd(m.opts.Context, m.opts.Client, m.opts.Logins, tok)
+	return m, completeLoginCmd(m.opts.Context, m.opts.Client, m.opts.Logins, m.opts.Settings, tok)
 }
 
 // redirectError words a redirect problem for the login screen.

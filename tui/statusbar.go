@@ -54,6 +54,9 @@ func (s *statusBar) SetWidth(w int)            { s.width = w }
 func (s *statusBar) SetStyles(st *Styles)      { s.styles = st }
 func (s *statusBar) SetRate(r imgur.RateLimit) { s.rate = r }
 
+// Rate is the credits last known.
+func (s statusBar) Rate() imgur.RateLimit { return s.rate }
+
 // barText is a message as the bar shows it: one clean line, without the
 // joiners that terminals draw at different widths.
 func barText(msg string) string { return displayText(imgur.CleanLine(msg)) }
