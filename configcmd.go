@@ -38,8 +38,11 @@ func configCommand(_ context.Context, e env, args []string) error {
 			errs++
 		}
 	}
-	if errs > 0 {
-		return fmt.Errorf("%s has %d error(s), listed above; imgfav uses the rest of it", c.configPath, errs)
+	switch {
+	case errs == 1:
+		return errReported // its one line is above
+	case errs > 1:
+		return fmt.Errorf("%s has %d errors, listed above; imgfav uses the rest of it", c.configPath, errs)
 	}
 	return nil
 }

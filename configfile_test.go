@@ -186,3 +186,17 @@ func TestMissingConfigFile(t *testing.T) {
 		t.Errorf("IMGFAV_CONFIG missing: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// A file with one error says so in that one line: no summary after it.
+func TestConfigWithOneErrorIsOneLine(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	te.vars["IMGFAV_CONFIG"] = filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(te.vars["IMGFAV_CONFIG"], []byte("sort = \"newest\"\nimages = \n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, serr := te.run(t, "config")
+	lines := strings.Split(strings.TrimSpace(serr), "\n")
+	if code != 1 || len(lines) != 1 || !strings.Contains(lines[0], "config.toml:2: error:") {
+		t.Errorf("exit %d, stderr:\n%s", code, serr)
+	}
+}

@@ -145,6 +145,9 @@ func dispatch(ctx context.Context, e env, cmd string, args []string) error {
 	return usageError{msg: fmt.Sprintf("unknown command %q", cmd)}
 }
 
+// errReported fails a command whose failure it already reported.
+var errReported = errors.New("reported above")
+
 // exitStatus reports err on stderr and returns the exit status. A usage
 // error is the message and a pointer to the command's --help, and nothing
 // on stdout.
@@ -153,6 +156,8 @@ func exitStatus(e env, cmd string, err error) int {
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.Is(err, errReported):
+		return 1
 	case errors.As(err, &ue):
 		if ue.cmd != "" {
 			cmd = ue.cmd
