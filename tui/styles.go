@@ -58,10 +58,18 @@ func NewThemedStyles(isDark bool, theme Theme) *Styles {
 		if theme[paletteKey] == PaletteTerminal {
 			return terminalColour(name, isDark)
 		}
+		if light == "" {
+			return lipgloss.NoColor{} // the terminal's own
+		}
 		return ld(lipgloss.Color(light), lipgloss.Color(dark))
 	}
+	// The text is the terminal's own foreground in either palette: it
+	// follows the terminal's scheme and is readable on its background.
+	// imgfav's other colours are its own, one set for light backgrounds and
+	// one for dark: a terminal's 16 colours can hide text (Solarized's
+	// bright black, imgfav's muted in that palette, is its background).
 	var (
-		fg      = pick("text", "#1f2328", "#e6edf3")
+		fg      = pick("text", "", "")
 		muted   = pick("muted", "#6e7781", "#8b949e")
 		accent  = pick("accent", "#0969da", "#58a6ff")
 		red     = pick("error", "#cf222e", "#f85149")
