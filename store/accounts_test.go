@@ -416,6 +416,11 @@ func TestDamagedLoginRecordIsNoLogin(t *testing.T) {
 		if err != nil || ok {
 			t.Errorf("damaged login %q: got %v, %v, %v; want no login and no error", raw, l, ok, err)
 		}
+		// As logged out: list --cached reads its cache, logout --purge
+		// deletes it.
+		if last, err := s.LoggedOut(); last != "bob" || err != nil {
+			t.Errorf("damaged login %q: LoggedOut = %q, %v; want bob", raw, last, err)
+		}
 	}
 	if _, body, ok := s.GetCached("bob", "k"); !ok || string(body) != "kept" {
 		t.Error("the cache was lost with the login")

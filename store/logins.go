@@ -156,14 +156,27 @@ func promoteNext(acc *bolt.Bucket) error {
 
 // LoggedOut is the account key of the account most recently logged out
 // whose data is still here ("" when there is none, or it logged in
-// again): what logout --purge acts on after a plain logout.
+// again): what logout --purge acts on after a plain logout, and whose
+// cache list --cached reads. A login that no longer reads back counts as
+// logged out.
 func (s *Store) LoggedOut() (string, error) {
 	var v string
 	err := s.view(func(tx *bolt.Tx) error {
 		acc := tx.Bucket(bucketAccounts)
-		last := acc.Get(keyLast)
-		if last != nil && acc.Bucket(bucketLogins).Get(last) == nil {
-			v = string(last)
+		logins := acc.Bucket(bucketLogins)
+		for _, k := range [][]byte{keyLast, keyCurrent} { // the current one: when its login is damaged
+			name := acc.Get(k)
+			if name == nil {
+				continue
+			}
+			var raw []byte
+			if logins != nil {
+				raw = logins.Get(name)
+			}
+			if _, ok := decodeLogin(bytes.Clone(raw)); !ok {
+				v = string(name)
+				return nil
+			}
 		}
 		return nil
 	})
