@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,6 +27,16 @@ type statusBar struct {
 	rate    imgur.RateLimit
 	now     func() time.Time
 	tick    tickFunc
+	// hinted is the last frame's hints, shared by the bar's copies: the
+	// same bindings are not rendered again on every frame.
+	hinted *hintMemo
+}
+
+// hintMemo is a set of bindings' hints as rendered with styles.
+type hintMemo struct {
+	styles *Styles
+	helps  []key.Help
+	hints  []hint
 }
 
 // statusFacts are what the active screen contributes to the bar.
@@ -47,7 +58,8 @@ const fadeAfter = 5 * time.Second
 type statusFadedMsg struct{ gen int }
 
 func newStatusBar(st *Styles, demo bool, now func() time.Time, tick tickFunc) statusBar {
-	return statusBar{styles: st, demo: demo, now: now, tick: tick, spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+	return statusBar{styles: st, demo: demo, now: now, tick: tick, spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		hinted: &hintMemo{}}
 }
 
 func (s *statusBar) SetWidth(w int)            { s.width = w }
@@ -164,10 +176,11 @@ func (s statusBar) View(f statusFacts) string {
 	case msg != "" && s.width >= steadyMessageWidth:
 		spin = st.Status.Render("  ") // the spinner's room: the message does not jump when it stops
 	}
+	hints := s.hintList(f.hints)
 	reserve := 0
 	if s.width >= hintMinWidth {
-		if h := s.hints(helpOnly(f.hints)); h != "" {
-			reserve = w.StringWidth(h) + 2
+		if h := helpOnly(hints); len(h) > 0 {
+			reserve = hintsWidth(h) + 2
 		}
 	}
 	left := s.join(facts) + spin + msg
@@ -190,8 +203,8 @@ func (s statusBar) View(f statusFacts) string {
 		left = w.Truncate(left, max(s.width-reserve, 0), "…")
 	}
 	room := s.width - w.StringWidth(left)
-	if hints := s.fittingHints(f.hints, room); hints != "" {
-		return left + st.Status.Render(strings.Repeat(" ", room-w.StringWidth(hints))) + hints
+	if fit := fittingHints(hints, room); len(fit) > 0 {
+		return left + st.Status.Render(strings.Repeat(" ", room-hintsWidth(fit))) + s.joinHints(fit)
 	}
 	return left + st.Status.Render(strings.Repeat(" ", max(room, 0)))
 }
@@ -203,32 +216,92 @@ const steadyMessageWidth = 80
 // hintMinWidth is the narrowest bar that always shows "? help".
 const hintMinWidth = 40
 
-// helpOnly keeps the help binding of bindings.
-func helpOnly(bindings []key.Binding) []key.Binding {
+// hint is a binding's hint rendered once per frame: "? help".
+type hint struct {
+	text  string
+	width int
+	help  bool // the help binding, whichever key it is bound to
+}
+
+// hintList renders the enabled bindings' hints, each once, or takes them
+// from the last frame when they are the same.
+func (s statusBar) hintList(bindings []key.Binding) []hint {
+	st := s.styles
+	var helps []key.Help
 	for _, b := range bindings {
-		if b.Enabled() && b.Help().Desc == "help" { // whichever key it is bound to
-			return []key.Binding{b}
+		if b.Enabled() {
+			helps = append(helps, b.Help())
+		}
+	}
+	if m := s.hinted; m != nil && m.styles == st && slices.Equal(m.helps, helps) {
+		return m.hints
+	}
+	out := make([]hint, len(helps))
+	for i, h := range helps {
+		text := st.StatusKey.Render(h.Key) + st.Status.Render(" "+h.Desc)
+		out[i] = hint{text: text, width: st.width.StringWidth(text), help: h.Desc == "help"}
+	}
+	if s.hinted != nil {
+		*s.hinted = hintMemo{styles: st, helps: helps, hints: out}
+	}
+	return out
+}
+
+// helpOnly keeps the help hint.
+func helpOnly(hints []hint) []hint {
+	for _, h := range hints {
+		if h.help {
+			return []hint{h}
 		}
 	}
 	return nil
 }
 
+// hintsWidth is the width of hints joined: two spaces between them and
+// one after.
+func hintsWidth(hints []hint) int {
+	n := 1
+	for i, h := range hints {
+		if i > 0 {
+			n += 2
+		}
+		n += h.width
+	}
+	return n
+}
+
+func (s statusBar) joinHints(hints []hint) string {
+	var b strings.Builder
+	gap := s.styles.Status.Render("  ")
+	for i, h := range hints {
+		if i > 0 {
+			b.WriteString(gap)
+		}
+		b.WriteString(h.text)
+	}
+	b.WriteString(s.styles.Status.Render(" "))
+	return b.String()
+}
+
 // fittingHints is as many of the hints as fit in room with a gap before
-// them: the first ones (the screen's most useful) and "? help", in their
-// order.
-func (s statusBar) fittingHints(bindings []key.Binding, room int) string {
-	for n := len(bindings); n >= 0; n-- {
-		var sel []key.Binding
-		for i, b := range bindings {
-			if i < n || b.Help().Desc == "help" {
-				sel = append(sel, b)
+// them: the first ones (the screen's most useful) and the help hint, in
+// their order.
+func fittingHints(hints []hint, room int) []hint {
+	for n := len(hints); n > 0; n-- {
+		sel := make([]hint, 0, n+1)
+		for i, h := range hints {
+			if i < n || h.help {
+				sel = append(sel, h)
 			}
 		}
-		if h := s.hints(sel); h != "" && s.styles.width.StringWidth(h)+2 <= room {
-			return h
+		if hintsWidth(sel)+2 <= room {
+			return sel
 		}
 	}
-	return ""
+	if h := helpOnly(hints); len(h) > 0 && hintsWidth(h)+2 <= room {
+		return h
+	}
+	return nil
 }
 
 func (s statusBar) join(facts []fact) string {
@@ -304,22 +377,6 @@ func clock(t, now time.Time) string {
 		return t.Local().Format("15:04")
 	}
 	return t.Local().Format("Jan 2 15:04")
-}
-
-func (s statusBar) hints(bindings []key.Binding) string {
-	st := s.styles
-	var parts []string
-	for _, b := range bindings {
-		if !b.Enabled() {
-			continue
-		}
-		h := b.Help()
-		parts = append(parts, st.StatusKey.Render(h.Key)+st.Status.Render(" "+h.Desc))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return strings.Join(parts, st.Status.Render("  ")) + st.Status.Render(" ")
 }
 
 // spin is the command that starts the spinner.
