@@ -177,3 +177,35 @@ func filterWithin(q Query, docs []*Prepared, within []int) []int {
 	}
 	return out
 }
+
+// Why says where p matched a word of q that its title does not show: in
+// a tag ("tag red pandas"), the uploader ("uploader pandalover") or the
+// description, for the first such word; "" when the title shows every
+// word matched (or q has none: qualifiers say for themselves). The names
+// are folded, as they were searched.
+func (q Query) Why(p *Prepared) string {
+	for _, t := range q.terms {
+		if t.not || (t.kind != termWord && t.kind != termFuzzy) || t.in(p.ftitle.s) {
+			continue
+		}
+		for _, tag := range p.tags {
+			if t.in(tag) {
+				return "tag " + tag
+			}
+		}
+		if t.in(p.uploader) {
+			return "uploader " + p.uploader
+		}
+		return "description"
+	}
+	return ""
+}
+
+// in reports whether the word or fuzzy term t matches s.
+func (t term) in(s string) bool {
+	if t.kind == termFuzzy {
+		_, _, ok := fuzzyWindow(s, t.runes)
+		return ok
+	}
+	return strings.Contains(s, t.text)
+}

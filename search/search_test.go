@@ -90,6 +90,35 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// Why names where a hit matched when its title does not show it.
+func TestWhy(t *testing.T) {
+	doc := Prepare(Doc{Title: "Sleepy afternoon", Description: "The cat slept on the sofa all day", Kind: "image",
+		Uploader: "CatLover", Tags: []string{"Red Pandas", "sofas"}})
+	for _, tc := range []struct{ query, want string }{
+		{"sleepy", ""}, // the title shows it
+		{"panda", "tag red pandas"},
+		{"sofa", "tag sofas"}, // a tag before the description
+		{"catlover", "uploader catlover"},
+		{"slept", "description"},
+		{"sleepy slept", "description"}, // the first word the title lacks
+		{"-dog slept", "description"},
+		{"~rdpnd", "tag red pandas"},
+		{"tag:red", ""}, // a qualifier says for itself
+		{"type:image", ""},
+	} {
+		q, err := Parse(tc.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := q.Match(doc); !ok {
+			t.Fatalf("%q does not match", tc.query)
+		}
+		if got := q.Why(doc); got != tc.want {
+			t.Errorf("Why(%q) = %q, want %q", tc.query, got, tc.want)
+		}
+	}
+}
+
 func TestHighlights(t *testing.T) {
 	tests := []struct {
 		title, query string

@@ -140,7 +140,7 @@ func TestDetailTextSharesTheListRule(t *testing.T) {
 	}
 	l := newListModel(NewStyles(true), listDeps{}, "demo", imgur.Folder{}, imgur.SortNewest, layout{})
 	l.SetSize(80, 10)
-	if row := stripped(l.row(it, false, nil)); !strings.Contains(row, displayText(zwj)+" title") {
+	if row := stripped(l.row(it, false, nil, "")); !strings.Contains(row, displayText(zwj)+" title") {
 		t.Errorf("list row %q does not show the title as the detail does", row)
 	}
 }

@@ -122,6 +122,14 @@ func (f filterState) highlights(i int) [][2]int {
 	return spans
 }
 
+// why is where item i matched the query when its title does not show it.
+func (f filterState) why(i int) string {
+	if !f.applied() || i >= len(f.docs) {
+		return ""
+	}
+	return f.done.Why(f.docs[i])
+}
+
 // The list while the filter field has the focus: typing narrows the list
 // as you go; enter keeps the filter, esc clears it.
 

@@ -21,7 +21,7 @@ func (m listModel) View() string {
 	n := m.visibleLen()
 	end := min(f.offset+m.rows(), n)
 	for i := f.offset; i < end; i++ {
-		lines = append(lines, m.row(m.itemAt(i), i == f.cursor, m.spansAt(i)))
+		lines = append(lines, m.row(m.itemAt(i), i == f.cursor, m.spansAt(i), m.whyAt(i)))
 	}
 	if end-f.offset < m.rows() {
 		if s := m.endRow(f, n); s != "" {
@@ -40,6 +40,15 @@ func (m listModel) spansAt(i int) [][2]int {
 		return nil
 	}
 	return m.filter.highlights(m.filter.matches[i])
+}
+
+// whyAt is where the i-th row shown matched a search its title does not
+// show ("tag cats"), or "".
+func (m listModel) whyAt(i int) string {
+	if !m.filter.applied() || i >= len(m.filter.matches) {
+		return ""
+	}
+	return m.filter.why(m.filter.matches[i])
 }
 
 func (m listModel) header(f feed) string {
@@ -113,11 +122,11 @@ func (m listModel) searchCount() string {
 func (m listModel) inputView(after string) string {
 	in := m.filter.input
 	w := m.styles.width
-	text := w.StringWidth(in.Value()) + 1
+	text := w.StringWidth(in.Value()) // the cursor takes a cell after it
 	if in.Value() == "" {
 		text = w.StringWidth(in.Placeholder) + 1 // the hint, whole where it fits
 	}
-	in.SetWidth(max(min(text, m.inputRoom(after)), minSearchField))
+	in.SetWidth(max(min(text, max(m.inputRoom(after), minSearchField)), 1))
 	in.SetCursor(in.Position()) // the text scrolls within that width
 	return in.View()
 }

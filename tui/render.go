@@ -25,9 +25,9 @@ const (
 // the terminal will draw it, so wide characters never break alignment. It
 // is built from styles rendered once (rowStyles) around plain text whose
 // width is known, so only the title is measured and cut, before styling.
-func (m listModel) row(it imgur.Item, selected bool, spans [][2]int) string {
+func (m listModel) row(it imgur.Item, selected bool, spans [][2]int, why string) string {
 	var buf [32]byte
-	t := m.rowText(it, buf[:0])
+	t := m.rowText(it, buf[:0], why)
 	if spans != nil && !t.untitled {
 		off := markOff
 		if selected {
@@ -53,6 +53,7 @@ func (m listModel) selectedRow(b *strings.Builder, t rowText, id string) string 
 	b.WriteByte(' ')
 	b.WriteString(t.nsfw)
 	b.WriteString(t.title)
+	b.WriteString(t.why)
 	b.WriteString(t.pad)
 	b.WriteByte(' ')
 	b.Write(t.facts)
@@ -84,6 +85,9 @@ func (m listModel) plainRow(b *strings.Builder, t rowText, id string) string {
 		rs.muted.write(b, t.title, "")
 	} else {
 		rs.row.write(b, t.title, "")
+	}
+	if t.why != "" {
+		rs.muted.write(b, t.why, "")
 	}
 	b.WriteString(t.pad)
 	b.WriteByte(' ')
@@ -127,8 +131,11 @@ func (m listModel) selectedMark(id string) string {
 // rowText is the plain text of a row, laid out for the list's width.
 type rowText struct {
 	kind, kindPad, nsfw, title, pad string
-	untitled                        bool
-	facts                           []byte // date and views, or none
+	// why is where a search hit matched when its title does not show it
+	// (" · tag cats"), or "".
+	why      string
+	untitled bool
+	facts    []byte // date and views, or none
 	// overflow is set when the fixed columns alone are wider than the
 	// list: the finished row must then be cut.
 	overflow bool
@@ -136,7 +143,7 @@ type rowText struct {
 
 // rowText lays out it's row, appending the facts to buf. Every part but
 // the title has a known width; the title is measured and cut to its room.
-func (m listModel) rowText(it imgur.Item, buf []byte) rowText {
+func (m listModel) rowText(it imgur.Item, buf []byte, why string) rowText {
 	w := m.styles.width
 	t := rowText{kind: kindLabel(it), title: displayText(it.Title), untitled: it.Title == ""}
 	t.kindPad = spaces(kindWidth - len(t.kind))
@@ -152,6 +159,15 @@ func (m listModel) rowText(it imgur.Item, buf []byte) rowText {
 	if width >= factsMinWidth {
 		t.facts, factsW = appendFacts(buf, it), factsWidth
 		room -= factsWidth + 1
+	}
+	if why != "" {
+		// The title keeps its room first; why takes what is left, when
+		// that says something.
+		title := w.StringWidth(t.title)
+		if whyRoom := room - min(title, max(room*2/3, room-20)); whyRoom >= 10 {
+			t.why, _ = fitText(" · "+displayText(why), whyRoom, w)
+			room -= w.StringWidth(t.why)
+		}
 	}
 	var tw int
 	t.title, tw = fitText(t.title, room, w)

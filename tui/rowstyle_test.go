@@ -81,7 +81,7 @@ func TestRowKeepsTheLook(t *testing.T) {
 			m := listModel{styles: st, width: width}
 			for _, it := range rowItems() {
 				for _, sel := range []bool{false, true} {
-					got := m.row(it, sel, nil)
+					got := m.row(it, sel, nil, "")
 					want := emptySpan.ReplaceAllString(rowViaRender(m, it, sel), "")
 					if it.Views >= 100_000_000 && width >= factsMinWidth {
 						// Deliberate: the count is cut to fit (123M), where the
@@ -136,7 +136,7 @@ func TestRowDegradesWithTheProfile(t *testing.T) {
 	}
 	for _, it := range rowItems() {
 		for _, sel := range []bool{false, true} {
-			got := m.row(it, sel, nil)
+			got := m.row(it, sel, nil, "")
 			want := emptySpan.ReplaceAllString(rowViaRender(m, it, sel), "")
 			for _, p := range []colorprofile.Profile{colorprofile.ANSI256, colorprofile.ANSI, noColor} {
 				g, w := through(p, got), through(p, want)
@@ -167,7 +167,7 @@ func TestRowStylesAreRenderedOnce(t *testing.T) {
 	m := listModel{styles: st, width: 120}
 	it := rowItems()[0]
 	// A row allocates its text and the builder; no style is parsed.
-	if n := testing.AllocsPerRun(100, func() { _ = m.row(it, false, nil) }); n > 6 {
+	if n := testing.AllocsPerRun(100, func() { _ = m.row(it, false, nil, "") }); n > 6 {
 		t.Errorf("a row makes %v allocations", n)
 	}
 }
@@ -177,8 +177,8 @@ func FuzzLineWidth(f *testing.F) {
 	st := NewStyles(true)
 	m := listModel{styles: st, width: 120}
 	for _, it := range rowItems() {
-		f.Add(m.row(it, false, nil))
-		f.Add(m.row(it, true, nil))
+		f.Add(m.row(it, false, nil, ""))
+		f.Add(m.row(it, true, nil, ""))
 	}
 	f.Add("\x1b]8;;https://imgur.com\x1b\\\\link\x1b]8;;\x1b\\\\ after")
 	f.Add("plain \x1b[1;2")

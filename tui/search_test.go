@@ -297,3 +297,35 @@ func TestLongQueryKeepsTheCountWhole(t *testing.T) {
 		}
 	}
 }
+
+// A hit whose title does not show the match says where it matched.
+func TestSearchSaysWhereAHitMatched(t *testing.T) {
+	hs, all := searchHarness(t, 60)
+	hs.key("/")
+	hs.typeText("panda")
+	hs.key("enter")
+	v := plain(hs.view())
+	lineOf := func(title string) string {
+		for _, l := range strings.Split(v, "\n") {
+			if strings.Contains(l, title) {
+				return l
+			}
+		}
+		t.Fatalf("no row of %q:\n%s", title, v)
+		return ""
+	}
+	if l := lineOf(*all[30].Title); !strings.Contains(l, "· tag pandas") {
+		t.Errorf("a tag match: %q", l)
+	}
+	if l := lineOf(*all[45].Title); !strings.Contains(l, "· uploader pandalover") {
+		t.Errorf("an uploader match: %q", l)
+	}
+	if l := lineOf("A red panda eating bamboo"); strings.Contains(l, "· ") {
+		t.Errorf("a title match says more: %q", l)
+	}
+	for _, l := range strings.Split(hs.view(), "\n") {
+		if w := ansi.StringWidth(l); w > 120 {
+			t.Errorf("a line %d wide: %q", w, l)
+		}
+	}
+}

@@ -32,11 +32,11 @@ func TestThemeColoursApplyAndNoColorWins(t *testing.T) {
 		t.Fatalf("accent %q lacks the theme's colour", got)
 	}
 	m := listModel{styles: st, width: 120}
-	row := m.row(rowItems()[0], true, nil)
+	row := m.row(rowItems()[0], true, nil, "")
 	if !strings.Contains(row, "48;2;16;32;48") {
 		t.Fatalf("selected row %q lacks the theme's selection colour", row)
 	}
-	plainRow := m.row(rowItems()[0], false, nil)
+	plainRow := m.row(rowItems()[0], false, nil, "")
 	if !strings.Contains(plainRow, "38;5;33") {
 		t.Fatalf("row %q lacks the theme's kind colour (ANSI 33)", plainRow)
 	}
