@@ -328,8 +328,10 @@ func (c *Client) check(cl call, resp *http.Response, body []byte, readErr error,
 func (c *Client) success(cl call, status int, body []byte) (*result, error) {
 	var env envelope
 	if err := decodeLenient(body, &env); err != nil {
-		// Empty, HTML or cut off: an outage, described by decodeError.
-		return nil, decodeError(cl.method, cl.path, max(status, 500), nil, body, c.cfg.Now(), time.Time{})
+		// Empty, HTML or cut off: an outage, described as it came (a
+		// 200 is not called a 500).
+		msg, _ := errorMessage(body)
+		return nil, &APIError{Method: cl.method, Path: cl.path, StatusCode: status, Kind: ErrUnavailable, Message: msg}
 	}
 	if env.Success != nil && !*env.Success {
 		return nil, decodeError(cl.method, cl.path, envelopeStatus(env.Status, status), nil, body, c.cfg.Now(), time.Time{})

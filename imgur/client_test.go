@@ -183,7 +183,7 @@ func TestErrorShapesFromServer(t *testing.T) {
 	}{
 		{imgurtest.HTMLOutage, imgur.ErrUnavailable, "over capacity"},
 		{imgurtest.OverCapacity, imgur.ErrUnavailable, "temporarily over capacity"},
-		{imgurtest.Malformed, imgur.ErrUnavailable, ""},
+		{imgurtest.Malformed, imgur.ErrUnavailable, "Imgur is unavailable: unreadable response (HTTP 200)"}, // not "500"
 		{imgurtest.ServerError, imgur.ErrUnavailable, "Internal error"},
 		{imgurtest.BadGateway, imgur.ErrUnavailable, "empty response"},
 		{imgurtest.BareData, imgur.ErrBadRequest, "Bad request"},

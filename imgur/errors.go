@@ -69,6 +69,13 @@ type APIError struct {
 }
 
 func (e *APIError) Error() string {
+	if e.StatusCode >= 200 && e.StatusCode < 300 {
+		// A success whose body failed: the status is not the error.
+		if e.Message == "" {
+			return fmt.Sprintf("%s (HTTP %d)", e.Kind, e.StatusCode)
+		}
+		return fmt.Sprintf("%s: %s (HTTP %d)", e.Kind, e.Message, e.StatusCode)
+	}
 	status := ""
 	if e.StatusCode != 0 {
 		status = strconv.Itoa(e.StatusCode) + " "
