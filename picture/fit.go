@@ -2,6 +2,7 @@ package picture
 
 import (
 	"image"
+	"image/color"
 	"math"
 
 	xdraw "golang.org/x/image/draw"
@@ -45,6 +46,9 @@ func Scale(img image.Image, w, h int) *image.RGBA {
 	w, h = max(w, 1), max(h, 1)
 	b := img.Bounds()
 	if b.Dx() >= 2*w && b.Dy() >= 2*h {
+		if y, ok := img.(*image.YCbCr); ok {
+			return boxShrinkYCbCr(y, w, h) // a JPEG: no conversion of every pixel first
+		}
 		return boxShrink(toRGBA(img), w, h)
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
@@ -77,6 +81,63 @@ func boxShrink(src *image.RGBA, w, h int) *image.RGBA {
 		}
 	}
 	return dst
+}
+
+// boxShrinkYCbCr is boxShrink of a decoded JPEG: the average is taken in
+// YCbCr, where it is the same (the conversion to RGB is affine), and only
+// the averages are converted, one per target pixel.
+func boxShrinkYCbCr(src *image.YCbCr, w, h int) *image.RGBA {
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	r := src.Rect
+	sw, sh := r.Dx(), r.Dy()
+	hs, vs := chromaStep(src.SubsampleRatio)
+	for y := range h {
+		y0, y1 := y*sh/h, (y+1)*sh/h
+		cy0, cy1 := (r.Min.Y+y0)/vs-r.Min.Y/vs, (r.Min.Y+y1-1)/vs-r.Min.Y/vs+1
+		for x := range w {
+			x0, x1 := x*sw/w, (x+1)*sw/w
+			cx0, cx1 := (r.Min.X+x0)/hs-r.Min.X/hs, (r.Min.X+x1-1)/hs-r.Min.X/hs+1
+			yy := boxMean(src.Y, src.YStride, x0, x1, y0, y1)
+			cb := boxMean(src.Cb, src.CStride, cx0, cx1, cy0, cy1)
+			cr := boxMean(src.Cr, src.CStride, cx0, cx1, cy0, cy1)
+			rr, gg, bb := color.YCbCrToRGB(yy, cb, cr)
+			o := dst.PixOffset(x, y)
+			dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2], dst.Pix[o+3] = rr, gg, bb, 0xff
+		}
+	}
+	return dst
+}
+
+// boxMean is the mean of the plane's samples in [x0,x1)×[y0,y1).
+func boxMean(plane []byte, stride, x0, x1, y0, y1 int) uint8 {
+	var sum, n uint32
+	for y := y0; y < y1; y++ {
+		for _, v := range plane[y*stride+x0 : y*stride+x1] {
+			sum += uint32(v)
+		}
+		n += uint32(x1 - x0)
+	}
+	if n == 0 {
+		return 0
+	}
+	return uint8((sum + n/2) / n)
+}
+
+// chromaStep is how many pixels across and down share a chroma sample.
+func chromaStep(r image.YCbCrSubsampleRatio) (h, v int) {
+	switch r {
+	case image.YCbCrSubsampleRatio422:
+		return 2, 1
+	case image.YCbCrSubsampleRatio420:
+		return 2, 2
+	case image.YCbCrSubsampleRatio440:
+		return 1, 2
+	case image.YCbCrSubsampleRatio411:
+		return 4, 1
+	case image.YCbCrSubsampleRatio410:
+		return 4, 2
+	}
+	return 1, 1
 }
 
 // Blur returns img so blurred that nothing in it can be made out, the same
