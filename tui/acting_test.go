@@ -217,3 +217,22 @@ func TestCommentsFromTheDetailView(t *testing.T) {
 		t.Errorf("%d comment requests, want none for a post outside the gallery", n)
 	}
 }
+
+// Removing a favorite moves every later page of Imgur's list up by one:
+// the favorite that moved onto a page already loaded is not skipped when
+// the next page loads, in either sort, after a removal and after an undo.
+func TestUnfavoriteThenLoadingMoreSkipsNothing(t *testing.T) {
+	for _, keys := range [][]string{{"j", "f"}, {"j", "f", "f"}, {"s", "j", "f"}, {"s", "j", "f", "f"}} {
+		hs := newHarness(t, imagesOnly(150), 120, 20)
+		hs.start()
+		hs.serve()
+		hs.key(keys...)
+		for range 5 {
+			hs.key("G")
+			hs.serveAll()
+		}
+		if n := len(hs.items()); n != 150 {
+			t.Errorf("%v then loading everything: %d favorites listed, want 150", keys, n)
+		}
+	}
+}

@@ -99,6 +99,7 @@ func (m Model) favoriteToggled(msg favoriteToggledMsg) (Model, tea.Cmd) {
 	} else {
 		m.marks.removed[msg.item.ID] = true
 	}
+	m.list.ImgurChanged()
 	if m.screen == screenDetail {
 		m.detail.Refresh()
 	}
@@ -106,6 +107,16 @@ func (m Model) favoriteToggled(msg favoriteToggledMsg) (Model, tea.Cmd) {
 		return m, m.status.message(title + " is a favorite again")
 	}
 	return m, m.status.message("removed " + title + " from your favorites — f puts it back")
+}
+
+// ImgurChanged notes that a favorite left (or came back to) Imgur's list
+// under the loaded pages, for the pages still to load.
+func (m *listModel) ImgurChanged() {
+	for i := range m.feeds {
+		if f := &m.feeds[i]; !f.complete {
+			f.shifted++
+		}
+	}
 }
 
 // dropRemoved takes the favorites removed by f out of both of the list's

@@ -27,6 +27,10 @@ type feed struct {
 	// a last page shorter than page 0 was the end of the list.
 	pageLen, lastLen int
 	complete         bool // Imgur sent a page that ended the list
+	// shifted counts the favorites f removed from (or put back in) Imgur's
+	// list since the pages were loaded: the pages not loaded yet moved by
+	// as many places, so the next request starts a page earlier.
+	shifted int
 	// unreadableRun counts pages in a row whose items were all unreadable:
 	// such a page is not the end, but a few in a row are taken as one.
 	unreadableRun int

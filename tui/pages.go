@@ -39,7 +39,22 @@ func (m *listModel) wantPage() (pageRequest, bool) {
 		m.blocked, m.blockedUntil = true, reset
 		return pageRequest{}, false
 	}
+	f.stepBackForShift()
 	return m.request(f, f.next), true
+}
+
+// stepBackForShift moves the next page to request back by the pages the
+// favorites removed or put back shifted: a removal moves the first
+// favorite of every later page onto the page before, which is loaded
+// already, so it would be skipped. The page asked again is expected to
+// repeat favorites (it does not end the list for that).
+func (f *feed) stepBackForShift() {
+	if f.shifted == 0 || f.next == 0 {
+		return
+	}
+	size := max(f.pageLen, 1)
+	f.next = max(f.next-(f.shifted+size-1)/size, 0)
+	f.verify, f.shifted = f.next, 0
 }
 
 // startPage0 requests page 0 of the shown sort (start, reload, revalidate).
@@ -199,7 +214,7 @@ func (m *listModel) rebuild(f *feed, items []imgur.Item) {
 		id = f.items[f.cursor].ID
 	}
 	f.replaceItems(nil)
-	f.seen = map[string]bool{}
+	f.seen, f.shifted = map[string]bool{}, 0
 	f.next, f.last, f.verify, f.complete, f.cached = 0, -1, -1, false, false
 	f.loadingCache, f.restore = false, nil
 	f.cacheGen++
