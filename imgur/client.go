@@ -71,7 +71,16 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 }
 
 // SetToken makes the client act as the token's account.
-func (c *Client) SetToken(t Token) { c.tokens.set(t) }
+// A token of another account ends a hold: Imgur's limits are the
+// account's.
+func (c *Client) SetToken(t Token) {
+	if !strings.EqualFold(c.tokens.current().Username, t.Username) {
+		c.mu.Lock()
+		c.holdUntil = time.Time{}
+		c.mu.Unlock()
+	}
+	c.tokens.set(t)
+}
 
 // Token returns the current token (possibly refreshed since SetToken).
 func (c *Client) Token() Token { return c.tokens.current() }
@@ -199,7 +208,9 @@ func (c *Client) held(ctx context.Context, cl call, attempt int) error {
 	until := c.holdUntil
 	c.mu.Unlock()
 	if d := until.Sub(c.cfg.Now()); d > 0 {
-		return c.cfg.Sleep(ctx, d)
+		if err := c.cfg.Hold(ctx, d); err != nil {
+			return transportError(ctx, cl, err)
+		}
 	}
 	return nil
 }

@@ -51,6 +51,7 @@ func newFixture(t *testing.T, opts imgurtest.Options, edit func(*imgur.Config)) 
 		ClientID: imgurtest.ClientID, ClientSecret: imgurtest.ClientSecret,
 		Version: "test", Timeout: 5 * time.Second,
 		Sleep:  sl.sleep,
+		Hold:   sl.sleep,
 		Jitter: func(time.Duration) time.Duration { return 0 },
 	}
 	if edit != nil {

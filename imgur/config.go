@@ -45,9 +45,12 @@ type Config struct {
 	// is traced again), for a debug log. It never sees tokens or secrets.
 	Trace func(Trace)
 
-	// Clock, sleep and jitter, replaceable in tests.
+	// Clock, sleep and jitter, replaceable in tests. Sleep is the wait
+	// before a retry; Hold the wait of a request held back by another's
+	// 429 (it retries nothing, so a script says nothing of it).
 	Now    func() time.Time
 	Sleep  func(ctx context.Context, d time.Duration) error
+	Hold   func(ctx context.Context, d time.Duration) error
 	Jitter func(d time.Duration) time.Duration // a random duration in [0, d)
 }
 
@@ -116,6 +119,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Sleep == nil {
 		c.Sleep = sleep
+	}
+	if c.Hold == nil {
+		c.Hold = sleep
 	}
 	if c.Jitter == nil {
 		c.Jitter = func(d time.Duration) time.Duration {

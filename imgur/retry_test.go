@@ -204,6 +204,17 @@ func TestRateLimitHoldsEveryRequest(t *testing.T) {
 	if len(got) != 2 || got[0] != 7*time.Second || got[1] <= 6*time.Second || got[1] > 7*time.Second {
 		t.Errorf("sleeps = %v, want the retry's 7s, then the next request held for what is left of it", got)
 	}
+	// Another account's token ends the hold: the limits are per account.
+	f3 := newFixture(t, imgurtest.Options{}, nil)
+	f3.srv.Fail(imgurtest.Fault{Kind: imgurtest.RateLimited, RetryAfter: 7, Path: "/3/account/me/favorites/0/"})
+	f3.client.Favorites(ctx, "me", 0, imgur.SortNewest)
+	tok := f3.client.Token()
+	tok.Username = "someone-else"
+	f3.client.SetToken(tok)
+	f3.client.Favorites(ctx, "me", 1, imgur.SortNewest)
+	if got := f3.sleeps.all(); len(got) != 1 {
+		t.Errorf("after switching accounts: sleeps = %v, want only the retry's", got)
+	}
 	// A 502 is one request's trouble: it holds nothing back.
 	f2 := newFixture(t, imgurtest.Options{}, nil)
 	f2.srv.Fail(imgurtest.Fault{Kind: imgurtest.BadGateway, Path: "/3/account/me/favorites/0/"})

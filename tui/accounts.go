@@ -239,9 +239,14 @@ func (m Model) loginBack(msg loginBackMsg) (Model, tea.Cmd) {
 }
 
 // forAccount forgets what belonged to the account shown before (marks,
-// album images, folder counts) and takes name's folder.
+// album images, folder counts) and takes name's folder. The ✓ marks stay:
+// the download directory is every account's.
 func (m *Model) forAccount(prefs accountPrefs) {
+	old := m.marks
 	m.marks, m.counts, m.albums = newItemMarks(), map[int64]int{}, map[string][]imgur.Item{}
+	if old != nil {
+		m.marks.saved = old.saved
+	}
 	m.folder = prefs.folder
 }
 

@@ -114,7 +114,8 @@ func TestLogInToAnotherAccountFromThePicker(t *testing.T) {
 	hs := newHarness(t, favs(20), 120, 20)
 	hs.srv.AddAccount("other", 77, imgurtest.Generate(5, 77))
 	hs.startWithAccounts(map[string]string{})
-	hs.m.marks.saved[hs.items()[0].ID] = true // as d would
+	hs.m.marks.removed[hs.items()[0].ID] = true // as f would
+	hs.m.marks.saved["saved1"] = true           // as d would
 	hs.key("A", "G", "enter")
 	if hs.m.screen != screenLogin {
 		t.Fatalf("screen %v, want the login", hs.m.screen)
@@ -126,8 +127,8 @@ func TestLogInToAnotherAccountFromThePicker(t *testing.T) {
 	if hs.m.screen != screenList || hs.m.list.Account() != "other" || len(hs.items()) != 5 {
 		t.Fatalf("after the login: screen %v account %q, %d items", hs.m.screen, hs.m.list.Account(), len(hs.items()))
 	}
-	if len(hs.m.marks.saved) != 0 {
-		t.Error("the marks of the account left came along")
+	if len(hs.m.marks.removed) != 0 || !hs.m.marks.isSaved("saved1") {
+		t.Errorf("after the login: removed %v (the account left's), saved %v (the download directory's)", hs.m.marks.removed, hs.m.marks.saved)
 	}
 }
 
@@ -173,5 +174,16 @@ func TestAccountSwitchTakesTheAccountsSort(t *testing.T) {
 	hs.key("A", "k", "enter")
 	if hs.m.list.Sort() != imgur.SortNewest {
 		t.Fatalf("demo came back in %s, want newest", hs.m.list.Sort())
+	}
+}
+
+// Another account keeps the ✓ marks (the download directory is every
+// account's) and nothing else of the marks.
+func TestSwitchKeepsSavedMarksOnly(t *testing.T) {
+	m := Model{marks: newItemMarks()}
+	m.marks.saved["a"], m.marks.removed["b"], m.marks.gone["c"] = true, true, true
+	m.forAccount(accountPrefs{})
+	if !m.marks.isSaved("a") || m.marks.isRemoved("b") || m.marks.isGone("c") {
+		t.Errorf("after a switch: saved %v, removed %v, gone %v", m.marks.saved, m.marks.removed, m.marks.gone)
 	}
 }

@@ -39,7 +39,7 @@ func newEnv(t *testing.T, favs []imgurtest.Favorite) env {
 	t.Helper()
 	srv := imgurtest.NewServer(imgurtest.Options{Favorites: favs})
 	t.Cleanup(srv.Close)
-	c, err := imgur.New(imgur.Config{APIURL: srv.URL, ImageURL: srv.URL, ClientID: imgurtest.ClientID, ClientSecret: imgurtest.ClientSecret, Sleep: noSleep})
+	c, err := imgur.New(imgur.Config{APIURL: srv.URL, ImageURL: srv.URL, ClientID: imgurtest.ClientID, ClientSecret: imgurtest.ClientSecret, Sleep: noSleep, Hold: noSleep})
 	if err != nil {
 		t.Fatal(err)
 	}

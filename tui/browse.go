@@ -149,7 +149,7 @@ func (m listModel) toggleSort() (listModel, tea.Cmd) {
 	m.sort = m.sort.Other()
 	// The search stays: it runs again over the other sort's favorites.
 	m.filter.otherItems()
-	saves = tea.Batch(saves, m.refilter())
+	saves = tea.Batch(saves, m.foldLoaded(m.sort), m.refilter())
 	m.clamp()
 	f := m.cur()
 	switch {

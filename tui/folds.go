@@ -3,6 +3,7 @@ package tui
 import (
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 	"imgfav/imgur"
@@ -19,14 +20,13 @@ type foldStore struct {
 	mu   sync.Mutex
 	docs []*search.Prepared
 	ids  []string
+	// folded is len(docs), readable without the lock: Update asks it,
+	// and must not wait for a fold in progress.
+	folded atomic.Int64
 }
 
 // n is how many favorites are folded.
-func (s *foldStore) n() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.docs)
-}
+func (s *foldStore) n() int { return int(s.folded.Load()) }
 
 // docsFor returns items folded, folding and keeping those not folded yet.
 // Items normally extend what was folded; where they differ (the list
@@ -38,14 +38,17 @@ func (s *foldStore) docsFor(items []imgur.Item) []*search.Prepared {
 	for keep < min(len(s.ids), len(items)) && s.ids[keep] == items[keep].ID {
 		keep++
 	}
-	if keep < len(s.docs) {
-		// Earlier callers may hold the old slices: append to copies.
+	if keep < len(items) && keep < len(s.ids) {
+		// The items differ from what was folded (not merely fewer, as
+		// an older snapshot is). Earlier callers may hold the old
+		// slices: append to copies.
 		s.docs, s.ids = slices.Clip(s.docs[:keep]), slices.Clip(s.ids[:keep])
 	}
 	for _, it := range items[keep:] {
 		s.docs = append(s.docs, search.Prepare(SearchDoc(it)))
 		s.ids = append(s.ids, it.ID)
 	}
+	s.folded.Store(int64(len(s.docs)))
 	return s.docs[:len(items):len(items)]
 }
 
@@ -55,11 +58,12 @@ type foldedMsg struct {
 	store *foldStore
 }
 
-// foldLoaded starts folding the favorites a feed loaded, unless a fold
-// is running (it starts another when it ends) or all are folded.
+// foldLoaded starts folding the favorites the shown sort's feed loaded
+// (the other's wait until it is shown), unless a fold is running (it
+// starts another when it ends) or all are folded.
 func (m *listModel) foldLoaded(sort imgur.Sort) tea.Cmd {
 	f := &m.feeds[sortIndex(sort)]
-	if f.folding || f.folds.n() >= len(f.items) {
+	if sort != m.sort || f.folding || f.folds.n() >= len(f.items) {
 		return nil
 	}
 	f.folding = true

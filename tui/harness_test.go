@@ -71,7 +71,7 @@ func newHarnessWith(t *testing.T, favs []imgurtest.Favorite, w, h int, configure
 	t.Cleanup(srv.Close)
 	hs := &harness{t: t, srv: srv, cache: &memCache{}, settings: &memSettings{}, opener: &recordingOpener{}, clock: newFakeClock(), hold: true}
 	cfg := imgur.Config{APIURL: srv.URL, ImageURL: "https://i.imgur.com", ClientID: imgurtest.ClientID,
-		ClientSecret: imgurtest.ClientSecret, Cache: hs.cache, Sleep: noSleep, Now: hs.clock.Now}
+		ClientSecret: imgurtest.ClientSecret, Cache: hs.cache, Sleep: noSleep, Hold: noSleep, Now: hs.clock.Now}
 	if configure != nil {
 		configure(&cfg)
 	}

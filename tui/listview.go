@@ -90,16 +90,43 @@ func (m listModel) filterLine() string {
 	fl := m.filter
 	switch {
 	case fl.editing && fl.problem != "":
-		return " " + m.inputView(fl.problem) + "  " + st.Error.Render(fl.problem)
+		problem := m.problemText()
+		return " " + m.inputView(problem) + "  " + st.Error.Render(problem)
 	case fl.editing && fl.applied():
 		after := m.searchCount()
 		return " " + m.inputView(after) + st.Muted.Render("  "+after)
 	case fl.editing:
 		return " " + m.inputView("")
 	case fl.applied():
-		return st.Muted.Render(" / ") + st.Row.Render(displayText(fl.query)) + st.Muted.Render(" · "+m.count()+m.scope()+" · esc clears")
+		return m.appliedLine()
 	}
 	return ""
+}
+
+// appliedLine is the search line while browsing its results: the query,
+// cut with "…" where it is long, then the count, which always shows, and
+// the scope and "esc clears" where they fit.
+func (m listModel) appliedLine() string {
+	st, w := m.styles, m.styles.width
+	room := m.listWidth() - 3 // " / "
+	tail := " · " + m.count()
+	for _, more := range []string{m.scope() + " · esc clears", m.scope()} {
+		if t := tail + more; w.StringWidth(t)+min(w.StringWidth(m.filter.query), 12) <= room {
+			tail = t
+			break
+		}
+	}
+	query, _ := fitText(displayText(m.filter.query), max(room-w.StringWidth(tail), 1), w)
+	return st.Muted.Render(" / ") + st.Row.Render(query) + st.Muted.Render(tail)
+}
+
+// problemText is why the query typed is not one, cut with "…" to leave
+// the field ten cells (or its text, if shorter).
+func (m listModel) problemText() string {
+	w := m.styles.width
+	field := min(w.StringWidth(m.filter.input.Value()), 10)
+	p, _ := fitText(m.filter.problem, max(m.inputRoom("")-field, 1), w)
+	return p
 }
 
 // count is "N of M": the favorites the search matched, of those loaded.
@@ -140,7 +167,7 @@ func (m *listModel) sizeInput() {
 	after := ""
 	switch {
 	case m.filter.problem != "":
-		after = m.filter.problem
+		after = m.problemText()
 	case m.filter.applied():
 		after = m.searchCount()
 	}

@@ -161,19 +161,27 @@ func (m listModel) rowText(it imgur.Item, buf []byte, why string) rowText {
 		room -= factsWidth + 1
 	}
 	if why != "" {
-		// The title keeps its room first; why takes what is left, when
-		// that says something.
-		title := w.StringWidth(t.title)
-		if whyRoom := room - min(title, max(room*2/3, room-20)); whyRoom >= 10 {
-			t.why, _ = fitText(" · "+displayText(why), whyRoom, w)
-			room -= w.StringWidth(t.why)
-		}
+		t.why = fitWhy(why, w.StringWidth(t.title), room, w)
+		room -= w.StringWidth(t.why)
 	}
 	var tw int
 	t.title, tw = fitText(t.title, room, w)
 	t.pad = spaces(room - tw)
 	t.overflow = markWidth+kindWidth+1+len(t.nsfw)+max(room, 0)+1+factsW > width
 	return t
+}
+
+// fitWhy is why a search hit matched as the row can show it beside a
+// title title cells wide in room: whole (" · tag cats") where the title
+// keeps at least 15 cells, else only where (" · tag"), else nothing. A
+// name cut short says nothing.
+func fitWhy(why string, title, room int, w ansi.Method) string {
+	for _, s := range []string{" · " + displayText(why), " · " + strings.SplitN(why, " ", 2)[0]} {
+		if w.StringWidth(s)+min(title, 15) <= room {
+			return s
+		}
+	}
+	return ""
 }
 
 // appendFacts appends the row's right-aligned facts, factsWidth cells:

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -295,6 +296,12 @@ func TestLongQueryKeepsTheCountWhole(t *testing.T) {
 		if !strings.HasSuffix(line, "0 of 30") && !strings.HasSuffix(line, "0 of 30 · 30 loaded — enter, then G loads more") {
 			t.Errorf("at %d columns the search line is %q", w, line)
 		}
+		// Kept with enter: the query is cut, never the count.
+		hs.key("enter")
+		line = strings.TrimRight(strings.Split(hs.view(), "\n")[1], " ")
+		if !strings.Contains(line, "z… · 0 of 30") || ansi.StringWidth(line) > w {
+			t.Errorf("at %d columns the kept search's line is %q", w, line)
+		}
 	}
 }
 
@@ -328,4 +335,50 @@ func TestSearchSaysWhereAHitMatched(t *testing.T) {
 			t.Errorf("a line %d wide: %q", w, l)
 		}
 	}
+}
+
+// Where a hit matched is shown whole, or as its kind alone, or not at
+// all: never a name cut short.
+func TestFitWhy(t *testing.T) {
+	for _, tc := range []struct {
+		title, room int
+		want        string
+	}{
+		{20, 80, " · uploader frogfan"},
+		{40, 40, " · uploader frogfan"}, // the title gives way, down to 15
+		{40, 30, " · uploader"},
+		{40, 20, ""},
+		{5, 17, " · uploader"},
+	} {
+		if got := fitWhy("uploader frogfan", tc.title, tc.room, ansi.WcWidth); got != tc.want {
+			t.Errorf("title %d in %d: %q, want %q", tc.title, tc.room, got, tc.want)
+		}
+	}
+}
+
+// Update never waits for a fold in progress, and a search over an older,
+// shorter snapshot of the items keeps what a newer fold did.
+func TestFoldStoreNeitherBlocksNorForgets(t *testing.T) {
+	folds := &foldStore{}
+	items := make([]imgur.Item, 300)
+	for i := range items {
+		items[i] = imgur.Item{ID: itoa(i), Title: "favorite " + itoa(i)}
+	}
+	folds.docsFor(items)
+	folds.docsFor(items[:10]) // an older snapshot
+	if n := folds.n(); n != 300 {
+		t.Fatalf("a shorter snapshot left %d folded, want 300", n)
+	}
+	folds.mu.Lock() // a fold in progress
+	done := make(chan int)
+	go func() { done <- folds.n() }()
+	select {
+	case n := <-done:
+		if n != 300 {
+			t.Errorf("n = %d during a fold", n)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("n waited for the fold's lock")
+	}
+	folds.mu.Unlock()
 }

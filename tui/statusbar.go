@@ -183,30 +183,38 @@ func (s statusBar) View(f statusFacts) string {
 			reserve = hintsWidth(h) + 2
 		}
 	}
-	left := s.join(facts) + spin + msg
+	left := s.fitLeft(facts, spin+msg, s.width-reserve)
+	room := s.width - w.StringWidth(left)
+	if fit := fittingHints(hints, room); len(fit) > 0 {
+		return left + st.Status.Render(strings.Repeat(" ", room-hintsWidth(fit))) + s.joinHints(fit)
+	}
+	return left + st.Status.Render(strings.Repeat(" ", max(room, 0)))
+}
+
+// fitLeft is the facts, then tail (the spinner and the message), in room:
+// facts make way by rank (credits and the reset time first), then whole
+// facts from the end, never half of one; the message is cut last.
+func (s statusBar) fitLeft(facts []fact, tail string, room int) string {
+	w := s.styles.width
+	left := s.join(facts) + tail
 	kept := facts
-	for rank := 4; rank > 0 && w.StringWidth(left) > s.width-reserve; rank-- {
+	for rank := 4; rank > 0 && w.StringWidth(left) > room; rank-- {
 		kept = facts[:0:0]
 		for _, fc := range facts {
 			if fc.drop < rank {
 				kept = append(kept, fc)
 			}
 		}
-		left = s.join(kept) + spin + msg
+		left = s.join(kept) + tail
 	}
-	// Still too wide: whole facts go from the end, never half of one.
-	for len(kept) > 1 && w.StringWidth(left) > s.width-reserve {
+	for len(kept) > 1 && w.StringWidth(left) > room {
 		kept = kept[:len(kept)-1]
-		left = s.join(kept) + spin + msg
+		left = s.join(kept) + tail
 	}
-	if w.StringWidth(left) > s.width-reserve {
-		left = w.Truncate(left, max(s.width-reserve, 0), "…")
+	if w.StringWidth(left) > room {
+		left = w.Truncate(left, max(room, 0), "…")
 	}
-	room := s.width - w.StringWidth(left)
-	if fit := fittingHints(hints, room); len(fit) > 0 {
-		return left + st.Status.Render(strings.Repeat(" ", room-hintsWidth(fit))) + s.joinHints(fit)
-	}
-	return left + st.Status.Render(strings.Repeat(" ", max(room, 0)))
+	return left
 }
 
 // steadyMessageWidth is the narrowest bar that keeps the spinner's room

@@ -50,26 +50,17 @@ func NewStyles(isDark bool) *Styles { return NewThemedStyles(isDark, nil) }
 // NewThemedStyles returns the styles with the theme's colours in place of
 // the defaults.
 func NewThemedStyles(isDark bool, theme Theme) *Styles {
-	ld := lipgloss.LightDark(isDark)
-	pick := func(name string, light, dark string) color.Color {
-		if c, ok := theme[name]; ok {
-			return lipgloss.Color(c)
-		}
-		if theme[paletteKey] == PaletteTerminal {
-			return terminalColour(name, isDark)
-		}
-		if light == "" {
-			return lipgloss.NoColor{} // the terminal's own
-		}
-		return ld(lipgloss.Color(light), lipgloss.Color(dark))
-	}
+	pick := themePicker{theme, isDark}.pick
 	// The text is the terminal's own foreground in either palette: it
 	// follows the terminal's scheme and is readable on its background.
-	// imgfav's other colours are its own, one set for light backgrounds and
-	// one for dark: a terminal's 16 colours can hide text (Solarized's
-	// bright black, imgfav's muted in that palette, is its background).
+	// On imgfav's own backgrounds (the selection, the bar) the text is
+	// imgfav's too: the terminal's could be dark on dark. imgfav's other
+	// colours are its own, one set for light backgrounds and one for dark:
+	// a terminal's 16 colours can hide text (Solarized's bright black,
+	// imgfav's muted in that palette, is its background).
 	var (
 		fg      = pick("text", "", "")
+		onBg    = pick("text", "#1f2328", "#e6edf3")
 		muted   = pick("muted", "#6e7781", "#8b949e")
 		accent  = pick("accent", "#0969da", "#58a6ff")
 		red     = pick("error", "#cf222e", "#f85149")
@@ -87,11 +78,11 @@ func NewThemedStyles(isDark bool, theme Theme) *Styles {
 		Accent:     lipgloss.NewStyle().Foreground(accent),
 		Error:      lipgloss.NewStyle().Foreground(red),
 		Warning:    lipgloss.NewStyle().Foreground(yellow),
-		Selected:   lipgloss.NewStyle().Background(selBg).Foreground(fg).Bold(true),
+		Selected:   lipgloss.NewStyle().Background(selBg).Foreground(onBg).Bold(true),
 		Row:        lipgloss.NewStyle().Foreground(fg),
 		NSFW:       lipgloss.NewStyle().Foreground(nsfw).Bold(true),
 		Kind:       lipgloss.NewStyle().Foreground(magenta),
-		Status:     lipgloss.NewStyle().Background(barBg).Foreground(fg),
+		Status:     lipgloss.NewStyle().Background(barBg).Foreground(onBg),
 		StatusKey:  lipgloss.NewStyle().Background(barBg).Foreground(accent).Bold(true),
 		StatusWarn: lipgloss.NewStyle().Background(barBg).Foreground(yellow).Bold(true),
 		StatusErr:  lipgloss.NewStyle().Background(barBg).Foreground(red),
@@ -100,6 +91,28 @@ func NewThemedStyles(isDark bool, theme Theme) *Styles {
 	}
 	st.rows = newRowStyles(st)
 	return st
+}
+
+// themePicker chooses each colour: the theme's, else the default of the
+// palette for the background.
+type themePicker struct {
+	theme  Theme
+	isDark bool
+}
+
+// pick is the colour name: the theme's, the terminal palette's, or
+// imgfav's for a light or dark background ("" for the terminal's own).
+func (p themePicker) pick(name string, light, dark string) color.Color {
+	if c, ok := p.theme[name]; ok {
+		return lipgloss.Color(c)
+	}
+	if p.theme[paletteKey] == PaletteTerminal {
+		return terminalColour(name, p.isDark)
+	}
+	if light == "" {
+		return lipgloss.NoColor{} // the terminal's own
+	}
+	return lipgloss.LightDark(p.isDark)(lipgloss.Color(light), lipgloss.Color(dark))
 }
 
 // Theme is colours by name (config.toml's [theme]), each "#rrggbb", "#rgb"
