@@ -42,6 +42,9 @@ func demoCommand(ctx context.Context, e env, args []string) error {
 		return usageError{msg: "the demo needs a terminal (imgfav demo --backup DIR does not)"}
 	}
 	reportConfig(e, c) // also in the status bar; this stays readable after the demo ends
+	if backupDir != "" {
+		c.waitNotes = e.stderr // as imgfav backup says when Imgur asks to wait
+	}
 	d, err := startDemo(ctx, c, count)
 	if err != nil {
 		return err
@@ -49,7 +52,6 @@ func demoCommand(ctx context.Context, e env, args []string) error {
 	defer d.Close()
 	if backupDir != "" {
 		// What imgfav backup does, against the demo's fake Imgur.
-		c.waitNotes = e.stderr
 		return backupFavorites(ctx, e, d.app, backupOptions{dir: backupDir, jobs: 4}, imgur.SortNewest)
 	}
 	_, err = runUI(ctx, e, tui.New(d.options()))

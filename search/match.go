@@ -24,13 +24,17 @@ type Prepared struct {
 	short    string   // title, uploader and tags, folded: where ~fuzzy looks
 	tags     []string // folded
 	uploader string   // folded
+	// The tags and the uploader as given, for saying where a hit matched.
+	tagNames     []string
+	uploaderName string
 	kind     string
 	nsfw     bool
 }
 
 // Prepare folds d.
 func Prepare(d Doc) *Prepared {
-	p := &Prepared{title: d.Title, ftitle: fold(d.Title, true), uploader: foldQuery(d.Uploader), kind: d.Kind, nsfw: d.NSFW}
+	p := &Prepared{title: d.Title, ftitle: fold(d.Title, true), uploader: foldQuery(d.Uploader), kind: d.Kind, nsfw: d.NSFW,
+		tagNames: d.Tags, uploaderName: d.Uploader}
 	p.tags = make([]string, len(d.Tags))
 	for i, t := range d.Tags {
 		p.tags[i] = foldQuery(t)
@@ -179,22 +183,22 @@ func filterWithin(q Query, docs []*Prepared, within []int) []int {
 }
 
 // Why says where p matched a word of q that its title does not show: in
-// a tag ("tag red pandas"), the uploader ("uploader pandalover") or the
+// a tag ("tag Red Pandas"), the uploader ("uploader PandaLover") or the
 // description, for the first such word; "" when the title shows every
 // word matched (or q has none: qualifiers say for themselves). The names
-// are folded, as they were searched.
+// are as given, not as folded for the search.
 func (q Query) Why(p *Prepared) string {
 	for _, t := range q.terms {
 		if t.not || (t.kind != termWord && t.kind != termFuzzy) || t.in(p.ftitle.s) {
 			continue
 		}
-		for _, tag := range p.tags {
+		for i, tag := range p.tags {
 			if t.in(tag) {
-				return "tag " + tag
+				return "tag " + p.tagNames[i]
 			}
 		}
 		if t.in(p.uploader) {
-			return "uploader " + p.uploader
+			return "uploader " + p.uploaderName
 		}
 		return "description"
 	}

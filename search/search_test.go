@@ -93,17 +93,18 @@ func TestParseErrors(t *testing.T) {
 // Why names where a hit matched when its title does not show it.
 func TestWhy(t *testing.T) {
 	doc := Prepare(Doc{Title: "Sleepy afternoon", Description: "The cat slept on the sofa all day", Kind: "image",
-		Uploader: "CatLover", Tags: []string{"Red Pandas", "sofas"}})
+		Uploader: "CatLover", Tags: []string{"Red Pandas", "sofas", "बिल्ली"}})
 	for _, tc := range []struct{ query, want string }{
-		{"sleepy", ""}, // the title shows it
-		{"panda", "tag red pandas"},
-		{"sofa", "tag sofas"}, // a tag before the description
-		{"catlover", "uploader catlover"},
+		{"sleepy", ""},              // the title shows it
+		{"panda", "tag Red Pandas"}, // as given, not folded
+		{"sofa", "tag sofas"},       // a tag before the description
+		{"catlover", "uploader CatLover"},
 		{"slept", "description"},
 		{"sleepy slept", "description"}, // the first word the title lacks
 		{"-dog slept", "description"},
-		{"~rdpnd", "tag red pandas"},
-		{"tag:red", ""}, // a qualifier says for itself
+		{"~rdpnd", "tag Red Pandas"},
+		{"बिल्ली", "tag बिल्ली"}, // whole, though the search folds away its marks
+		{"tag:red", ""},          // a qualifier says for itself
 		{"type:image", ""},
 	} {
 		q, err := Parse(tc.query)

@@ -91,7 +91,6 @@ func switchAccountCmd(a Accounts, settings Settings, name string) tea.Cmd {
 	}
 }
 
-// entries is the accounts and "log in to another account".
 // newAccountPicker is the picker, loading, with current marked; keys
 // close it (A, or as configured).
 func newAccountPicker(st *Styles, current string, w, h int, keys ...string) accountPicker {
@@ -101,6 +100,7 @@ func newAccountPicker(st *Styles, current string, w, h int, keys ...string) acco
 func (p *accountPicker) SetSize(w, h int)     { p.width, p.h = w, h }
 func (p *accountPicker) SetStyles(st *Styles) { p.styles = st }
 
+// entries is the accounts and "log in to another account".
 func (p accountPicker) entries() int { return len(p.names) + 1 }
 
 func (p accountPicker) Update(msg tea.Msg) (accountPicker, tea.Cmd) {
