@@ -27,8 +27,8 @@ type Prepared struct {
 	// The tags and the uploader as given, for saying where a hit matched.
 	tagNames     []string
 	uploaderName string
-	kind     string
-	nsfw     bool
+	kind         string
+	nsfw         bool
 }
 
 // Prepare folds d.
