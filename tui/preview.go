@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -140,8 +141,13 @@ func previewFacts(it imgur.Item) string {
 	return strings.Join(parts, " · ")
 }
 
-// togglePreview is p: the pane on or off, remembered.
+// togglePreview is p: the pane on or off, remembered. On a terminal too
+// narrow for it, p changes nothing that would not show, and says why.
 func (m listModel) togglePreview() (listModel, tea.Cmd) {
+	narrow := m.width < previewMinWidth
+	if narrow && !m.grid {
+		return m, note(fmt.Sprintf("the preview pane needs %d columns; this terminal has %d", previewMinWidth, m.width))
+	}
 	m.preview = !m.preview
 	if m.grid {
 		m.grid = false // p asks for the list with its pane
@@ -149,14 +155,7 @@ func (m listModel) togglePreview() (listModel, tea.Cmd) {
 	}
 	m.keys = newListKeys(m.deps.keys, m.grid)
 	m.clamp()
-	var said tea.Cmd
-	switch {
-	case m.preview && m.width < previewMinWidth:
-		said = note("preview on: needs 120 columns")
-	case m.width < previewMinWidth:
-		said = note("preview off") // nothing changed on screen: say what did
-	}
-	return m, tea.Batch(said, saveLayoutCmd(m.deps.settings, m.preview, m.grid))
+	return m, saveLayoutCmd(m.deps.settings, m.preview, m.grid)
 }
 
 // toggleGrid is v: thumbnails ⇄ rows, remembered.
