@@ -207,7 +207,7 @@ func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, it
 	}
 	since := ""
 	if old != nil {
-		since = fmt.Sprintf(" (%d new since the last run)", len(items))
+		since = fmt.Sprintf(" (%d new since the last run, %d kept from it)", len(items), len(old))
 	}
 	fmt.Fprintf(e.stderr, "imgfav: %d favorites in %s%s: %d files saved, %d skipped (already there), %d gone from Imgur, %d failed\n",
 		len(items)+len(old), bo.dir, since, tally.saved, tally.kept, tally.gone, tally.failed)

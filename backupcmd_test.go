@@ -88,7 +88,7 @@ func TestBackupKeepsEveryFavorite(t *testing.T) {
 	// Again, after a completed run: one page, nothing downloaded again.
 	te.srv.ResetRequests()
 	code, _, serr = te.run(t, "backup")
-	if code != 0 || !strings.Contains(serr, "0 files saved") || !strings.Contains(serr, "(0 new since the last run)") {
+	if code != 0 || !strings.Contains(serr, "0 files saved") || !strings.Contains(serr, "(0 new since the last run, ") {
 		t.Errorf("second run: exit %d, %q", code, serr)
 	}
 	if n := te.srv.Count("GET", "/3/account/demo/favorites/"); n != 1 {
@@ -104,7 +104,7 @@ func TestBackupKeepsEveryFavorite(t *testing.T) {
 	fresh.ID, fresh.IsAlbum, fresh.Images = "newFav1", false, nil
 	te.srv.AddFavorite(fresh)
 	code, _, serr = te.run(t, "backup")
-	if code != 0 || !strings.Contains(serr, "(1 new since the last run): 1 files saved") {
+	if code != 0 || !strings.Contains(serr, "(1 new since the last run, 60 kept from it): 1 files saved") {
 		t.Errorf("third run: exit %d, %q", code, serr)
 	}
 	if got := readManifest(t, dir); len(got) != 61 || got[0].ID != "newFav1" {

@@ -49,7 +49,7 @@ func TestBackup500FavoritesWithLatency(t *testing.T) {
 	})
 	te.srv.ResetRequests()
 	code, _, serr = te.run(t, "backup")
-	if code != 0 || !strings.Contains(serr, "(0 new since the last run): 0 files saved") {
+	if code != 0 || !strings.Contains(serr, "(0 new since the last run, 500 kept from it): 0 files saved") {
 		t.Errorf("second run: exit %d: %s", code, serr)
 	}
 	if n, media := te.srv.Count("GET", "/3/account/"), len(te.srv.Requests()); n != 1 || media != 1 {
@@ -208,7 +208,7 @@ func TestDemoBackup(t *testing.T) {
 		t.Error("the demo's backup reached the test's server: it must use its own fake")
 	}
 	code, _, serr = te.run(t, "demo", "--favorites", "12", "--backup", dir)
-	if code != 0 || !strings.Contains(serr, "(0 new since the last run): 0 files saved") {
+	if code != 0 || !strings.Contains(serr, "(0 new since the last run, 12 kept from it): 0 files saved") {
 		t.Errorf("second run: exit %d: %s", code, serr)
 	}
 	if code, _, serr := te.run(t, "demo"); code != 2 || !strings.Contains(serr, "--backup DIR does not") {

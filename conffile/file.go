@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 )
@@ -208,7 +209,23 @@ func syntaxMessage(err error) string {
 	if i := strings.Index(msg, "): "); strings.HasPrefix(msg, "line ") && i > 0 {
 		msg = msg[i+3:]
 	}
-	return oneLine(msg)
+	return oneLine(msg) + bareWordHint(msg)
+}
+
+// bareWordHint says what the usual mistake behind "expected value but
+// found "blocks" instead" is: text without its quotes.
+func bareWordHint(msg string) string {
+	_, rest, ok := strings.Cut(msg, `expected value but found "`)
+	word, _, closed := strings.Cut(rest, `"`)
+	if !ok || !closed || word == "" || word == "true" || word == "false" {
+		return ""
+	}
+	for _, r := range word {
+		if !unicode.IsLetter(r) && r != '-' && r != '_' {
+			return ""
+		}
+	}
+	return fmt.Sprintf(` (text goes in quotes: "%s")`, word)
 }
 
 func unwrapPath(err error) string {

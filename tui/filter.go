@@ -56,13 +56,18 @@ func newFilterState(st *Styles) filterState {
 func (f filterState) applied() bool { return !f.parsed.Empty() }
 
 // SearchDoc is what search sees of a favorite; imgfav list --filter
-// searches the same.
+// searches the same. A favorite without a title is "untitled", as the
+// list shows it.
 func SearchDoc(it imgur.Item) search.Doc {
 	tags := make([]string, len(it.Tags))
 	for i, t := range it.Tags {
 		tags[i] = t.Label()
 	}
-	return search.Doc{Title: displayText(it.Title), Description: it.Description, Uploader: it.AccountURL,
+	title := displayText(it.Title)
+	if title == "" {
+		title = imgur.Untitled
+	}
+	return search.Doc{Title: title, Description: it.Description, Uploader: it.AccountURL,
 		Tags: tags, Kind: it.Kind(), NSFW: it.IsNSFW()}
 }
 

@@ -382,3 +382,13 @@ func TestFoldStoreNeitherBlocksNorForgets(t *testing.T) {
 	}
 	folds.mu.Unlock()
 }
+
+// "untitled" finds the favorites the list shows as untitled.
+func TestSearchFindsUntitled(t *testing.T) {
+	items := []imgur.Item{{ID: "a", Title: ""}, {ID: "b", Title: "a cat"}, {ID: "c"}}
+	var f filterState
+	f.query = "untitled"
+	if got := f.search(items, &foldStore{}, true)().(filterMatchedMsg).matches; fmt.Sprint(got) != "[0 2]" {
+		t.Errorf("untitled matched %v, want [0 2]", got)
+	}
+}

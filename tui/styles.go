@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
@@ -175,7 +176,7 @@ func ParseTheme(raw map[string]string) (Theme, map[string]string) {
 		case name == paletteKey:
 			problems[name] = fmt.Sprintf("theme.palette: %q (want \"terminal\" or \"imgfav\")", v)
 		case !known:
-			problems[name] = fmt.Sprintf("unknown colour %q (want one of %v)", name, ThemeColours)
+			problems[name] = fmt.Sprintf("unknown theme setting %q (want palette, or a colour: %s)", name, strings.Join(ThemeColours, ", "))
 		case hexColour.MatchString(v), err == nil && n >= 0 && n <= 255:
 			t[name] = v
 		default:

@@ -16,7 +16,7 @@ func TestParseTheme(t *testing.T) {
 		t.Fatalf("theme %v, want %v", theme, want)
 	}
 	for name, want := range map[string]string{"error": `"red" is not a colour`, "selection": `"300" is not a colour`,
-		"sparkle": `unknown colour "sparkle"`} {
+		"sparkle": `unknown theme setting "sparkle"`} {
 		if !strings.Contains(problems[name], want) {
 			t.Errorf("%s: %q, want it to say %q", name, problems[name], want)
 		}
