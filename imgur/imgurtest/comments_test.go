@@ -82,11 +82,10 @@ func TestCommentShape(t *testing.T) {
 		}
 	}
 	cs := comments(t, s, "/3/gallery/"+favs[0].ID+"/comments", auth)
-	first := cs[0] // 2: 20 ups, 12 downs
-	if first.ImageID != favs[0].ID || first.Points != 8 || first.ParentID != 0 || first.Platform != "desktop" || first.Vote != nil || first.OnAlbum {
-		t.Errorf("first: %+v", first)
+	one := cs[0] // 1: 10 ups, 3 downs, the best liked
+	if one.ImageID != favs[0].ID || one.Points != 7 || one.ParentID != 0 || one.Platform != "desktop" || one.Vote != nil || one.OnAlbum {
+		t.Errorf("first: %+v", one)
 	}
-	one := cs[1]
 	if one.ID != 1 || ids(one.Children) != "2,3" || one.Children[0].ParentID != 1 || one.Children[1].Children[0].ParentID != 3 {
 		t.Errorf("nesting: %+v", one)
 	}
@@ -98,13 +97,15 @@ func TestCommentShape(t *testing.T) {
 
 func TestCommentSorts(t *testing.T) {
 	s, auth, favs := commentServer(t)
-	// points: 1→7, 2→8, 3→3, 9→0; ups: 10, 20, 30, 0; time: 9 (900), 3 (1100), 2 (1200), 1 (1300)
+	// votes (points): 1 10/3 (7), 2 20/12 (8), 3 30/27 (3), 9 none; best
+	// ranks by the share of ups and how many voted: 1, 2, 3, 9; time:
+	// 9 (900), 3 (1100), 2 (1200), 1 (1300)
 	for _, tc := range []struct{ sort, top, replies string }{
-		{"", "2,1,3,9", "2,3"},
-		{"/best", "2,1,3,9", "2,3"},
-		{"/top", "3,2,1,9", "3,2"},
+		{"", "1,2,3,9", "2,3"},
+		{"/best", "1,2,3,9", "2,3"},
+		{"/top", "2,1,3,9", "2,3"},
 		{"/new", "1,2,3,9", "2,3"},
-		{"/controversial", "2,1,3,9", "2,3"},
+		{"/controversial", "1,2,3,9", "2,3"},
 	} {
 		cs := comments(t, s, "/3/gallery/"+favs[0].ID+"/comments"+tc.sort, auth)
 		var one sentComment
@@ -147,7 +148,7 @@ func TestCommentErrorsAndETags(t *testing.T) {
 	if r2, _ := get(t, s, path, auth, "If-None-Match", r1.Header.Get("ETag")); r2.StatusCode != 304 {
 		t.Errorf("ETag: %d", r2.StatusCode)
 	}
-	if r3, _ := get(t, s, "/3/gallery/"+favs[0].ID+"/comments/new", auth, "If-None-Match", r1.Header.Get("ETag")); r3.StatusCode != 200 {
+	if r3, _ := get(t, s, "/3/gallery/"+favs[0].ID+"/comments/top", auth, "If-None-Match", r1.Header.Get("ETag")); r3.StatusCode != 200 {
 		t.Errorf("another sort's ETag matched: %d", r3.StatusCode)
 	}
 }

@@ -3,6 +3,7 @@ package imgurtest
 import (
 	"cmp"
 	"hash/fnv"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"slices"
@@ -55,19 +56,35 @@ type commentPost struct {
 	cover   any // the album's cover, or nil
 }
 
+// wilson is the lower bound of the 95 % Wilson score interval of a share
+// of ups among the votes: high for many votes mostly up.
+func wilson(ups, downs int64) float64 {
+	n := float64(ups + downs)
+	if n == 0 {
+		return 0
+	}
+	const z = 1.96
+	p := float64(ups) / n
+	return (p + z*z/(2*n) - z*math.Sqrt((p*(1-p)+z*z/(4*n))/n)) / (1 + z*z/n)
+}
+
 // renderComments is cs as Imgur sends them, sorted at every level: best
-// by points, top by ups, new by time (descending), ties by id.
+// by the confidence that the comment is liked (the lower bound of the
+// Wilson interval of its votes, as a "best" sort ranks), top by points,
+// new by time (descending), ties by id.
 func renderComments(cs []Comment, p commentPost, parent int64, sort string) []map[string]any {
 	sorted := slices.Clone(cs)
 	slices.SortStableFunc(sorted, func(a, b Comment) int {
-		ka, kb := a.Ups-a.Downs, b.Ups-b.Downs
+		var by int
 		switch sort {
 		case "top":
-			ka, kb = a.Ups, b.Ups
+			by = cmp.Compare(b.Ups-b.Downs, a.Ups-a.Downs)
 		case "new":
-			ka, kb = a.Datetime, b.Datetime
+			by = cmp.Compare(b.Datetime, a.Datetime)
+		default:
+			by = cmp.Compare(wilson(b.Ups, b.Downs), wilson(a.Ups, a.Downs))
 		}
-		return cmp.Or(cmp.Compare(kb, ka), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(by, cmp.Compare(a.ID, b.ID))
 	})
 	out := make([]map[string]any, len(sorted))
 	for i, c := range sorted {
