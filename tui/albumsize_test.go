@@ -74,7 +74,7 @@ func TestAlbumImageLinesEndInAnEllipsis(t *testing.T) {
 	hs.serveAll()
 	cut := false
 	for _, l := range splitLines(plain(hs.view())) {
-		if strings.Contains(l, "  1. ") {
+		if strings.Contains(l, "▸ 1. ") { // the first, the one shown
 			cut = strings.HasSuffix(strings.TrimRight(l, " "), "…")
 		}
 	}

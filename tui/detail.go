@@ -207,6 +207,7 @@ func (d *detailModel) stepImage(delta int) {
 	if n := len(d.images); n > 0 {
 		d.step = min(max(d.step+delta, 0), n-1)
 		d.updateKeys()
+		d.render() // the image list marks the one shown
 	}
 }
 

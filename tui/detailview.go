@@ -162,10 +162,13 @@ func (d *detailModel) albumLines(b *detailText) {
 	}
 	for i, img := range d.images {
 		facts := fmt.Sprintf(" · %s · %d×%d%s", img.Type, img.Width, img.Height, sizeSuffix(img.Size))
-		num := fmt.Sprintf("%3d. ", i+1)
-		room := max(b.width-len(num)-st.width.StringWidth(facts), 8)
+		num, numStyle := fmt.Sprintf("%3d. ", i+1), st.Muted
+		if i == d.step { // the image [ and ] stepped to
+			num, numStyle = fmt.Sprintf("▸%2d. ", i+1), st.Accent
+		}
+		room := max(b.width-st.width.StringWidth(num)-st.width.StringWidth(facts), 8)
 		title := st.width.Truncate(displayText(imgur.CleanLine(titleOr(img.Title, img.Description))), room, "…")
-		line := st.Muted.Render(num) + st.Row.Render(title) + st.Muted.Render(facts)
+		line := numStyle.Render(num) + st.Row.Render(title) + st.Muted.Render(facts)
 		b.lines = append(b.lines, margin+st.width.Truncate(line, b.width, "…")) // narrow: the facts end in …
 	}
 }

@@ -207,8 +207,8 @@ func TestAlbumImagesStep(t *testing.T) {
 	}
 	hs.key("]", "]")
 	hs.advance(pictureRest)
-	if v := hs.view(); !strings.Contains(v, "3/"+itoa(n)) {
-		t.Errorf("] did not step to the third image:\n%s", v)
+	if v := hs.view(); !strings.Contains(v, "3/"+itoa(n)) || !strings.Contains(v, "▸ 3. ") || strings.Contains(v, "▸ 1. ") {
+		t.Errorf("] did not step to the third image, or the image list does not mark it:\n%s", v)
 	}
 	if last := pics.ids[len(pics.ids)-1]; last != fs[album].Images[2].ID+"m" {
 		t.Errorf("fetched %s, want the third image's picture", last)
