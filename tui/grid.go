@@ -38,6 +38,17 @@ func (m listModel) gridLayout() gridLayout {
 	}
 	g.cellH = g.picRows + 2 // the picture, the title, a gap
 	g.rows = max(avail/g.cellH, 1)
+	if !m.deps.pics.on() {
+		return g
+	}
+	// What is left under the last row goes to one more row where the
+	// pictures stay no flatter than 5:2 cells, else to taller pictures.
+	if more := avail/(g.rows+1) - 2; more >= max(g.picCols*2/5, 2) {
+		g.rows, g.picRows = g.rows+1, more
+	} else {
+		g.picRows += (avail - g.rows*g.cellH) / g.rows
+	}
+	g.cellH = g.picRows + 2
 	return g
 }
 

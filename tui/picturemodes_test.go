@@ -158,3 +158,17 @@ func TestPixelModesGetLargerThumbnails(t *testing.T) {
 		}
 	}
 }
+
+// The grid fills the screen: what is left under the last row of cells
+// becomes another row, or taller pictures, never a band of blank lines.
+func TestGridFillsTheScreen(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 35}, {160, 48}, {200, 60}, {100, 70}} {
+		hs := pictureHarnessAt(t, 30, sz[0], sz[1], layout{grid: true}, &fakePictures{}, nil)
+		g := hs.m.list.gridLayout()
+		avail := hs.m.list.rows()
+		if left := avail - g.rows*g.cellH; left < 0 || left >= max(g.rows, 2) || g.picRows < 2 {
+			t.Errorf("%dx%d: %d rows of %d lines (pictures %d×%d) leave %d of %d lines", sz[0], sz[1], g.rows, g.cellH,
+				g.picCols, g.picRows, left, avail)
+		}
+	}
+}
