@@ -216,6 +216,10 @@ func TestCommentsFromTheDetailView(t *testing.T) {
 	if n := hs.srv.Count("GET", "/3/gallery/"); n != 2 {
 		t.Errorf("%d comment requests, want none for a post outside the gallery", n)
 	}
+	hs.m = sized(t, hs.m, 40, 12) // the sentence wraps, whole
+	if v := strings.Join(strings.Fields(plain(hs.view())), " "); !strings.Contains(v, "not in Imgur's gallery, so it has no comments.") {
+		t.Errorf("at 40 columns:\n%s", hs.view())
+	}
 }
 
 // Removing a favorite moves every later page of Imgur's list up by one:

@@ -122,8 +122,14 @@ func (m commentsModel) View() string {
 	}
 	st := m.styles
 	title := " Comments · " + displayText(titleOr(m.item.Title, m.item.ID))
-	out := []string{joinEnds(st.Title.Render(title), st.Muted.Render(string(m.sort)+" first "), m.width, st.width),
-		" " + st.width.Truncate(m.stateLine(), max(m.width-1, 1), "…")}
+	out := []string{joinEnds(st.Title.Render(title), st.Muted.Render(string(m.sort)+" first "), m.width, st.width)}
+	if m.none != "" { // the whole sentence, wrapped: there is nothing else to show
+		for _, l := range wrap(m.none, max(m.width-1, 1), st.width) {
+			out = append(out, " "+st.Muted.Render(l))
+		}
+		return strings.Join(out, "\n")
+	}
+	out = append(out, " "+st.width.Truncate(m.stateLine(), max(m.width-1, 1), "…"))
 	if len(m.blocks) == 0 {
 		return strings.Join(out, "\n")
 	}
