@@ -204,14 +204,21 @@ func (m *listModel) loaded(msg favoritesLoadedMsg) pageResult {
 
 // rebuild replaces a stale cached list by a fresh page 0, keeping the
 // cursor on the same favorite when it is still there. The cached pages
-// after page 0 are stale too: those not read yet are dropped.
+// after page 0 are stale too: those not read yet are dropped. A search's
+// hits are indices into the old items: they go (the caller's refilter
+// finds them again).
 func (m *listModel) rebuild(f *feed, items []imgur.Item) {
 	id := ""
-	switch {
+	switch it, ok := m.Selected(); {
 	case f.restore != nil:
 		id = f.restore.id
-	case f.cursor < len(f.items):
+	case f != m.cur() && f.cursor < len(f.items): // no search on the other sort
 		id = f.items[f.cursor].ID
+	case f == m.cur() && ok: // the cursor is among a search's hits
+		id = it.ID
+	}
+	if f == m.cur() {
+		m.filter.otherItems()
 	}
 	f.replaceItems(nil)
 	f.seen, f.shifted = map[string]bool{}, 0

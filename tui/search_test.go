@@ -392,3 +392,32 @@ func TestSearchFindsUntitled(t *testing.T) {
 		t.Errorf("untitled matched %v, want [0 2]", got)
 	}
 }
+
+// A search whose hits lay beyond page 0 survives the list being rebuilt
+// from a changed page 0 (r after a new favorite): no stale index is used.
+func TestSearchSurvivesARebuild(t *testing.T) {
+	all := favs(130)
+	all[100].Title = imgurtest.Str("A lonely pangolin")
+	hs := newHarness(t, all, 120, 40)
+	hs.start()
+	hs.serve()
+	for range 3 {
+		hs.key("G")
+		hs.serveAll()
+	}
+	hs.key("/")
+	hs.typeText("pangolin")
+	hs.key("enter")
+	if got := shownIDs(hs); len(got) != 1 || got[0] != all[100].ID {
+		t.Fatalf("before: %v", got)
+	}
+	nf := favs(1)[0]
+	nf.ID, nf.Title = "brandnew1", imgurtest.Str("brand new")
+	hs.srv.AddFavorite(nf)
+	hs.key("r")
+	pending := hs.send(tea.KeyPressMsg{Code: 'j', Text: "j"}) // a frame before the search ran again
+	_ = hs.view()
+	hs.run(pending)
+	hs.serveAll()
+	_ = hs.view()
+}
