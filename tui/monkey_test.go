@@ -21,8 +21,8 @@ var monkeyKeys = []string{
 // monkeySizes include the tiny and the odd.
 var monkeySizes = [][2]int{{1, 1}, {10, 3}, {20, 5}, {33, 7}, {40, 12}, {80, 24}, {119, 30}, {120, 35}, {200, 60}}
 
-// TestMonkey presses random keys, resizes, clicks and lets time pass on
-// every screen, with pictures, folders, comments, accounts and downloads,
+// TestMonkey presses random keys, resizes, clicks, lets time pass and
+// adds favorites on Imgur's side, on every screen, with pictures, folders, comments, accounts and downloads,
 // running every command Update returns: no panic, no frame larger than
 // the terminal. Seeded, so a failure replays.
 func TestMonkey(t *testing.T) {
@@ -57,6 +57,10 @@ func TestMonkey(t *testing.T) {
 					hs.serveAll()
 				case n == 4:
 					hs.advance(time.Duration(r.IntN(3000)) * time.Millisecond)
+				case n == 5: // Imgur's list changes under the pages (r rebuilds the list)
+					nf := favs(1)[0]
+					nf.ID, nf.Title = fmt.Sprintf("monkey%04d", step), imgurtest.Str("a new favorite")
+					hs.srv.AddFavorite(nf)
 				default:
 					hs.key(monkeyKeys[r.IntN(len(monkeyKeys))])
 				}
