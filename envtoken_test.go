@@ -55,7 +55,7 @@ func TestEnvLogin(t *testing.T) {
 				t.Error("environment tokens were stored")
 			}
 			// The account's cache still is.
-			if _, _, ok := a.store.GetCached("demo", imgur.FavoritesCacheKey(imgur.SortNewest, 0)); !ok {
+			if _, ok, _ := a.client.CachedFavorites("demo", imgur.SortNewest, 0); !ok {
 				t.Error("the page was not cached")
 			}
 		})

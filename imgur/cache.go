@@ -76,10 +76,9 @@ func (c *Client) dropCached(account, key string) {
 	}
 }
 
-// FavoritesCacheKey is the cache key of one favorites page. Only the
-// client writes and reads these keys; it is exported for the fakes of tests
-// that fill a cache by hand.
-func FavoritesCacheKey(sort Sort, page int) string {
+// favoritesCacheKey is the cache key of one favorites page. Only the
+// client writes and reads these keys (CachedFavorites is the read side).
+func favoritesCacheKey(sort Sort, page int) string {
 	return favoritesCachePrefix(sort) + formatPage(page)
 }
 
@@ -100,7 +99,7 @@ type CachedPage struct {
 // that no longer decodes is dropped, so that the next request for it is a
 // plain one rather than a 304 to a body that cannot be read.
 func (c *Client) CachedFavorites(account string, sort Sort, page int) (CachedPage, bool, error) {
-	return c.cachedPage(account, FavoritesCacheKey(sort, page), page)
+	return c.cachedPage(account, favoritesCacheKey(sort, page), page)
 }
 
 // cachedPage reads the cached list page under key.

@@ -72,7 +72,7 @@ func (c *Client) Favorites(ctx context.Context, username string, page int, sort 
 		return Page{}, fmt.Errorf("fetch favorites: %w", err)
 	}
 	p := Page{Number: page, Sort: sort}
-	cl := call{method: http.MethodGet, cacheKey: FavoritesCacheKey(sort, page), account: username,
+	cl := call{method: http.MethodGet, cacheKey: favoritesCacheKey(sort, page), account: username,
 		path: "/3/account/" + url.PathEscape(username) + "/favorites/" + strconv.Itoa(page) + "/" + string(sort),
 		decode: func(data json.RawMessage) (err error) {
 			p.Items, p.Skipped, err = decodeItems(data)

@@ -118,7 +118,7 @@ func (c *Client) FolderFavorites(ctx context.Context, username string, folder in
 	}
 	p := Page{Number: page, Sort: sort}
 	q := url.Values{"page": {strconv.Itoa(page)}, "sort": {string(sort)}}
-	cl := call{method: http.MethodGet, cacheKey: FolderCacheKey(folder, sort, page), origin: folderOrigin, account: username,
+	cl := call{method: http.MethodGet, cacheKey: folderCacheKey(folder, sort, page), origin: folderOrigin, account: username,
 		path: "/3/account/" + url.PathEscape(username) + "/folders/" + strconv.FormatInt(folder, 10) + "/favorites?" + q.Encode(),
 		decode: func(data json.RawMessage) (err error) {
 			p.Items, p.Skipped, err = decodeItems(data)
@@ -138,7 +138,7 @@ func (c *Client) FolderFavorites(ctx context.Context, username string, folder in
 // CachedFolderFavorites reads one page of a folder back from the cache,
 // as CachedFavorites does for the whole list.
 func (c *Client) CachedFolderFavorites(account string, folder int64, sort Sort, page int) (CachedPage, bool, error) {
-	return c.cachedPage(account, FolderCacheKey(folder, sort, page), page)
+	return c.cachedPage(account, folderCacheKey(folder, sort, page), page)
 }
 
 const (
@@ -146,10 +146,9 @@ const (
 	folderCachePrefix = "folder/"
 )
 
-// FolderCacheKey is the cache key of one page of a folder: folders are
-// cached apart from the whole list and from each other. Exported for the
-// fakes of tests, like FavoritesCacheKey.
-func FolderCacheKey(folder int64, sort Sort, page int) string {
+// folderCacheKey is the cache key of one page of a folder: folders are
+// cached apart from the whole list and from each other.
+func folderCacheKey(folder int64, sort Sort, page int) string {
 	return folderPagesPrefix(folder, sort) + formatPage(page)
 }
 

@@ -141,10 +141,12 @@ func TestFoldersPickAndPage(t *testing.T) {
 	if hs.settings.folders["demo"].ID != folders[1].ID {
 		t.Error("the choice was not remembered")
 	}
-	for _, k := range hs.cache.Keys("demo") {
-		if strings.HasPrefix(k, "favorites/newest/00000") && k != imgur.FavoritesCacheKey(imgur.SortNewest, 0) {
-			t.Errorf("the folder's pages went into the whole list's cache: %s", k)
-		}
+	// The folder's pages are cached as the folder's, not the whole list's.
+	if p, ok, _ := hs.client.CachedFolderFavorites("demo", folders[1].ID, imgur.SortNewest, 1); !ok || p.Items[0].ID != folders[1].Items[60] {
+		t.Error("the folder's second page is not in its own cache")
+	}
+	if _, ok, _ := hs.client.CachedFavorites("demo", imgur.SortNewest, 1); ok {
+		t.Error("the folder's pages went into the whole list's cache")
 	}
 	// A restart shows the folder again, from its own cache.
 	hs.restart()

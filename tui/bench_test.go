@@ -162,6 +162,7 @@ func filledCache(b *testing.B, n int) *memCache {
 	}
 	tok := srv.Login()
 	c.SetToken(imgur.Token{AccessToken: tok.Access, Username: "demo"})
+	cache.client = c
 	for p := 0; ; p++ {
 		page, err := c.Favorites(context.Background(), "demo", p, imgur.SortNewest)
 		if err != nil {

@@ -70,23 +70,23 @@ func (c *fakeClock) pending() int {
 }
 
 // memCache is the client's HTTP cache, in memory; CachedPage reads it
-// back as main's adapter reads the store.
-type memCache struct{ imgurtest.Cache }
+// back through the client (set once the client is made), as main's
+// adapter does.
+type memCache struct {
+	imgurtest.Cache
+	client *imgur.Client
+}
 
 func (c *memCache) CachedPage(account string, folder int64, sort imgur.Sort, page int) (CachedPage, bool, error) {
-	key := imgur.FavoritesCacheKey(sort, page)
+	read := func() (imgur.CachedPage, bool, error) { return c.client.CachedFavorites(account, sort, page) }
 	if folder != 0 {
-		key = imgur.FolderCacheKey(folder, sort, page)
+		read = func() (imgur.CachedPage, bool, error) { return c.client.CachedFolderFavorites(account, folder, sort, page) }
 	}
-	_, body, ok := c.GetCached(account, key)
-	if !ok {
-		return CachedPage{}, false, nil
+	p, ok, err := read()
+	if err != nil || !ok {
+		return CachedPage{}, false, err
 	}
-	items, err := imgur.DecodeFavorites(body)
-	if err != nil {
-		return CachedPage{}, false, nil
-	}
-	return CachedPage{Page: page, Items: items, Fetched: testNow.Add(-3 * time.Hour)}, true, nil
+	return CachedPage{Page: page, Items: p.Items, Fetched: testNow.Add(-3 * time.Hour)}, true, nil
 }
 
 // memSettings remembers the sort, cursors and folders. Commands run on

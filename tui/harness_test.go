@@ -80,6 +80,7 @@ func newHarnessWith(t *testing.T, favs []imgurtest.Favorite, w, h int, configure
 		t.Fatal(err)
 	}
 	hs.client = c
+	hs.cache.client = c // it reads back what the client cached
 	hs.tok = srv.Login()
 	c.SetToken(imgur.Token{AccessToken: hs.tok.Access, RefreshToken: hs.tok.Refresh, Username: "demo"})
 	hs.m = sized(t, New(hs.options()), w, h)
