@@ -80,7 +80,9 @@ type memCache struct {
 func (c *memCache) CachedPage(account string, folder int64, sort imgur.Sort, page int) (CachedPage, bool, error) {
 	read := func() (imgur.CachedPage, bool, error) { return c.client.CachedFavorites(account, sort, page) }
 	if folder != 0 {
-		read = func() (imgur.CachedPage, bool, error) { return c.client.CachedFolderFavorites(account, folder, sort, page) }
+		read = func() (imgur.CachedPage, bool, error) {
+			return c.client.CachedFolderFavorites(account, folder, sort, page)
+		}
 	}
 	p, ok, err := read()
 	if err != nil || !ok {
