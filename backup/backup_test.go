@@ -3,11 +3,13 @@ package backup
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -225,4 +227,46 @@ func TestStalePartsGoLiveOnesStay(t *testing.T) {
 	if _, err := os.Stat(dead); !os.IsNotExist(err) {
 		t.Error("the part a killed run left is still there")
 	}
+}
+
+// An MP4 cut short ends inside one of its boxes; a whole one ends where
+// its last box does.
+func TestMP4Whole(t *testing.T) {
+	box := func(typ string, body int) []byte {
+		b := make([]byte, 8+body)
+		binary.BigEndian.PutUint32(b, uint32(8+body))
+		copy(b[4:], typ)
+		return b
+	}
+	whole := slices.Concat(box("ftyp", 16), box("moov", 300), box("mdat", 5000))
+	big := slices.Concat(box("ftyp", 16), []byte{0, 0, 0, 1, 'm', 'd', 'a', 't', 0, 0, 0, 0, 0, 0, 0x01, 0x10}, make([]byte, 0x110-16))
+	toEnd := slices.Concat(box("ftyp", 16), []byte{0, 0, 0, 0, 'm', 'd', 'a', 't'}, make([]byte, 777))
+	gif := []byte("GIF89a....;")
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want bool
+	}{
+		{"whole", whole, true},
+		{"a 64-bit size", big, true},
+		{"a last box to the end", toEnd, true},
+		{"not an MP4 (the fake's GIF)", gif, true},
+		{"cut in the last box", whole[:len(whole)-1], false},
+		{"cut in a header", whole[:24+308+4], false},
+		{"cut after the first box", whole[:24], true}, // boxes end at the end: it reads as whole
+		{"a box larger than the file", slices.Concat(box("ftyp", 16), []byte{0x7f, 0, 0, 0, 'm', 'd', 'a', 't'}), false},
+		{"a size under 8", slices.Concat(box("ftyp", 16), []byte{0, 0, 0, 3, 'm', 'd', 'a', 't'}), false},
+	} {
+		if got := mp4Whole(bytes.NewReader(tc.data), int64(len(tc.data))); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func FuzzMP4Whole(f *testing.F) {
+	f.Add([]byte("\x00\x00\x00\x10ftypisom\x00\x00\x00\x00"))
+	f.Add([]byte("\x00\x00\x00\x10ftypisom\x00\x00\x00\x01mdat\xff\xff\xff\xff\xff\xff\xff\xff"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		mp4Whole(bytes.NewReader(data), int64(len(data))) // never panics, never loops
+	})
 }

@@ -3,6 +3,7 @@ package backup
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -83,7 +84,8 @@ func copyWhole(f *os.File, body io.Reader, final string) error {
 	if _, err := f.ReadAt(tail, n-int64(len(tail))); err != nil {
 		return err
 	}
-	if !endsWhole(strings.ToLower(filepath.Ext(final)), tail) {
+	ext := strings.ToLower(filepath.Ext(final))
+	if !endsWhole(ext, tail) || ext == ".mp4" && !mp4Whole(f, n) {
 		return fmt.Errorf("cut short after %d bytes (run it again)", n)
 	}
 	return f.Sync()
@@ -105,6 +107,50 @@ func endsWhole(ext string, tail []byte) bool {
 	}
 	return true
 }
+
+// mp4Whole reports whether an MP4 (ISO BMFF) file of n bytes is whole:
+// its top-level boxes, each with its size in its header, end exactly at
+// its end, where a file cut short ends inside one. A file that does not
+// start as an MP4 does (an "ftyp" box) cannot be told and passes.
+func mp4Whole(r io.ReaderAt, n int64) bool {
+	var hdr [16]byte
+	if _, err := r.ReadAt(hdr[:8], 0); err != nil || string(hdr[4:8]) != "ftyp" {
+		return true
+	}
+	off := int64(0)
+	for boxes := 0; off < n; boxes++ {
+		if boxes > maxMP4Boxes || n-off < 8 {
+			return false
+		}
+		if _, err := r.ReadAt(hdr[:8], off); err != nil {
+			return false
+		}
+		size := int64(binary.BigEndian.Uint32(hdr[:4]))
+		switch {
+		case size == 0:
+			return true // the last box, to the end of the file
+		case size == 1: // a 64-bit size follows the type
+			if n-off < 16 {
+				return false
+			}
+			if _, err := r.ReadAt(hdr[8:16], off+8); err != nil {
+				return false
+			}
+			big := binary.BigEndian.Uint64(hdr[8:16])
+			if big < 16 || big > uint64(n-off) {
+				return false
+			}
+			size = int64(big)
+		case size < 8:
+			return false
+		}
+		off += size
+	}
+	return off == n
+}
+
+// maxMP4Boxes bounds the top-level boxes walked: real files have a few.
+const maxMP4Boxes = 10000
 
 // removeStaleParts removes the temporary files of final that killed runs
 // left behind (NAME.part of earlier versions too); one that another run
