@@ -123,10 +123,20 @@ func (d *demo) options() tui.Options {
 	opts := d.app.uiOptions()
 	opts.Demo = true
 	// d saves into the demo's temporary directory, removed on exit.
-	opts.Downloads = downloader{c: d.app.client, dir: filepath.Join(d.dir, "downloads")}
+	opts.Downloads = demoDownloads{downloader{c: d.app.client, dir: filepath.Join(d.dir, "downloads")}}
 	// opts.Problem, the configuration file's, shows first, as an error.
 	opts.Notice = joinNotices(opts.Notice, "demo: sample favorites from a fake Imgur on this machine; nothing is sent anywhere")
 	return opts
+}
+
+// demoDownloads is d in the demo: saved as anywhere, and said to be in
+// the demo's folder, which goes when the demo ends.
+type demoDownloads struct{ downloader }
+
+func (d demoDownloads) Download(ctx context.Context, it imgur.Item) (tui.DownloadResult, error) {
+	res, err := d.downloader.Download(ctx, it)
+	res.Dir = "the demo's folder (removed when the demo ends)"
+	return res, err
 }
 
 // Close stops the fake and removes the temporary database.

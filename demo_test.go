@@ -36,6 +36,10 @@ func TestDemo(t *testing.T) {
 	waitScreen(t, tm, "demo list", func(s string) bool {
 		return strings.Contains(s, "DEMO") && strings.Contains(s, first)
 	})
+	tm.Send(tea.KeyPressMsg{Code: 'd', Text: "d"}) // d says where the copy went, and that it goes
+	waitScreen(t, tm, "saved in the demo's folder", func(s string) bool {
+		return strings.Contains(s, "the demo's folder (removed when the demo ends)")
+	})
 	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 	d.Close()
