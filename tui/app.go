@@ -14,6 +14,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 
@@ -206,7 +207,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	case uv.KittyGraphicsEvent, uv.PrimaryDeviceAttributesEvent, uv.CellSizeEvent, tea.ColorProfileMsg, tea.TerminalVersionMsg:
 		return m.graphicsReported(msg), nil
 	case tea.BackgroundColorMsg:
-		return m.restyle(msg.IsDark(), m.styles.width), nil
+		return m.restyle(msg.IsDark(), m.styles.few, m.styles.width), nil
 	case tea.ModeReportMsg:
 		return m.modeReported(msg), nil
 	case tea.KeyPressMsg:
@@ -287,6 +288,9 @@ func (m Model) picturesMsg(msg tea.Msg) (Model, tea.Cmd) {
 
 // graphicsReported takes the terminal's answer about pictures.
 func (m Model) graphicsReported(msg tea.Msg) Model {
+	if p, ok := msg.(tea.ColorProfileMsg); ok && p.Profile != colorprofile.Unknown {
+		m = m.restyle(m.styles.isDark, p.Profile <= colorprofile.ANSI, m.styles.width)
+	}
 	if m.pics != nil && m.gfx.Update(msg) {
 		m.pics.setGraphics(m.gfx)
 		m.detail.layout() // the picture's room may change with the cell size
@@ -391,16 +395,16 @@ func (m Model) resize(w, h int) Model {
 // supports Unicode core.
 func (m Model) modeReported(msg tea.ModeReportMsg) Model {
 	if msg.Mode == ansi.ModeUnicodeCore && (msg.Value == ansi.ModeSet || msg.Value == ansi.ModeReset || msg.Value == ansi.ModePermanentlySet) {
-		return m.restyle(m.styles.isDark, ansi.GraphemeWidth)
+		return m.restyle(m.styles.isDark, m.styles.few, ansi.GraphemeWidth)
 	}
 	return m
 }
 
-func (m Model) restyle(isDark bool, width ansi.Method) Model {
-	if isDark == m.styles.isDark && width == m.styles.width {
+func (m Model) restyle(isDark, few bool, width ansi.Method) Model {
+	if isDark == m.styles.isDark && few == m.styles.few && width == m.styles.width {
 		return m
 	}
-	st := NewThemedStyles(isDark, m.opts.Theme)
+	st := newStyles(isDark, few, m.opts.Theme)
 	st.width = width
 	m.styles = st
 	m.login.SetStyles(m.styles)

@@ -17,6 +17,9 @@ import (
 // background and passed down. Views never build styles themselves.
 type Styles struct {
 	isDark bool
+	// few is a terminal of 16 colours, where imgfav's own shades come out
+	// as loud ones: the selection is then drawn in reverse video.
+	few bool
 	// width measures text as the terminal will draw it: wcwidth until the
 	// terminal reports grapheme clustering (mode 2027), as the renderer does.
 	width ansi.Method
@@ -50,7 +53,10 @@ func NewStyles(isDark bool) *Styles { return NewThemedStyles(isDark, nil) }
 
 // NewThemedStyles returns the styles with the theme's colours in place of
 // the defaults.
-func NewThemedStyles(isDark bool, theme Theme) *Styles {
+func NewThemedStyles(isDark bool, theme Theme) *Styles { return newStyles(isDark, false, theme) }
+
+// newStyles is NewThemedStyles for a terminal of few (16) colours or more.
+func newStyles(isDark, few bool, theme Theme) *Styles {
 	pick := themePicker{theme, isDark}.pick
 	// The text is the terminal's own foreground in either palette: it
 	// follows the terminal's scheme and is readable on its background.
@@ -73,6 +79,7 @@ func NewThemedStyles(isDark bool, theme Theme) *Styles {
 	)
 	st := &Styles{
 		isDark:     isDark,
+		few:        few,
 		width:      ansi.WcWidth,
 		Title:      lipgloss.NewStyle().Bold(true).Foreground(fg),
 		Muted:      lipgloss.NewStyle().Foreground(muted),
@@ -89,6 +96,10 @@ func NewThemedStyles(isDark bool, theme Theme) *Styles {
 		StatusErr:  lipgloss.NewStyle().Background(barBg).Foreground(red),
 		Demo:       lipgloss.NewStyle().Background(yellow).Foreground(lipgloss.Color("#000000")).Bold(true),
 		Help:       help.DefaultStyles(isDark),
+	}
+	if _, set := theme["selection"]; few && !set {
+		// imgfav's pale selection would come out bright cyan or blue.
+		st.Selected = lipgloss.NewStyle().Reverse(true).Bold(true)
 	}
 	st.rows = newRowStyles(st)
 	return st

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 )
 
@@ -77,5 +78,23 @@ func TestTerminalPalette(t *testing.T) {
 	}
 	if _, problems := ParseTheme(map[string]string{"palette": "neon"}); problems["palette"] == "" {
 		t.Error("an unknown palette accepted")
+	}
+}
+
+// On a terminal of 16 colours (or none) the selection is reverse video:
+// imgfav's pale selection would come out loud cyan there. A theme's own
+// selection colour is kept.
+func TestSixteenColoursSelectInReverse(t *testing.T) {
+	m := sized(t, New(Options{Client: stubClient{}}), 80, 24)
+	m, _ = update(t, m, tea.ColorProfileMsg{Profile: colorprofile.ANSI})
+	if !m.styles.few || !m.styles.Selected.GetReverse() {
+		t.Errorf("16 colours: few %v, reverse %v", m.styles.few, m.styles.Selected.GetReverse())
+	}
+	m, _ = update(t, m, tea.ColorProfileMsg{Profile: colorprofile.TrueColor})
+	if m.styles.few || m.styles.Selected.GetReverse() {
+		t.Error("truecolor kept the reverse selection")
+	}
+	if st := newStyles(true, true, Theme{"selection": "#123456"}); st.Selected.GetReverse() {
+		t.Error("a theme's selection colour was replaced")
 	}
 }
