@@ -467,3 +467,23 @@ func abs(n int) int {
 	}
 	return n
 }
+
+// Files of absurd shapes, a line 4 000 pixels long one way or the other,
+// decode and draw into a box of cells without a panic or an empty cell
+// count, and stay within the box.
+func TestAbsurdShapesFromFiles(t *testing.T) {
+	for _, sz := range [][2]int{{4000, 1}, {1, 4000}, {4000, 2}, {3, 4000}} {
+		for _, format := range []string{"png", "jpeg", "gif"} {
+			img, err := Decode(bytes.NewReader(encode(t, format, sample(sz[0], sz[1]))), 0)
+			if err != nil {
+				t.Fatalf("%s %dx%d: %v", format, sz[0], sz[1], err)
+			}
+			b := img.Bounds()
+			cols, rows := Fit(b.Dx(), b.Dy(), 60, 30, CellSize{})
+			lines := HalfBlocks(img, cols, rows, TrueColor)
+			if cols < 1 || rows < 1 || cols > 60 || rows > 30 || len(lines) != rows {
+				t.Errorf("%s %dx%d: %d×%d cells, %d lines", format, sz[0], sz[1], cols, rows, len(lines))
+			}
+		}
+	}
+}
