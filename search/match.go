@@ -74,7 +74,7 @@ func (q Query) Matches(p *Prepared) bool {
 func (t term) matches(p *Prepared) bool {
 	switch t.kind {
 	case termWord:
-		return strings.Contains(p.text, t.text)
+		return containsAt(p.text, t.text, t.rare)
 	case termFuzzy:
 		_, _, ok := fuzzyWindow(p.short, t.runes)
 		return ok

@@ -22,6 +22,7 @@ type term struct {
 	kind termKind
 	not  bool   // -term: excludes
 	text string // folded
+	rare int    // the offset of text's least common byte (rareByte), for words
 	// runes are a ~word's folded letters, once, for matching; spaces
 	// left out (the text's words may be apart).
 	runes []rune
@@ -58,6 +59,7 @@ func Parse(q string) (Query, error) {
 		if t.kind != termNSFW && t.text == "" {
 			continue // a word of nothing but marks or spaces
 		}
+		t.rare = rareByte(t.text)
 		out.terms = append(out.terms, t)
 	}
 	return out, nil

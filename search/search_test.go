@@ -380,3 +380,30 @@ func FuzzFuzzyWindow(f *testing.F) {
 		}
 	})
 }
+
+// containsAt finds exactly what strings.Contains finds, wherever the
+// byte it scans for is.
+func TestContainsAt(t *testing.T) {
+	for _, tc := range []struct{ s, w string }{
+		{"the red panda", "red"}, {"the red panda", "pand"}, {"the red panda", "panda!"}, {"", "ab"},
+		{"abab", "bab"}, {"zzzz", "zz"}, {"a", "a"}, {"ñandú", "ndu"}, {"ñandú", "ñan"}, {"xyz", "xyzz"},
+		{"red\nred", "d\nr"}, {"aaaaab", "aab"},
+	} {
+		if got, want := containsAt(tc.s, tc.w, rareByte(tc.w)), strings.Contains(tc.s, tc.w); got != want {
+			t.Errorf("containsAt(%q, %q) = %v, want %v", tc.s, tc.w, got, want)
+		}
+	}
+}
+
+func FuzzContainsAt(f *testing.F) {
+	f.Add("the red panda", "red", 1)
+	f.Add("abab", "bab", 0)
+	f.Fuzz(func(t *testing.T, s, w string, at int) {
+		if at < 0 {
+			at = -at
+		}
+		if got, want := containsAt(s, w, at), strings.Contains(s, w); got != want {
+			t.Errorf("containsAt(%q, %q, %d) = %v, want %v", s, w, at, got, want)
+		}
+	})
+}
