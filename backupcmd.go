@@ -28,6 +28,10 @@ type backupOptions struct {
 	jobs   int
 	dryRun bool
 	full   bool
+	// albums are the files of the albums an interrupted run kept, by id:
+	// an album whose files are all there needs no look-up of its images
+	// (each costs a credit, even answered 304).
+	albums map[string][]string
 }
 
 // backupCommand is `imgfav backup`: a local copy of every favorite, its
@@ -92,6 +96,9 @@ func backupFavorites(ctx context.Context, e env, a *app, bo backupOptions, sort 
 		bo.title = "imgfav backup · " + f.Name
 	}
 	old := incremental(bo, sort)
+	if old == nil && !bo.full {
+		bo.albums = keptAlbums(bo.dir)
+	}
 	if old != nil {
 		known := map[string]bool{}
 		for _, ent := range old {
@@ -110,6 +117,22 @@ func backupFavorites(ctx context.Context, e env, a *app, bo backupOptions, sort 
 		return dryRun(e.stdout, a.client, bo.dir, items)
 	}
 	return runBackup(ctx, e, a.client, bo, items, old)
+}
+
+// keptAlbums are the albums the manifest in dir lists with their files,
+// by id; none when there is no manifest.
+func keptAlbums(dir string) map[string][]string {
+	entries, err := loadManifest(filepath.Join(dir, "manifest.jsonl"))
+	if err != nil {
+		return nil
+	}
+	albums := map[string][]string{}
+	for _, e := range entries {
+		if e.IsAlbum && !e.Gone && len(e.Files) > 0 {
+			albums[e.ID] = e.Files
+		}
+	}
+	return albums
 }
 
 // completeMark is the file a backup run leaves when it saved everything;
@@ -230,7 +253,7 @@ func saveAll(ctx context.Context, c *imgur.Client, bo backupOptions, items []img
 	for range bo.jobs {
 		wg.Go(func() {
 			for i := range work {
-				entries[i] = saveFavorite(ctx, c, bo.dir, items[i], tally, slots)
+				entries[i] = saveFavorite(ctx, c, bo.dir, items[i], bo.albums[items[i].ID], tally, slots)
 				progress()
 			}
 		})
@@ -267,10 +290,17 @@ func backupProgress(e env, total int) func() {
 }
 
 // saveFavorite saves one favorite: its media, or an album's images into
-// a folder. Media Imgur no longer has is noted as gone, not failed.
-func saveFavorite(ctx context.Context, c *imgur.Client, dir string, it imgur.Item, tally *backupTally, slots chan struct{}) backup.Entry {
+// a folder. Media Imgur no longer has is noted as gone, not failed. An
+// album whose files an earlier run kept (kept) are all there is not asked
+// about again.
+func saveFavorite(ctx context.Context, c *imgur.Client, dir string, it imgur.Item, kept []string, tally *backupTally, slots chan struct{}) backup.Entry {
 	ent := backup.Entry{Meta: favoriteMeta(c, it), Kind: it.Kind()}
 	ent.Title, ent.Description = imgur.CleanLine(it.Title), imgur.CleanText(it.Description)
+	if it.IsAlbum && it.Images == nil && allThere(dir, kept) {
+		ent.Files = kept
+		tally.add(0, len(kept), 0, nil)
+		return ent
+	}
 	var files []mediaFile
 	if it.IsAlbum {
 		images := it.Images
@@ -291,6 +321,22 @@ func saveFavorite(ctx context.Context, c *imgur.Client, dir string, it imgur.Ite
 	}
 	ent.Files, ent.Gone = saveFiles(ctx, c, dir, files, tally, slots)
 	return ent
+}
+
+// allThere reports whether every one of files (relative, slash-separated,
+// as a manifest lists them) is in dir; false for none, or for a name that
+// would leave dir (a manifest edited by hand).
+func allThere(dir string, files []string) bool {
+	for _, f := range files {
+		p := filepath.FromSlash(f)
+		if !filepath.IsLocal(p) {
+			return false
+		}
+		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+			return false
+		}
+	}
+	return len(files) > 0
 }
 
 // mediaFile is one file of a favorite: where it goes, and its media.

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"imgfav/backup"
 	"imgfav/imgur/imgurtest"
 )
 
@@ -213,5 +214,55 @@ func TestDemoBackup(t *testing.T) {
 	}
 	if code, _, serr := te.run(t, "demo"); code != 2 || !strings.Contains(serr, "--backup DIR does not") {
 		t.Errorf("the demo without a terminal: exit %d: %s", code, serr)
+	}
+}
+
+// The run after an interrupted one does not ask Imgur again for the images
+// of the albums it kept whole (each look-up costs a credit, even a 304);
+// an album missing a file is asked about, and the file saved again.
+func TestResumedBackupSkipsKeptAlbums(t *testing.T) {
+	favs := imgurtest.Generate(40, 6)
+	albums := 0
+	for i := range favs {
+		if favs[i].IsAlbum {
+			favs[i].EmbedImages = false // the list does not carry them: a look-up each
+			albums++
+		}
+	}
+	if albums < 2 {
+		t.Fatalf("%d albums in the sample", albums)
+	}
+	te, dir := backupEnv(t, favs)
+	if code, _, serr := te.run(t, "backup"); code != 0 {
+		t.Fatalf("exit %d: %s", code, serr)
+	}
+	if err := os.Remove(filepath.Join(dir, completeMark)); err != nil { // as if interrupted
+		t.Fatal(err)
+	}
+	var lost backup.Entry
+	for _, e := range readManifest(t, dir) {
+		if e.IsAlbum {
+			lost = e
+			break
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(lost.Files[0]))); err != nil {
+		t.Fatal(err)
+	}
+	te.srv.ResetRequests()
+	if code, _, serr := te.run(t, "backup"); code != 0 || !strings.Contains(serr, "1 files saved") {
+		t.Fatalf("the resumed run: exit %d: %s", code, serr)
+	}
+	var asked []string
+	for _, r := range te.srv.Requests() {
+		if strings.HasPrefix(r.Path, "/3/album/") {
+			asked = append(asked, r.Path)
+		}
+	}
+	if len(asked) != 1 || !strings.Contains(asked[0], lost.ID) {
+		t.Errorf("album look-ups %v, want only %s's", asked, lost.ID)
+	}
+	if n := len(readManifest(t, dir)); n != 40 {
+		t.Errorf("%d manifest entries, want 40", n)
 	}
 }
