@@ -242,3 +242,31 @@ func TestUnfavoriteThenLoadingMoreSkipsNothing(t *testing.T) {
 		}
 	}
 }
+
+// r while an undo is on its way keeps the favorite (dropping it would
+// lose it: the undo puts it back on Imgur, and the reload's page 0 may
+// well be "not modified"); r after a plain removal says what left, since
+// "f puts it back" no longer holds.
+func TestReloadDuringAnUndoKeepsTheFavorite(t *testing.T) {
+	hs := newHarness(t, imagesOnly(30), 120, 20)
+	hs.start()
+	hs.serve()
+	victim := hs.items()[0]
+	hs.key("f")
+	undo := hs.send(keyMsg("f")) // on its way
+	hs.key("r")
+	hs.serveAll()
+	hs.run(undo)
+	hs.serveAll()
+	if hs.items()[0].ID != victim.ID || hs.m.marks.isRemoved(victim.ID) {
+		t.Fatalf("after the undo and a reload: first %s (want %s), removed %v", hs.items()[0].ID, victim.ID, hs.m.marks.isRemoved(victim.ID))
+	}
+	hs.key("g", "f", "r")
+	hs.serveAll()
+	if hs.items()[0].ID == victim.ID {
+		t.Fatal("the removed favorite stayed after the reload")
+	}
+	if s := lastLine(hs.view()); !strings.Contains(s, "1 removed favorite left the list with the reload") {
+		t.Errorf("status %q", s)
+	}
+}

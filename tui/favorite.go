@@ -100,13 +100,31 @@ func (m Model) favoriteToggled(msg favoriteToggledMsg) (Model, tea.Cmd) {
 		m.marks.removed[msg.item.ID] = true
 	}
 	m.list.ImgurChanged()
+	var back tea.Cmd
+	if msg.favorited && !m.list.Has(msg.item.ID) {
+		// Put back after a reload dropped it: page 0 is asked for again.
+		back = m.list.Revalidate()
+	}
 	if m.screen == screenDetail {
 		m.detail.Refresh()
 	}
 	if msg.favorited {
-		return m, m.status.message(title + " is a favorite again")
+		return m, tea.Batch(back, m.status.message(title+" is a favorite again"))
 	}
 	return m, m.status.message("removed " + title + " from your favorites — f puts it back")
+}
+
+// Has reports whether the list holds the favorite id, in either sort.
+func (m listModel) Has(id string) bool {
+	return m.feeds[0].seen[id] || m.feeds[1].seen[id]
+}
+
+// Revalidate asks for page 0 again, as r does, without dropping anything.
+func (m *listModel) Revalidate() tea.Cmd {
+	if m.account == "" || !m.cur().started {
+		return nil
+	}
+	return m.fetch(m.reload())
 }
 
 // ImgurChanged notes that a favorite left (or came back to) Imgur's list
@@ -121,18 +139,22 @@ func (m *listModel) ImgurChanged() {
 
 // dropRemoved takes the favorites removed by f out of both of the list's
 // sorts, at the reload that ends their dimmed stay; the cursor stays on
-// the favorite it was on (or the one after a removed one). It returns the
-// search to run again, if one narrows the list.
+// the favorite it was on (or the one after a removed one). One whose f
+// is still on its way (an undo, perhaps) stays. It returns the search to
+// run again, if one narrows the list, and says what left: the message
+// that f puts it back no longer holds.
 func (m *listModel) dropRemoved() tea.Cmd {
 	marks := m.deps.marks
 	if marks == nil || len(marks.removed) == 0 {
 		return nil
 	}
+	dropped := map[string]bool{}
 	for i := range m.feeds {
 		f := &m.feeds[i]
 		kept, before := f.items[:0:0], 0
 		for j, it := range f.items {
-			if marks.removed[it.ID] {
+			if marks.removed[it.ID] && !marks.toggling[it.ID] {
+				dropped[it.ID] = true
 				delete(f.seen, it.ID)
 				if j < f.cursor {
 					before++
@@ -146,8 +168,15 @@ func (m *listModel) dropRemoved() tea.Cmd {
 		f.resetFresh()
 		f.updateFresh(i == sortIndex(imgur.SortOldest))
 	}
-	clear(marks.removed)
+	for id := range marks.removed {
+		if !marks.toggling[id] {
+			delete(marks.removed, id)
+		}
+	}
 	m.filter.otherItems()
 	m.clamp()
-	return m.refilter()
+	if len(dropped) == 0 {
+		return m.refilter()
+	}
+	return tea.Batch(m.refilter(), note(plural(len(dropped), "removed favorite")+" left the list with the reload"))
 }
