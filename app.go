@@ -51,6 +51,9 @@ func storeNotice(info store.Info, path string) string {
 // openStore opens the database for a command that needs no client, and
 // says on stderr what opening it did (tightened, salvaged, reset).
 func openStore(e env, path string) (*store.Store, error) {
+	if path == "" {
+		return nil, errNoDB
+	}
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
 		return nil, err
@@ -65,6 +68,9 @@ func openStore(e env, path string) (*store.Store, error) {
 // the environment they are used instead of the stored login, and not
 // stored.
 func openApp(ctx context.Context, cfg config) (*app, error) {
+	if cfg.db == "" {
+		return nil, errNoDB
+	}
 	st, err := store.Open(cfg.db, store.Options{})
 	if err != nil {
 		return nil, err

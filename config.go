@@ -99,13 +99,19 @@ func settings(c *config) []setting {
 
 func constant(s string) func() string { return func() string { return s } }
 
+// defaultDB is <user config dir>/imgfav/imgfav.db, or "" when there is
+// no user config dir (no $HOME, a relative $XDG_CONFIG_HOME): the tokens
+// are not written wherever imgfav happens to run.
 func defaultDB() string {
 	dir, err := os.UserConfigDir()
-	if err != nil {
-		dir = "."
+	if err != nil || !filepath.IsAbs(dir) {
+		return ""
 	}
 	return filepath.Join(dir, "imgfav", "imgfav.db")
 }
+
+// errNoDB says why there is no database path, and what to do.
+var errNoDB = errors.New("no place for the database: neither $HOME nor an absolute $XDG_CONFIG_HOME is set (set IMGFAV_DB or --db)")
 
 // The settings each command takes: a command lists only the flags that
 // apply to it (those it does not list still come from the environment).

@@ -154,7 +154,7 @@ func (c config) configNotice() string {
 // defaultConfigPath is <user config dir>/imgfav/config.toml.
 func defaultConfigPath() string {
 	dir, err := os.UserConfigDir()
-	if err != nil {
+	if err != nil || !filepath.IsAbs(dir) {
 		return ""
 	}
 	return filepath.Join(dir, "imgfav", "config.toml")

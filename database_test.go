@@ -90,3 +90,21 @@ func TestSalvagedDatabaseKeepsTheLoginAndSaysSo(t *testing.T) {
 		t.Errorf("the notice came again on the next run: %q", serr)
 	}
 }
+
+// Without a home (no $HOME, no absolute $XDG_CONFIG_HOME) there is no
+// default database: imgfav says so instead of writing the tokens into
+// whatever directory it runs in.
+func TestNoHomeNoDatabase(t *testing.T) {
+	t.Setenv("HOME", "")
+	t.Setenv("XDG_CONFIG_HOME", "relative")
+	t.Chdir(t.TempDir())
+	te := newTestEnv(t, imgurtest.Options{})
+	delete(te.vars, "IMGFAV_DB")
+	code, _, serr := te.run(t, "list", "--cached")
+	if code != 1 || !strings.Contains(serr, "no place for the database") || !strings.Contains(serr, "IMGFAV_DB") {
+		t.Errorf("exit %d: %s", code, serr)
+	}
+	if entries, _ := os.ReadDir("."); len(entries) != 0 {
+		t.Errorf("wrote %v into the working directory", entries)
+	}
+}
