@@ -187,3 +187,24 @@ func TestSwitchKeepsSavedMarksOnly(t *testing.T) {
 		t.Errorf("after a switch: saved %v, removed %v, gone %v", m.marks.saved, m.marks.removed, m.marks.gone)
 	}
 }
+
+// A refused login while adding an account still leaves the way back.
+func TestRefusedLoginWhileAddingCanBeAbandoned(t *testing.T) {
+	hs := newHarness(t, favs(20), 120, 20)
+	hs.startWithAccounts(map[string]string{})
+	hs.key("A", "G", "enter")
+	hs.m.login.input.SetValue("access_token=x&refresh_token=y&expires_in=3600&token_type=bearer&account_username=evil&account_id=7")
+	hs.key("enter")
+	hs.serveAll()
+	if hs.m.screen != screenLogin {
+		t.Fatalf("screen %v after a refused login", hs.m.screen)
+	}
+	if v := hs.view(); !strings.Contains(v, "esc goes back to demo") || !strings.Contains(v, "Imgur did not accept that login") {
+		t.Errorf("after a refused login:\n%s", v)
+	}
+	hs.key("esc", "esc")
+	hs.serveAll()
+	if hs.m.screen != screenList || hs.m.list.Account() != "demo" || len(hs.items()) != 20 {
+		t.Fatalf("after esc: screen %v account %q, %d items\n%s", hs.m.screen, hs.m.list.Account(), len(hs.items()), hs.view())
+	}
+}

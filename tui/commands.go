@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -58,22 +59,24 @@ type loginCompletedMsg struct {
 	saveErr error        // the login worked but could not be stored
 }
 
-// completeLoginCmd adopts a token: it learns the account name when the
-// redirect did not carry it, then stores the login.
+// completeLoginCmd adopts a token: it asks Imgur whose it is (a pasted
+// redirect's account_username is only text, and its token may be
+// anything), then stores the login. A token Imgur refuses is not adopted.
 func completeLoginCmd(ctx context.Context, c Client, logins Logins, settings Settings, tok imgur.Token) tea.Cmd {
 	return func() tea.Msg {
 		c.SetToken(tok)
-		if tok.Username == "" {
-			ctx, cancel := context.WithTimeout(ctx, requestTimeout)
-			defer cancel()
-			acct, err := c.Me(ctx)
-			if err != nil {
-				c.SetToken(imgur.Token{})
-				return loginCompletedMsg{err: fmt.Errorf("the token was not accepted: %w", err)}
+		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
+		defer cancel()
+		acct, err := c.Me(ctx)
+		if err != nil {
+			c.SetToken(imgur.Token{})
+			if needsLogin(err) || errors.Is(err, imgur.ErrForbidden) {
+				err = errors.New("Imgur did not accept that login (its token is invalid or expired): log in again")
 			}
-			tok.Username, tok.AccountID = acct.URL, acct.ID
-			c.SetToken(tok)
+			return loginCompletedMsg{err: fmt.Errorf("the token was not accepted: %w", err)}
 		}
+		tok.Username, tok.AccountID = acct.URL, acct.ID
+		c.SetToken(tok)
 		if logins != nil {
 			if err := logins.SaveLogin(tok); err != nil {
 				// Logged in for this run; the next start will ask again.
