@@ -46,7 +46,7 @@ func newFilterState(st *Styles) filterState {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = "words, \"a phrase\", -word, ~fuzzy, tag: user: type: nsfw"
-	in.CharLimit = 200
+	in.CharLimit = 1000 // 32 terms at most are searched; the field never cuts a pasted query short
 	in.SetStyles(textinput.DefaultStyles(st.isDark))
 	in.SetVirtualCursor(false)
 	return filterState{input: in}

@@ -151,9 +151,25 @@ func (h helpModel) legend(marks [][2]string) []string {
 
 func (h helpModel) View() string {
 	st := h.styles
-	title := st.Title.Render("Keys") + st.Muted.Render("  esc to close")
+	// Where the line is short, the hint to close goes first: the place
+	// in a long list matters more; never half a number.
+	pos := ""
 	if len(h.lines) > h.rows() {
-		title += st.Muted.Render(fmt.Sprintf(" · ↑↓ %d/%d", min(h.offset+h.rows(), len(h.lines)), len(h.lines)))
+		pos = fmt.Sprintf("↑↓ %d/%d", min(h.offset+h.rows(), len(h.lines)), len(h.lines))
+	}
+	title := st.Title.Render("Keys") + st.Muted.Render("  esc to close")
+	pw := st.width.StringWidth(pos)
+	switch w := h.width - 2; {
+	case pos == "" && w >= 18, pos != "" && w >= 21+pw:
+		if pos != "" {
+			title += st.Muted.Render(" · " + pos)
+		}
+	case pos != "" && w >= 7+pw:
+		title = st.Title.Render("Keys") + st.Muted.Render(" · "+pos)
+	case pos != "":
+		title = st.Muted.Render(pos)
+	default:
+		title = st.Title.Render("Keys")
 	}
 	out := make([]string, 0, h.height)
 	out = append(out, "", "  "+title, "")

@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // At 40×12 the help is one column, never cut to "…", and scrolls to its
@@ -87,5 +89,20 @@ func TestHelpDetailInForce(t *testing.T) {
 	v := hs.view()
 	if strings.Contains(v, "Marks") || !contains(v, "previous", "next", "previous image", "half page down", "bottom", "esc/backspace/q", "pgdn/ctrl+f/space") {
 		t.Errorf("detail help:\n%s", v)
+	}
+}
+
+// The help's header never cuts its numbers: on a narrow screen the hint
+// to close goes first, then "Keys".
+func TestHelpHeaderKeepsItsPlaceWhole(t *testing.T) {
+	for _, w := range []int{20, 26, 30, 40, 80} {
+		hs := newHarness(t, favs(10), w, 6)
+		hs.start()
+		hs.serve()
+		hs.key("?", "G")
+		header := strings.TrimSpace(splitLines(plain(hs.view()))[1])
+		if !strings.HasSuffix(header, "/"+itoa(len(hs.m.help.lines))) || ansi.StringWidth(header) > w {
+			t.Errorf("at %d columns the help's header is %q", w, header)
+		}
 	}
 }
