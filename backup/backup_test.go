@@ -173,6 +173,28 @@ func TestSaveFile(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "empty.jpg.part")); !os.IsNotExist(err) {
 		t.Error("a failed save left its partial file")
 	}
+	// What is in the way of a file: an empty file or a link is replaced,
+	// a directory is an error; none counts as saved before.
+	good := fakeSource{body: "pixels\xff\xd9"}
+	if err := os.WriteFile(filepath.Join(dir, "zero.jpg"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "album", "01_x.jpg"), filepath.Join(dir, "link.jpg")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "dir.jpg"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"zero.jpg", "link.jpg"} {
+		wrote, err := SaveFile(context.Background(), good, dir, name, "z", "u")
+		fi, _ := os.Lstat(filepath.Join(dir, name))
+		if !wrote || err != nil || fi == nil || !fi.Mode().IsRegular() || fi.Size() == 0 {
+			t.Errorf("%s: wrote %v, %v; now %v", name, wrote, err, fi)
+		}
+	}
+	if wrote, err := SaveFile(context.Background(), good, dir, "dir.jpg", "d", "u"); wrote || err == nil || !strings.Contains(err.Error(), "a directory is in the way") {
+		t.Errorf("a directory in the way: %v, %v", wrote, err)
+	}
 }
 
 // A picture cut short is not kept under its name: the next run asks again.

@@ -33,9 +33,14 @@ const partSuffix = ".part"
 // reports whether it wrote the file.
 func SaveFile(ctx context.Context, src Source, dir, rel, id, url string) (bool, error) {
 	final := filepath.Join(dir, filepath.FromSlash(rel))
-	if _, err := os.Stat(final); err == nil {
-		return false, nil
+	switch fi, err := os.Lstat(final); {
+	case err != nil: // not there: saved below
+	case fi.Mode().IsRegular() && fi.Size() > 0:
+		return false, nil // saved before
+	case fi.IsDir():
+		return false, fmt.Errorf("save %s: a directory is in the way", rel)
 	}
+	// An empty file or a link in its place is replaced by the media.
 	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
 		return false, fmt.Errorf("save %s: %w", rel, err)
 	}

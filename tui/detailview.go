@@ -123,7 +123,10 @@ func (d *detailModel) facts(b *detailText) {
 	if it.IsNSFW() {
 		b.field("NSFW", "yes", st.NSFW)
 	}
-	if it.CommentCount != nil {
+	switch {
+	case it.CommentCount != nil && *it.CommentCount == 0:
+		b.field("Comments", "none yet", plain)
+	case it.CommentCount != nil:
 		b.field("Comments", fmt.Sprintf("%d · c shows them", *it.CommentCount), plain)
 	}
 	b.field("Section", it.Section, plain)
