@@ -157,19 +157,22 @@ func (h helpModel) View() string {
 	if len(h.lines) > h.rows() {
 		pos = fmt.Sprintf("↑↓ %d/%d", min(h.offset+h.rows(), len(h.lines)), len(h.lines))
 	}
-	title := st.Title.Render("Keys") + st.Muted.Render("  esc to close")
-	pw := st.width.StringWidth(pos)
-	switch w := h.width - 2; {
-	case pos == "" && w >= 18, pos != "" && w >= 21+pw:
-		if pos != "" {
-			title += st.Muted.Render(" · " + pos)
+	// Each a title and what follows it, the first that fits shown; the
+	// last one whatever the width.
+	heads := [][2]string{{"Keys", "  esc to close"}, {"Keys", ""}}
+	if pos != "" {
+		heads = [][2]string{{"Keys", "  esc to close · " + pos}, {"Keys", " · " + pos}, {"", pos}}
+	}
+	head := heads[len(heads)-1]
+	for _, hd := range heads {
+		if st.width.StringWidth(hd[0]+hd[1]) <= h.width-2 {
+			head = hd
+			break
 		}
-	case pos != "" && w >= 7+pw:
-		title = st.Title.Render("Keys") + st.Muted.Render(" · "+pos)
-	case pos != "":
-		title = st.Muted.Render(pos)
-	default:
-		title = st.Title.Render("Keys")
+	}
+	title := st.Muted.Render(head[1])
+	if head[0] != "" {
+		title = st.Title.Render(head[0]) + title
 	}
 	out := make([]string, 0, h.height)
 	out = append(out, "", "  "+title, "")
