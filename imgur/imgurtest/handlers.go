@@ -1,6 +1,7 @@
 package imgurtest
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -229,9 +230,28 @@ func (s *Server) pageOf(favs []Favorite, page int, sort string) []any {
 		if sort == "oldest" {
 			f = favs[n-1-i]
 		}
-		items = append(items, f.render(s.URL))
+		items = append(items, s.rendered(f))
 	}
 	return items
+}
+
+// rendered is f as sent, marshalled once: the server answers under its
+// lock, so a page that rendered every item each time (tags, the comment
+// count of a generated thread) would make concurrent requests wait for
+// each other as Imgur's do not. setFavorites forgets what it replaced.
+func (s *Server) rendered(f Favorite) any {
+	if f.Raw != nil {
+		return f.Raw
+	}
+	if b, ok := s.renders[f.ID]; ok {
+		return b
+	}
+	b, err := json.Marshal(f.render(s.URL))
+	if err != nil {
+		panic(err) // the fake's own data always marshals
+	}
+	s.renders[f.ID] = b
+	return json.RawMessage(b)
 }
 
 func (s *Server) album(w http.ResponseWriter, r *http.Request, id string, imagesOnly bool) {

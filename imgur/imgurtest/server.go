@@ -99,8 +99,9 @@ type Server struct {
 	faults          []*Fault
 	latency         time.Duration
 	requests        []Request
-	pics            pictures // the image host's state
-	conns           conns    // to let requests in flight land before ResetRequests
+	renders         map[string]json.RawMessage // favorite id → its JSON (see rendered)
+	pics            pictures                   // the image host's state
+	conns           conns                      // to let requests in flight land before ResetRequests
 }
 
 // NewServer starts a fake on a loopback port. Close it when done.
@@ -250,6 +251,7 @@ func (s *Server) SetFavorites(favs []Favorite) {
 // a removed favorite can be favorited again, and its album served.
 func (s *Server) setFavorites(a *account, favs []Favorite) {
 	a.favorites = append([]Favorite(nil), favs...)
+	s.renders = map[string]json.RawMessage{}
 	for _, f := range favs {
 		s.known[f.ID] = f
 	}
