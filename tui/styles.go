@@ -101,6 +101,11 @@ func newStyles(isDark, few bool, theme Theme) *Styles {
 		// imgfav's pale selection would come out bright cyan or blue.
 		st.Selected = lipgloss.NewStyle().Reverse(true).Bold(true)
 	}
+	if _, set := theme["muted"]; few && !set && theme[paletteKey] != PaletteTerminal {
+		// imgfav's grey would come out cyan; faint text is secondary in
+		// any palette and never the colour of the background.
+		st.Muted = lipgloss.NewStyle().Faint(true)
+	}
 	st.rows = newRowStyles(st)
 	return st
 }

@@ -97,4 +97,17 @@ func TestSixteenColoursSelectInReverse(t *testing.T) {
 	if st := newStyles(true, true, Theme{"selection": "#123456"}); st.Selected.GetReverse() {
 		t.Error("a theme's selection colour was replaced")
 	}
+	// Muted text is faint there: imgfav's grey comes out cyan in 16
+	// colours. A theme's muted colour, or the terminal palette's, is kept.
+	for _, c := range []struct {
+		theme Theme
+		faint bool
+	}{{nil, true}, {Theme{"muted": "#777777"}, false}, {Theme{"palette": PaletteTerminal}, false}} {
+		if st := newStyles(true, true, c.theme); st.Muted.GetFaint() != c.faint {
+			t.Errorf("theme %v: muted faint %v, want %v", c.theme, st.Muted.GetFaint(), c.faint)
+		}
+	}
+	if st := newStyles(true, false, nil); st.Muted.GetFaint() {
+		t.Error("truecolor muted text is faint")
+	}
 }
