@@ -326,7 +326,21 @@ func favoriteMeta(c *imgur.Client, it imgur.Item) backup.Meta {
 		ImagesCount: imagesCount(it), Width: it.Width, Height: it.Height, Size: it.Size, Views: it.Views,
 		NSFW: it.IsNSFW(), PageURL: imgur.PageURL(it), MediaURL: c.MediaURL(it),
 		ThumbnailURL: c.ThumbnailURL(it, imgur.ThumbMedium), AccountURL: it.AccountURL,
+		Tags: tagNames(it.Tags),
 	}
+}
+
+// tagNames are tags as Imgur shows them: the display name, else the name.
+func tagNames(tags []imgur.Tag) []string {
+	out := make([]string, 0, len(tags))
+	for _, t := range tags {
+		if t.DisplayName != "" {
+			out = append(out, t.DisplayName)
+		} else if t.Name != "" {
+			out = append(out, t.Name)
+		}
+	}
+	return out
 }
 
 // imagesCount is images_count in JSON: an album's size, null when Imgur did

@@ -29,6 +29,8 @@ type Meta struct {
 	MediaURL     string `json:"media_url"`
 	ThumbnailURL string `json:"thumbnail_url"`
 	AccountURL   string `json:"account_url"`
+	// Tags are the favorite's tags as Imgur shows them; [] when none.
+	Tags []string `json:"tags"`
 }
 
 // Posted is Datetime as a time; zero when absent or unreadable.
