@@ -20,8 +20,7 @@ type Doc struct {
 type Prepared struct {
 	title    string // the original, for highlights
 	ftitle   folded
-	text     string   // title, description, uploader and tags, folded, separated by newlines
-	short    string   // title, uploader and tags, folded: where ~fuzzy looks
+	text     string   // title, uploader, tags and description, folded, a line each
 	tags     []string // folded
 	uploader string   // folded
 	// The tags and the uploader as given, for saying where a hit matched.
@@ -40,8 +39,7 @@ func Prepare(d Doc) *Prepared {
 		p.tags[i] = foldQuery(t)
 	}
 	tags := strings.Join(p.tags, "\n")
-	p.short = p.ftitle.s + "\n" + p.uploader + "\n" + tags
-	p.text = p.short + "\n" + foldQuery(d.Description)
+	p.text = p.ftitle.s + "\n" + p.uploader + "\n" + tags + "\n" + foldQuery(d.Description)
 	return p
 }
 
@@ -76,7 +74,7 @@ func (t term) matches(p *Prepared) bool {
 	case termWord:
 		return containsAt(p.text, t.text, t.rare)
 	case termFuzzy:
-		_, _, ok := fuzzyWindow(p.short, t.runes)
+		_, _, ok := fuzzyWindow(p.text, t.runes)
 		return ok
 	case termTag:
 		for _, tag := range p.tags {

@@ -56,7 +56,7 @@ func TestMatch(t *testing.T) {
 		{"type:gif", []int{1}},
 		{"type:album cat", []int{4}},
 		{"-type:image", []int{1, 3, 4}},
-		{"~rdpnd", []int{1}},
+		{"~rdpnd", []int{1, 4}}, // 4: in the description
 		{"~bls", []int{5}},
 		{"~gcho", []int{0}}, // the uploader
 		{"bell", []int{5}},
@@ -351,6 +351,14 @@ func TestFuzzyIsNotTooFuzzy(t *testing.T) {
 	q, _ = Parse("~dg")
 	if !q.Matches(Prepare(Doc{Title: "Cat", Uploader: "dog"})) {
 		t.Error("~dg does not find the uploader dog")
+	}
+	// In the description too, as every word is.
+	q, _ = Parse("~slpy")
+	if !q.Matches(Prepare(Doc{Title: "Cat", Description: "a sleepy one"})) {
+		t.Error("~slpy does not find the description's sleepy")
+	}
+	if q.Matches(Prepare(Doc{Title: "Cat", Description: "s and l, then p and y"})) {
+		t.Error("~slpy matched letters scattered over a description")
 	}
 }
 
