@@ -316,3 +316,17 @@ func TestConfigProblemStaysUntilActedOn(t *testing.T) {
 		t.Errorf("the problem outstayed the first action: %q", l)
 	}
 }
+
+// Typing a search, where ? is a letter, the bar still keeps a key hint
+// at 40 columns: the screen's first, which the facts make way for.
+func TestSearchKeepsAHintWhenNarrow(t *testing.T) {
+	hs := newHarness(t, favs(300), 40, 12)
+	hs.start()
+	hs.serve()
+	hs.key("/")
+	hs.typeText("the lighthouse")
+	hs.serve()
+	if l := plain(lastLine(hs.view())); !strings.Contains(l, "enter keep") && !strings.Contains(l, "esc") {
+		t.Errorf("no key hint while typing at 40 columns: %q", l)
+	}
+}

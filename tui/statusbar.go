@@ -155,8 +155,8 @@ type fact struct {
 // View renders the bar to exactly the width: facts, the spinner, the
 // latest message, and key hints on the right. A message never loses to the
 // facts: credits and the reset time make way first. From hintMinWidth
-// columns up, "? help" always keeps its place; the other hints show when
-// there is room.
+// columns up, "? help" (or the first hint of a screen without it) always
+// keeps its place; the other hints show when there is room.
 func (s statusBar) View(f statusFacts) string {
 	st := s.styles
 	w := st.width
@@ -179,7 +179,7 @@ func (s statusBar) View(f statusFacts) string {
 	hints := s.hintList(f.hints)
 	reserve := 0
 	if s.width >= hintMinWidth {
-		if h := helpOnly(hints); len(h) > 0 {
+		if h := anchorHint(hints); len(h) > 0 {
 			reserve = hintsWidth(h) + 2
 		}
 	}
@@ -263,6 +263,15 @@ func helpOnly(hints []hint) []hint {
 		}
 	}
 	return nil
+}
+
+// anchorHint is the hint that always keeps its place: help, or where the
+// screen has none (typing a search, where ? is a letter), its first.
+func anchorHint(hints []hint) []hint {
+	if h := helpOnly(hints); len(h) > 0 || len(hints) == 0 {
+		return h
+	}
+	return hints[:1]
 }
 
 // hintsWidth is the width of hints joined: two spaces between them and
