@@ -142,8 +142,8 @@ func writeBindings(b *strings.Builder, c config) {
 // line that gave one of its default keys to another action.
 func customSource(c config, r tui.KeyRow, defaults []string) string {
 	screens := []string{r.Screen}
-	if r.Screen == "grid" {
-		screens = append(screens, "list")
+	if r.Screen == "grid" || r.Screen == "pickers" {
+		screens = append(screens, "list") // they start from the list's
 	}
 	for _, screen := range screens {
 		if c.file.Line("keys."+screen+"."+r.Action) > 0 {

@@ -4,10 +4,13 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"imgfav/conffile"
 	"imgfav/imgur/imgurtest"
+	"imgfav/tui"
 )
 
 const testConfig = `# a config with good and bad parts
@@ -198,5 +201,12 @@ func TestConfigWithOneErrorIsOneLine(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(serr), "\n")
 	if code != 1 || len(lines) != 1 || !strings.Contains(lines[0], "config.toml:2: error:") {
 		t.Errorf("exit %d, stderr:\n%s", code, serr)
+	}
+}
+
+// The file's reader and the browser agree on the screens with keys.
+func TestConfigScreensAreTheBrowsers(t *testing.T) {
+	if !slices.Equal(conffile.Screens, tui.Screens) {
+		t.Errorf("config.toml screens %v, the browser's %v", conffile.Screens, tui.Screens)
 	}
 }

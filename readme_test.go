@@ -14,7 +14,7 @@ import (
 // with their default keys on each screen, made from the binding table the
 // program uses: the README cannot drift from the keys in force.
 func actionTable() string {
-	screens := []string{"list", "grid", "detail", "comments"}
+	screens := tui.Screens
 	keys := map[string]map[string]string{}
 	descs := map[string]string{}
 	for _, r := range tui.KeyTable(nil) {
@@ -39,7 +39,7 @@ func actionTable() string {
 	}
 	sort.Strings(actions)
 	var b strings.Builder
-	b.WriteString("| action | does | list | grid | detail | comments |\n|---|---|---|---|---|---|\n")
+	b.WriteString("| action | does | list | grid | detail | comments | pickers |\n|---|---|---|---|---|---|---|\n")
 	for _, a := range actions {
 		b.WriteString("| `" + a + "` | " + descs[a])
 		for _, s := range screens {

@@ -76,7 +76,7 @@ func (f *File) Line(key string) int {
 }
 
 // Screens are the sections of [keys].
-var Screens = []string{"list", "grid", "detail", "comments"}
+var Screens = []string{"list", "grid", "detail", "comments", "pickers"}
 
 // OpenKinds are the keys of [open].
 var OpenKinds = []string{"image", "gif", "video", "album", "page"}

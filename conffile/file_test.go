@@ -76,7 +76,7 @@ func TestParseProblems(t *testing.T) {
 				"c.toml:4: error: theme.accent must be a string (in quotes)"}, nil},
 		{"unknown keys are warnings", "colour = \"red\"\n[keys.sidebar]\nup = \"k\"\n[open]\npdf = \"zathura {file}\"\n",
 			[]string{`c.toml:1: warning: unknown setting "colour" (ignored)`,
-				`c.toml:2: warning: unknown screen [keys.sidebar] (want list, grid, detail, comments)`,
+				`c.toml:2: warning: unknown screen [keys.sidebar] (want list, grid, detail, comments, pickers)`,
 				`c.toml:5: warning: unknown open "pdf" (want image, gif, video, album, page)`}, nil},
 		{"bad key lists", "[keys.list]\nsort = []\nup = [1]\ndown = \"\"\nquit = \"Q\"\n",
 			[]string{`c.toml:2: error: keys.list.sort must be a key ("x") or a list of keys (["x", "ctrl+x"])`,

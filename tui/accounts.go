@@ -93,8 +93,8 @@ func switchAccountCmd(a Accounts, settings Settings, name string) tea.Cmd {
 
 // newAccountPicker is the picker, loading, with current marked; keys
 // close it (A, or as configured).
-func newAccountPicker(st *Styles, current string, w, h int, keys ...string) accountPicker {
-	return accountPicker{styles: st, keys: newPickerKeys("switch", keys...), current: current, loading: true, width: w, h: h}
+func newAccountPicker(st *Styles, b Bindings, current string, w, h int, keys ...string) accountPicker {
+	return accountPicker{styles: st, keys: newPickerKeys(b, "switch", keys...), current: current, loading: true, width: w, h: h}
 }
 
 func (p *accountPicker) SetSize(w, h int)     { p.width, p.h = w, h }
@@ -205,7 +205,7 @@ func (m Model) openAccounts() (Model, tea.Cmd) {
 		m.status.errorText("logged in from the environment (IMGFAV_ACCESS_TOKEN): no other account to switch to")
 		return m, nil
 	}
-	m.accounts = newAccountPicker(m.styles, m.list.Account(), m.width, max(m.height-1, 0), m.list.AccountsKeys()...)
+	m.accounts = newAccountPicker(m.styles, m.opts.Keys, m.list.Account(), m.width, max(m.height-1, 0), m.list.AccountsKeys()...)
 	m.screen = screenAccounts
 	return m, tea.Batch(m.debug("screen accounts"), listAccountsCmd(m.opts.Accounts))
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // Bindings are the user's key bindings (config.toml's [keys.SCREEN]): by
-// screen ("list", "grid", "detail", "comments"), then action name, the keys
+// screen ("list", "grid", "detail", "comments", "pickers"), then action name, the keys
 // that trigger it. They replace the action's default keys; the help and
 // the hints show whatever is in force, since both read the same key.Binding
 // values the handlers match.
@@ -48,6 +48,11 @@ func (k *detailKeys) actions() actionSet {
 		"open_media": &k.OpenMedia, "copy": &k.Copy, "copy_media": &k.CopyMedia, "help": &k.Help}
 }
 
+func (k *folderKeys) actions() actionSet {
+	return actionSet{"up": &k.Up, "down": &k.Down, "first": &k.Top, "last": &k.Bottom, "detail": &k.Choose,
+		"back": &k.Back, "help": &k.Help}
+}
+
 func (k *commentsKeys) actions() actionSet {
 	return actionSet{"back": &k.Back, "up": &k.Up, "down": &k.Down, "page_up": &k.PageUp, "page_down": &k.PageDown,
 		"first": &k.Top, "last": &k.Bottom, "detail": &k.Fold, "sort": &k.Sort, "reload": &k.Reload, "open": &k.Open,
@@ -58,7 +63,9 @@ func (k *commentsKeys) actions() actionSet {
 // keys.
 func screenActions() map[string]actionSet {
 	l, g, d, c := newListKeys(nil, false), newListKeys(nil, true), newDetailKeys(nil), newCommentsKeys(nil)
-	return map[string]actionSet{"list": l.actions(), "grid": g.actions(), "detail": d.actions(), "comments": c.actions()}
+	p := newPickerKeys(nil, "choose")
+	return map[string]actionSet{"list": l.actions(), "grid": g.actions(), "detail": d.actions(), "comments": c.actions(),
+		"pickers": p.actions()}
 }
 
 // CheckBindings reports the actions b names that a screen does not have,
@@ -124,17 +131,32 @@ func keyless(screen string, acts actionSet, overrides map[string][]string) []Bin
 	return out
 }
 
-// forScreen is the overrides in force on a screen: the grid's are the
-// list's, then its own.
+// Screens are the screens whose keys config.toml can set, in the order
+// imgfav config prints them.
+var Screens = []string{"list", "grid", "detail", "comments", "pickers"}
+
+// inherited are the list's actions another screen starts from: the grid
+// is the list drawn differently; a picker moves as the list does.
+var inherited = map[string][]string{
+	"grid":    nil, // all of them
+	"pickers": {"up", "down", "first", "last", "detail", "help"},
+}
+
+// forScreen is the overrides in force on a screen: for the grid and the
+// pickers, the list's (those they have), then their own.
 // Keys are in Bubble Tea's names (see normalKey).
 func (b Bindings) forScreen(screen string) map[string][]string {
 	out := map[string][]string{}
 	sources := []string{screen}
-	if screen == "grid" {
-		sources = []string{"list", "grid"}
+	only, inherits := inherited[screen]
+	if inherits {
+		sources = []string{"list", screen}
 	}
 	for _, s := range sources {
 		for a, keys := range b[s] {
+			if s != screen && only != nil && !slices.Contains(only, a) {
+				continue
+			}
 			norm := make([]string, len(keys))
 			for i, k := range keys {
 				norm[i], _ = normalKey(k)
@@ -240,7 +262,7 @@ type KeyRow struct {
 func KeyTable(b Bindings) []KeyRow {
 	var rows []KeyRow
 	defaults := screenActions()
-	for _, screen := range []string{"list", "grid", "detail", "comments"} {
+	for _, screen := range Screens {
 		var acts actionSet
 		switch screen {
 		case "list", "grid":
@@ -248,6 +270,9 @@ func KeyTable(b Bindings) []KeyRow {
 			acts = k.actions()
 		case "detail":
 			k := newDetailKeys(b)
+			acts = k.actions()
+		case "pickers":
+			k := newPickerKeys(b, "choose")
 			acts = k.actions()
 		default:
 			k := newCommentsKeys(b)

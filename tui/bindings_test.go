@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"charm.land/bubbles/v2/key"
+
+	"imgfav/imgur/imgurtest"
 )
 
 func TestCheckBindings(t *testing.T) {
@@ -128,5 +130,61 @@ func TestNormalKey(t *testing.T) {
 	}
 	if ps := CheckBindings(Bindings{"list": {"sort": {"jump"}}}); len(ps) != 1 || !strings.Contains(ps[0].Message, "not a key name") {
 		t.Errorf("problems %v", ps)
+	}
+}
+
+// The pickers move as the list does: its up, down, first, last, detail
+// and help carry over, [keys.pickers] wins over them, and the keys that
+// opened a picker still close it unless another of its actions has them.
+func TestPickersFollowTheListsKeys(t *testing.T) {
+	tests := []struct {
+		name                        string
+		b                           Bindings
+		down, choose, back, notDown []string
+	}{
+		{"defaults", nil, []string{"down", "j"}, []string{"enter"}, []string{"esc", "q", "F"}, nil},
+		{"the list's", Bindings{"list": {"down": {"x"}, "detail": {"l"}, "sort": {"j"}}},
+			[]string{"x"}, []string{"l"}, []string{"esc", "q", "F"}, []string{"j"}},
+		{"the pickers' own", Bindings{"list": {"down": {"x"}}, "pickers": {"down": {"n"}, "back": {"b"}}},
+			[]string{"n"}, []string{"enter"}, []string{"b", "F"}, []string{"x"}},
+		{"a toggle taken", Bindings{"pickers": {"up": {"F"}}}, []string{"down", "j"}, []string{"enter"}, []string{"esc", "q"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k := newPickerKeys(tt.b, "choose", "F")
+			for _, c := range []struct {
+				b    key.Binding
+				want []string
+			}{{k.Down, tt.down}, {k.Choose, tt.choose}, {k.Back, tt.back}} {
+				if !reflect.DeepEqual(c.b.Keys(), c.want) {
+					t.Errorf("%s: keys %v, want %v", c.b.Help().Desc, c.b.Keys(), c.want)
+				}
+			}
+			for _, nk := range tt.notDown {
+				if key.Matches(keyMsg(nk), k.Down) {
+					t.Errorf("%q still moves down", nk)
+				}
+			}
+		})
+	}
+	// In the folder picker itself.
+	fs := favs(30)
+	hs := newHarness(t, fs, 120, 20)
+	hs.srv.SetFolders(imgurtest.GenerateFolders(fs, 2))
+	opts := hs.options()
+	opts.Keys = Bindings{"list": {"down": {"x"}}}
+	hs.m = sized(t, New(opts), 120, 20)
+	hs.start()
+	hs.serveAll()
+	hs.key("F")
+	hs.serveAll()
+	before := hs.m.folders.cursor
+	hs.key("j")
+	if hs.m.folders.cursor != before {
+		t.Error("j moved the picker after down was bound to x")
+	}
+	hs.key("x")
+	if hs.m.folders.cursor != before+1 {
+		t.Errorf("x did not move the picker: cursor %d, want %d", hs.m.folders.cursor, before+1)
 	}
 }

@@ -88,8 +88,8 @@ func fetchFoldersCmd(ctx context.Context, c Client, cache PageCache, account str
 // newFolderPicker is the picker of account's folders, loading, with
 // current marked; nsfw are the favorites whose covers are blurred, keys
 // close it (F, or as configured).
-func newFolderPicker(st *Styles, pics *pictureBook, account string, current int64, counts map[int64]int, nsfw map[string]bool, keys ...string) folderPicker {
-	return folderPicker{styles: st, keys: newPickerKeys("show folder", keys...), pics: pics, account: account, current: current,
+func newFolderPicker(st *Styles, b Bindings, pics *pictureBook, account string, current int64, counts map[int64]int, nsfw map[string]bool, keys ...string) folderPicker {
+	return folderPicker{styles: st, keys: newPickerKeys(b, "show folder", keys...), pics: pics, account: account, current: current,
 		counts: counts, nsfw: nsfw, loading: true}
 }
 
@@ -266,7 +266,7 @@ func (m Model) openFolders() (Model, tea.Cmd) {
 	if account == "" || m.screen != screenList {
 		return m, nil
 	}
-	m.folders = newFolderPicker(m.styles, m.pics, account, m.folder.ID, m.counts, m.list.nsfwIDs(), m.list.FoldersKeys()...)
+	m.folders = newFolderPicker(m.styles, m.opts.Keys, m.pics, account, m.folder.ID, m.counts, m.list.nsfwIDs(), m.list.FoldersKeys()...)
 	m.folders.SetSize(m.width, max(m.height-1, 0))
 	m.screen = screenFolders
 	return m, tea.Batch(m.debug("screen folders"), m.folders.Start(m.ctx, m.opts.Client, m.opts.Cache))

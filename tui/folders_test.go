@@ -10,7 +10,7 @@ import (
 
 func pickerWith(t *testing.T, current int64, msg foldersLoadedMsg) folderPicker {
 	t.Helper()
-	p := newFolderPicker(NewStyles(true), nil, "demo", current, map[int64]int{0: 150, 7: 23}, nil, "F")
+	p := newFolderPicker(NewStyles(true), nil, nil, "demo", current, map[int64]int{0: 150, 7: 23}, nil, "F")
 	p.SetSize(60, 12)
 	p.gen = 1
 	msg.account, msg.gen = "demo", 1
@@ -77,7 +77,7 @@ func TestFolderPickerStates(t *testing.T) {
 }
 
 func TestFolderPickerDropsStaleAnswers(t *testing.T) {
-	p := newFolderPicker(NewStyles(true), nil, "demo", 0, nil, nil, "F")
+	p := newFolderPicker(NewStyles(true), nil, nil, "demo", 0, nil, nil, "F")
 	p.gen = 2
 	p = p.loaded(foldersLoadedMsg{account: "demo", gen: 1, folders: someFolders})
 	if len(p.folders) != 0 || !p.loading {
@@ -90,7 +90,7 @@ func TestFolderPickerDropsStaleAnswers(t *testing.T) {
 }
 
 func TestFolderCoverOfAnNSFWFavoriteIsBlurred(t *testing.T) {
-	p := newFolderPicker(NewStyles(true), &pictureBook{pics: nil}, "demo", 0, nil, nil, "F")
+	p := newFolderPicker(NewStyles(true), nil, &pictureBook{pics: nil}, "demo", 0, nil, nil, "F")
 	p.nsfw = map[string]bool{"nsfwcov": true}
 	if it, _ := p.cover(imgur.Folder{ID: 1, CoverHash: "nsfwcov"}); !it.IsNSFW() {
 		t.Fatal("the cover of an NSFW favorite is not rated NSFW")

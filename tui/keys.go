@@ -240,18 +240,37 @@ type folderKeys struct {
 	Help        key.Binding
 }
 
-// newPickerKeys are a picker's keys: toggles, the keys that opened it,
-// also close it; choose says what enter does.
-func newPickerKeys(choose string, toggles ...string) folderKeys {
-	return folderKeys{
+// newPickerKeys are a picker's keys, as configured ([keys.pickers], and
+// the list's up, down, first, last, detail and help): toggles, the keys
+// that opened it, also close it unless the user gave them to another of
+// its actions; choose says what enter does.
+func newPickerKeys(b Bindings, choose string, toggles ...string) folderKeys {
+	k := folderKeys{
 		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		Top:    key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
 		Bottom: key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
 		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", choose)),
-		Back:   key.NewBinding(key.WithKeys(append([]string{"esc", "q"}, toggles...)...), key.WithHelp("esc/q", "back")),
+		Back:   key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "back")),
 		Help:   key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
+	acts := k.actions()
+	acts.apply(b.forScreen("pickers"))
+	taken := map[string]bool{}
+	for _, a := range acts {
+		for _, key := range a.Keys() {
+			taken[key] = true
+		}
+	}
+	back := k.Back.Keys()
+	for _, t := range toggles {
+		if !taken[t] {
+			back, taken[t] = append(back, t), true
+		}
+	}
+	k.Back.SetKeys(back...)
+	k.Back.SetEnabled(len(back) > 0)
+	return k
 }
 
 func (k folderKeys) ShortHelp() []key.Binding { return []key.Binding{k.Choose, k.Back, k.Help} }
