@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -179,6 +180,13 @@ func (a *app) uiOptions() tui.Options {
 		}
 	}
 	return opts
+}
+
+// tell writes the notice, if any, to a command's stderr.
+func (a *app) tell(w io.Writer) {
+	if a.notice != "" {
+		fmt.Fprintln(w, "imgfav: "+imgur.CleanLine(a.notice))
+	}
 }
 
 // joinNotices puts the notices there are in one line.

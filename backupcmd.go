@@ -66,6 +66,7 @@ func backupCommand(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	a.tell(e.stderr)
 	if err := a.learnAccount(ctx); err != nil {
 		return err
 	}
@@ -171,43 +172,6 @@ func loadManifest(path string) ([]backup.Entry, error) {
 		out = append(out, ent)
 	}
 	return out, nil
-}
-
-// backupTally counts what a run did.
-type backupTally struct {
-	mu                        sync.Mutex
-	saved, kept, gone, failed int
-	errs                      []error // the first maxReasons reasons
-}
-
-// maxReasons bounds the failures the summary lists one by one.
-const maxReasons = 20
-
-func (t *backupTally) add(saved, kept, gone int, err error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.saved, t.kept, t.gone = t.saved+saved, t.kept+kept, t.gone+gone
-	if err != nil && !errors.Is(err, context.Canceled) { // interrupted is not failed
-		t.failed++
-		if len(t.errs) < maxReasons {
-			t.errs = append(t.errs, err)
-		}
-	}
-}
-
-// failure reports a run where files failed: the reasons one a line on w
-// when there are several, then the error (itself one line).
-func (t *backupTally) failure(w io.Writer) error {
-	if t.failed == 1 {
-		return fmt.Errorf("1 file could not be saved (run it again to retry): %w", t.errs[0])
-	}
-	for _, err := range t.errs {
-		fmt.Fprintf(w, "imgfav: not saved: %s\n", imgur.ErrorLine(err))
-	}
-	if more := t.failed - len(t.errs); more > 0 {
-		fmt.Fprintf(w, "imgfav: not saved: %d more\n", more)
-	}
-	return fmt.Errorf("%d files could not be saved, for the reasons above (run it again to retry)", t.failed)
 }
 
 // runBackup saves every favorite's files, bo.jobs at a time, then writes

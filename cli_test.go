@@ -186,10 +186,10 @@ func TestSortDefaultPerCommand(t *testing.T) {
 	}
 }
 
-// TestStoreNoticeOnListAndLogout: list and logout say on stderr what
+// TestStoreNoticeOnListAndLogout: every command says on stderr what
 // opening the database did — tightened permissions, a reset — once.
 func TestStoreNoticeOnListAndLogout(t *testing.T) {
-	for _, cmd := range [][]string{{"logout"}, {"list"}, {"list", "--cached"}, {"accounts"}} {
+	for _, cmd := range [][]string{{"logout"}, {"list"}, {"list", "--cached"}, {"accounts"}, {"folders"}, {"backup", "--dry-run"}} {
 		t.Run(strings.Join(cmd, " ")+" tightened", func(t *testing.T) {
 			if runtime.GOOS == "windows" {
 				t.Skip("unix permissions")

@@ -119,9 +119,7 @@ func foldersCommand(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if a.notice != "" {
-		fmt.Fprintln(e.stderr, "imgfav: "+imgur.CleanLine(a.notice))
-	}
+	a.tell(e.stderr)
 	folders, err := listFolders(ctx, a, cached)
 	if err != nil {
 		return err

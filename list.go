@@ -67,9 +67,7 @@ func listCommand(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if a.notice != "" {
-		fmt.Fprintln(e.stderr, "imgfav: "+imgur.CleanLine(a.notice))
-	}
+	a.tell(e.stderr)
 	// Scripts get a fixed order: the browser's last sort does not apply.
 	sort := imgur.SortNewest
 	if c.sort != "" {
