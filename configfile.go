@@ -92,7 +92,8 @@ func (c *config) applyFile(getenv func(string) string) {
 	}
 	theme, bad := tui.ParseTheme(f.Theme)
 	for name, msg := range bad {
-		c.problem(f, "theme."+name, msg, false)
+		unknown := name != "palette" && !slices.Contains(tui.ThemeColours, name) // a warning, as unknown keys are
+		c.problem(f, "theme."+name, msg, unknown)
 	}
 	c.theme = theme
 	c.viewers = map[string]viewer.Command{}

@@ -25,6 +25,7 @@ bogus = "x"
 [theme]
 accent = "#ff8800"
 muted = "nope"
+sparkle = "#ffffff"
 [open]
 video = "mpv --really-quiet {url}"
 image = "feh"
