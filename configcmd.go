@@ -54,29 +54,8 @@ func writeConfig(w io.Writer, c config) {
 	line := func(name, value, source string) {
 		fmt.Fprintf(&b, "%s = %s (%s)\n", name, value, source)
 	}
-	secret := func(v string) string {
-		if v == "" {
-			return `""`
-		}
-		return `"****"`
-	}
-	src := func(name string) string {
-		if s := c.sources[name]; s != "" {
-			return s
-		}
-		return "default"
-	}
-	for _, s := range []struct{ name, value string }{
-		{"config", strconv.Quote(c.configPath)}, {"db", strconv.Quote(c.db)},
-		{"client_id", strconv.Quote(c.clientID)}, {"client_secret", secret(c.clientSecret)},
-		{"api_url", strconv.Quote(c.apiURL)}, {"image_url", strconv.Quote(c.imageURL)},
-		{"redirect_url", strconv.Quote(c.redirectURL)}, {"mashape_key", secret(c.mashapeKey)},
-		{"account", strconv.Quote(c.account)}, {"sort", strconv.Quote(cmp.Or(c.sort, string(imgur.SortNewest)))},
-		{"images", strconv.Quote(c.images)},
-		{"show_nsfw", strconv.FormatBool(c.showNSFW)}, {"download_dir", strconv.Quote(c.downloadDir)},
-		{"no_browser", strconv.FormatBool(c.noBrowser)}, {"debug", strconv.Quote(c.debug)},
-	} {
-		line(s.name, s.value, src(s.name))
+	for _, s := range settingRows(c) {
+		line(s.name, s.value, s.source)
 	}
 	writeEnvToken(line, c.envToken)
 	if v, ok := c.theme["palette"]; ok {
@@ -100,6 +79,38 @@ func writeConfig(w io.Writer, c config) {
 	}
 	writeBindings(&b, c)
 	_, _ = io.WriteString(w, b.String())
+}
+
+// settingRow is one line of imgfav config.
+type settingRow struct{ name, value, source string }
+
+// settingRows are the plain settings, each with its source; secrets are
+// masked. images is the mode in force: off under NO_COLOR unless a mode
+// is forced.
+func settingRows(c config) []settingRow {
+	secret := func(v string) string {
+		if v == "" {
+			return `""`
+		}
+		return `"****"`
+	}
+	rows := []settingRow{
+		{"config", strconv.Quote(c.configPath), ""}, {"db", strconv.Quote(c.db), ""},
+		{"client_id", strconv.Quote(c.clientID), ""}, {"client_secret", secret(c.clientSecret), ""},
+		{"api_url", strconv.Quote(c.apiURL), ""}, {"image_url", strconv.Quote(c.imageURL), ""},
+		{"redirect_url", strconv.Quote(c.redirectURL), ""}, {"mashape_key", secret(c.mashapeKey), ""},
+		{"account", strconv.Quote(c.account), ""}, {"sort", strconv.Quote(cmp.Or(c.sort, string(imgur.SortNewest))), ""},
+		{"images", strconv.Quote(c.images), ""},
+		{"show_nsfw", strconv.FormatBool(c.showNSFW), ""}, {"download_dir", strconv.Quote(c.downloadDir), ""},
+		{"no_browser", strconv.FormatBool(c.noBrowser), ""}, {"debug", strconv.Quote(c.debug), ""},
+	}
+	for i, r := range rows {
+		rows[i].source = cmp.Or(c.sources[r.name], "default")
+		if r.name == "images" && c.noColor && c.images == "auto" {
+			rows[i].value, rows[i].source = `"off"`, "env NO_COLOR"
+		}
+	}
+	return rows
 }
 
 // writeEnvToken shows the tokens of the environment, masked, and the

@@ -211,3 +211,22 @@ func TestConfigScreensAreTheBrowsers(t *testing.T) {
 		t.Errorf("config.toml screens %v, the browser's %v", conffile.Screens, tui.Screens)
 	}
 }
+
+// imgfav config shows the mode of pictures in force: off under NO_COLOR,
+// unless a mode is forced.
+func TestConfigShowsPicturesOffUnderNoColor(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, `images = "off" (env NO_COLOR)`},
+		{[]string{"--images", "blocks"}, `images = "blocks" (flag)`},
+	} {
+		te := newTestEnv(t, imgurtest.Options{})
+		te.vars["NO_COLOR"] = "1"
+		_, out, _ := te.run(t, append([]string{"config"}, tc.args...)...)
+		if !strings.Contains(out, tc.want+"\n") {
+			t.Errorf("%v: no line %q in:\n%s", tc.args, tc.want, out)
+		}
+	}
+}

@@ -97,17 +97,25 @@ func newStyles(isDark, few bool, theme Theme) *Styles {
 		Demo:       lipgloss.NewStyle().Background(yellow).Foreground(lipgloss.Color("#000000")).Bold(true),
 		Help:       help.DefaultStyles(isDark),
 	}
-	if _, set := theme["selection"]; few && !set {
+	if few {
+		st.forFewColours(theme)
+	}
+	st.rows = newRowStyles(st)
+	return st
+}
+
+// forFewColours replaces the styles whose colours a terminal of 16 would
+// turn loud, unless the theme chose them.
+func (st *Styles) forFewColours(theme Theme) {
+	if _, set := theme["selection"]; !set {
 		// imgfav's pale selection would come out bright cyan or blue.
 		st.Selected = lipgloss.NewStyle().Reverse(true).Bold(true)
 	}
-	if _, set := theme["muted"]; few && !set && theme[paletteKey] != PaletteTerminal {
+	if _, set := theme["muted"]; !set && theme[paletteKey] != PaletteTerminal {
 		// imgfav's grey would come out cyan; faint text is secondary in
 		// any palette and never the colour of the background.
 		st.Muted = lipgloss.NewStyle().Faint(true)
 	}
-	st.rows = newRowStyles(st)
-	return st
 }
 
 // themePicker chooses each colour: the theme's, else the default of the
