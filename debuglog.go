@@ -34,9 +34,13 @@ func (d *debugLog) trace(t imgur.Trace) {
 		errText = " err=" + fmt.Sprintf("%q", oneLine(t.Err))
 	}
 	r := t.RateLimit
-	fmt.Fprintf(d.w, "%s %s %s status=%d dur=%s attempt=%d cache_hit=%v user=%d/%d client=%d/%d%s\n",
+	credits := fmt.Sprintf("user=%d/%d client=%d/%d", r.UserRemaining, r.UserLimit, r.ClientRemaining, r.ClientLimit)
+	if t.ImageHost {
+		credits = "image_host" // pictures and media cost no credits
+	}
+	fmt.Fprintf(d.w, "%s %s %s status=%d dur=%s attempt=%d cache_hit=%v %s%s\n",
 		time.Now().Format(time.RFC3339Nano), t.Method, t.Path, t.Status, t.Duration.Round(time.Millisecond), t.Attempt,
-		t.CacheHit, r.UserRemaining, r.UserLimit, r.ClientRemaining, r.ClientLimit, errText)
+		t.CacheHit, credits, errText)
 }
 
 // event logs a screen change.

@@ -29,6 +29,13 @@ func TestDebugLogRedactsSecrets(t *testing.T) {
 	if _, err := a.client.Favorites(context.Background(), "demo", 0, imgur.SortNewest); err != nil {
 		t.Fatal(err)
 	}
+	items, err := a.client.Favorites(context.Background(), "demo", 0, imgur.SortNewest)
+	if err != nil || len(items.Items) == 0 {
+		t.Fatal(err)
+	}
+	if _, err := a.client.Thumbnail(context.Background(), items.Items[0], imgur.ThumbMedium); err != nil {
+		t.Fatal(err)
+	}
 	opts := a.uiOptions()
 	opts.Debug("screen list: demo")
 	newTok := a.client.Token()
@@ -38,7 +45,8 @@ func TestDebugLogRedactsSecrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := string(raw)
-	for _, want := range []string{"GET /3/account/me", "POST /oauth2/token", "status=403", "status=200", "screen list: demo", "user="} {
+	for _, want := range []string{"GET /3/account/me", "POST /oauth2/token", "status=403", "status=200", "screen list: demo", "user=",
+		"GET 127.0.0.1", "image_host"} { // the picture's request too
 		if !strings.Contains(log, want) {
 			t.Errorf("log lacks %q:\n%s", want, log)
 		}

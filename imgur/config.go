@@ -80,6 +80,9 @@ type Trace struct {
 	Attempt   int  // 1, or 2 for the retry
 	Err       error
 	RateLimit RateLimit
+	// ImageHost marks a request for a picture or media (Path is then the
+	// host and path of its URL): it costs no credits and sends no token.
+	ImageHost bool
 }
 
 func (c Config) withDefaults() (Config, error) {

@@ -18,7 +18,7 @@ func (c *Client) Media(ctx context.Context, id, url string) (io.ReadCloser, erro
 		return nil, fmt.Errorf("media of %s: %w", id, err)
 	}
 	req.Header.Set("User-Agent", "imgfav/"+c.cfg.Version)
-	resp, err := c.http.Do(req)
+	resp, err := c.getTraced(req)
 	if err != nil && resp != nil {
 		return nil, fmt.Errorf("media of %s: %w", id, err)
 	}
@@ -33,4 +33,20 @@ func (c *Client) Media(ctx context.Context, id, url string) (io.ReadCloser, erro
 		return nil, err
 	}
 	return resp.Body, nil
+}
+
+// getTraced sends a request to the image host and traces it, for the
+// debug log, as the API's requests are. The duration is to the headers.
+func (c *Client) getTraced(req *http.Request) (*http.Response, error) {
+	start := c.cfg.Now()
+	resp, err := c.http.Do(req)
+	if c.cfg.Trace != nil {
+		status := 0
+		if resp != nil {
+			status = resp.StatusCode
+		}
+		c.cfg.Trace(Trace{Method: req.Method, Path: req.URL.Host + req.URL.Path, Attempt: 1, Status: status, Err: err,
+			Duration: c.cfg.Now().Sub(start), ImageHost: true})
+	}
+	return resp, err
 }

@@ -88,7 +88,7 @@ func (c *Client) Thumbnail(ctx context.Context, it Item, size byte) ([]byte, err
 		return nil, fmt.Errorf("picture of %s: %w", it.ID, err)
 	}
 	req.Header.Set("User-Agent", "imgfav/"+c.cfg.Version)
-	resp, err := c.http.Do(req)
+	resp, err := c.getTraced(req)
 	if err != nil && resp != nil {
 		// Only a refused redirect answers both: not unreachable, unwilling.
 		return nil, fmt.Errorf("picture of %s: %w", it.ID, err)

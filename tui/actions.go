@@ -24,7 +24,7 @@ func (m Model) screenReported(msg tea.Msg) (Model, tea.Cmd) {
 	case quitRequestedMsg:
 		return m, m.quit()
 	case helpRequestedMsg:
-		m.openHelp()
+		return m, m.openHelp()
 	case accountKnownMsg:
 		return m, m.debug("screen list: the token belongs to " + msg.username)
 	}
@@ -143,8 +143,7 @@ func (m Model) updateDetail(msg tea.Msg) (Model, tea.Cmd) {
 		m.screen = screenList
 		return m, tea.Batch(m.debug("screen list"), m.list.Resume())
 	case detailHelpMsg:
-		m.openHelp()
-		return m, nil
+		return m, m.openHelp()
 	case detailStepMsg:
 		cmd := m.list.Step(msg.delta)
 		return m, tea.Batch(m.syncDetail(), cmd)

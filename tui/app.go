@@ -354,7 +354,7 @@ func (m Model) keyPressed(km tea.KeyPressMsg) (Model, tea.Cmd) {
 	if m.showHelp {
 		if s := km.String(); s == "?" || s == "esc" || s == "q" || m.isHelpKey(km) {
 			m.showHelp = false
-			return m, nil
+			return m, m.debug("screen help closed")
 		}
 		var cmd tea.Cmd
 		m.help, cmd = m.help.Update(km)

@@ -43,9 +43,10 @@ func newHelpModel(st *Styles) helpModel {
 }
 
 // openHelp shows the help of the active screen.
-func (m *Model) openHelp() {
+func (m *Model) openHelp() tea.Cmd {
 	m.showHelp = true
 	m.help.Show(m.helpKeys())
+	return m.debug("screen help")
 }
 
 // Show fills the help with keys, from the top.

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -104,5 +105,25 @@ func TestHelpHeaderKeepsItsPlaceWhole(t *testing.T) {
 		if !strings.HasSuffix(header, "/"+itoa(len(hs.m.help.lines))) || ansi.StringWidth(header) > w {
 			t.Errorf("at %d columns the help's header is %q", w, header)
 		}
+	}
+}
+
+// Opening and closing the help are screen changes for the debug log.
+func TestHelpIsLoggedAsAScreen(t *testing.T) {
+	hs := newHarness(t, favs(10), 80, 24)
+	var mu sync.Mutex
+	var events []string
+	opts := hs.options()
+	opts.Debug = func(e string) { mu.Lock(); events = append(events, e); mu.Unlock() }
+	hs.m = sized(t, New(opts), 80, 24)
+	hs.start()
+	hs.serve()
+	hs.key("?")
+	hs.key("?")
+	mu.Lock()
+	defer mu.Unlock()
+	got := strings.Join(events, "\n")
+	if !strings.Contains(got, "screen help\n") || !strings.HasSuffix(got, "screen help closed") {
+		t.Errorf("events:\n%s", got)
 	}
 }
