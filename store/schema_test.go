@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"runtime"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,6 +30,11 @@ func TestNewerSchemaIsRefusedUntouched(t *testing.T) {
 	s, path := openTemp(t)
 	s.Close()
 	setSchema(t, path, "99")
+	if runtime.GOOS != "windows" {
+		if err := os.Chmod(path, 0o644); err != nil { // not even its mode is changed
+			t.Fatal(err)
+		}
+	}
 	before, _ := os.ReadFile(path)
 	infoBefore, _ := os.Stat(path)
 
@@ -41,7 +47,7 @@ func TestNewerSchemaIsRefusedUntouched(t *testing.T) {
 	}
 	after, _ := os.ReadFile(path)
 	infoAfter, _ := os.Stat(path)
-	if !bytes.Equal(before, after) || !infoAfter.ModTime().Equal(infoBefore.ModTime()) {
+	if !bytes.Equal(before, after) || !infoAfter.ModTime().Equal(infoBefore.ModTime()) || infoAfter.Mode() != infoBefore.Mode() {
 		t.Error("the file was modified")
 	}
 }

@@ -174,17 +174,28 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: not a regular file", path)
 	default:
 		s.info.Created = fi.Size() == 0
-		if runtime.GOOS != "windows" && fi.Mode().Perm()&0o077 != 0 {
-			if err := os.Chmod(path, 0o600); err != nil {
-				return nil, fmt.Errorf("tighten the permissions of %s: %w", path, err)
-			}
-			s.info.Tightened = true
-		}
 	}
 	if err := s.ensureHealthy(time.Now().Add(s.timeout)); err != nil {
+		return nil, err // a newer schema among them: the file is left as it was
+	}
+	if err := s.tighten(); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// tighten makes the file 0600 when it is open to others; it runs once
+// the file is known to be one this program may change.
+func (s *Store) tighten() error {
+	fi, err := os.Stat(s.path)
+	if runtime.GOOS == "windows" || err != nil || fi.Mode().Perm()&0o077 == 0 {
+		return nil
+	}
+	if err := os.Chmod(s.path, 0o600); err != nil {
+		return fmt.Errorf("tighten the permissions of %s: %w", s.path, err)
+	}
+	s.info.Tightened = true
+	return nil
 }
 
 // moveAside renames a damaged file to <name>.corrupt-<UTC time>.
