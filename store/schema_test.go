@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"os"
-	"runtime"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
