@@ -2,6 +2,7 @@ package tui
 
 import (
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -89,6 +90,9 @@ func (m Model) statusFacts() statusFacts {
 		f = m.list.Facts()
 	}
 	f.hints = m.helpKeys().ShortHelp()
+	if m.showHelp {
+		f.hints = []key.Binding{m.help.keys.Close, m.help.keys.Down}
+	}
 	return f
 }
 

@@ -119,6 +119,9 @@ func TestHelpIsLoggedAsAScreen(t *testing.T) {
 	hs.start()
 	hs.serve()
 	hs.key("?")
+	if l := lastLine(hs.view()); !strings.Contains(l, "esc close help") || strings.Contains(l, "details") {
+		t.Errorf("the bar's hints while the help is open: %q", l)
+	}
 	hs.key("?")
 	mu.Lock()
 	defer mu.Unlock()

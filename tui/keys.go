@@ -341,11 +341,13 @@ func shown(b key.Binding) key.Binding {
 	return b
 }
 
-// helpKeys scroll the help; "?", esc and q close it.
+// helpKeys scroll the help; "?", esc and q close it (Close, for the
+// status bar's hints; the root matches those keys).
 type helpKeys struct {
 	Up, Down         key.Binding
 	PageUp, PageDown key.Binding
 	Top, Bottom      key.Binding
+	Close            key.Binding
 }
 
 func newHelpKeys() helpKeys {
@@ -356,5 +358,6 @@ func newHelpKeys() helpKeys {
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "ctrl+d", "space"), key.WithHelp("pgdn", "page down")),
 		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
 		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		Close:    key.NewBinding(key.WithKeys("esc", "?", "q"), key.WithHelp("esc", "close help")),
 	}
 }
