@@ -24,6 +24,9 @@ type app struct {
 	client *imgur.Client
 	debug  *debugLog
 	notice string // something the user must be told (the store was reset…)
+	// cacheOf is the account named for --cached whose login is gone but
+	// whose cache is kept.
+	cacheOf string
 }
 
 // storeNotice is what the user must be told about what opening the

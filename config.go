@@ -55,6 +55,9 @@ type config struct {
 	problems    []conffile.Problem
 	downloadDir string
 	account     string // the account to use: --account, IMGFAV_ACCOUNT, the file
+	// cachedOnly: the command reads the cache alone (--cached), so an
+	// account named without a stored login is fine when its cache is kept.
+	cachedOnly bool
 	keys        tui.Bindings
 	theme       tui.Theme
 	viewers     map[string]viewer.Command

@@ -113,6 +113,7 @@ func foldersCommand(ctx context.Context, e env, args []string) error {
 	if format != "table" && format != "json" {
 		return usageError{msg: fmt.Sprintf("--format: unknown format %q (want table or json)", format)}
 	}
+	c.cachedOnly = cached
 	reportConfig(e, c)
 	a, err := openApp(ctx, c)
 	if err != nil {

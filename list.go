@@ -60,7 +60,7 @@ func listCommand(ctx context.Context, e env, args []string) error {
 	if err := notEmpty(fs, "folder"); err != nil {
 		return err
 	}
-	c.waitNotes = e.stderr
+	c.waitNotes, c.cachedOnly = e.stderr, lo.cached
 	reportConfig(e, c)
 	a, err := openApp(ctx, c)
 	if err != nil {
@@ -215,6 +215,9 @@ func listCached(a *app, sort imgur.Sort, lo listOptions) ([]imgur.Item, error) {
 func (a *app) cachedAccount() (string, error) {
 	if name := a.client.Token().Username; name != "" {
 		return name, nil
+	}
+	if a.cacheOf != "" {
+		return a.cacheOf, nil
 	}
 	if a.cfg.envToken != nil {
 		return "", errors.New("the account of IMGFAV_ACCESS_TOKEN is not known yet; set IMGFAV_USERNAME to read its cache")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"imgfav/imgur/imgurtest"
 	"imgfav/store"
@@ -166,5 +167,44 @@ func TestLogoutOfAnotherOrUnknownAccount(t *testing.T) {
 	code, out, _ := te.run(t, "logout", "--account", "bob")
 	if code != 0 || !strings.Contains(out, "logged out of bob") || strings.Contains(out, "shows") {
 		t.Errorf("logout of bob, carol current: %d %q", code, out)
+	}
+}
+
+// After a logout of another account its cache stays, and list --cached
+// --account reads it (a command that would contact Imgur still says the
+// login is gone).
+func TestListCachedOfALoggedOutAccount(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	te.srv.AddAccount("friend", 77, imgurtest.Generate(5, 9))
+	st, err := store.Open(te.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"friend", "demo"} {
+		tok, _ := te.srv.LoginAs(name)
+		if err := st.SaveLogin(store.Login{AccessToken: tok.Access, RefreshToken: tok.Refresh, Username: name, Expiry: time.Now().Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	if code, _, serr := te.run(t, "list", "--account", "friend"); code != 0 {
+		t.Fatalf("list online: %d %s", code, serr)
+	}
+	if code, _, serr := te.run(t, "logout", "--account", "friend"); code != 0 {
+		t.Fatalf("logout: %d %s", code, serr)
+	}
+	requests := len(te.srv.Requests())
+	code, out, serr := te.run(t, "list", "--cached", "--account", "friend", "--format", "urls")
+	if code != 0 || strings.Count(out, "\n") != 5 {
+		t.Errorf("list --cached of the logged-out friend: %d %q %q", code, out, serr)
+	}
+	if len(te.srv.Requests()) != requests {
+		t.Error("--cached contacted Imgur")
+	}
+	if code, _, serr := te.run(t, "list", "--account", "friend"); code != 1 || !strings.Contains(serr, "no stored login of friend") {
+		t.Errorf("list online of the logged-out friend: %d %q", code, serr)
+	}
+	if code, _, serr := te.run(t, "list", "--cached", "--account", "nobody"); code != 1 || !strings.Contains(serr, "no stored login of nobody") {
+		t.Errorf("list --cached of an account never seen: %d %q", code, serr)
 	}
 }
