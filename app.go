@@ -27,6 +27,9 @@ type app struct {
 	// cacheOf is the account named for --cached whose login is gone but
 	// whose cache is kept.
 	cacheOf string
+	// creditsOf is the account whose last process kept its credits run
+	// out (see credits.go).
+	creditsOf string
 }
 
 // storeNotice is what the user must be told about what opening the
@@ -116,10 +119,14 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 		a.Close()
 		return nil, err
 	}
+	a.restoreCredits()
 	return a, nil
 }
 
 func (a *app) Close() {
+	if a.client != nil {
+		a.keepCredits()
+	}
 	if a.debug != nil {
 		a.debug.Close()
 	}

@@ -92,6 +92,15 @@ func (c *Client) RateLimit() RateLimit {
 	return c.rate
 }
 
+// SeedRateLimit starts the client from credits known before it was made
+// (an earlier process found them run out): at 0 with a reset ahead, no
+// request is sent until then.
+func (c *Client) SeedRateLimit(r RateLimit) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.rate = r
+}
+
 func (c *Client) updateRate(f func(RateLimit) RateLimit) RateLimit {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -22,6 +22,7 @@
 //	    cursor/<account>/folder-<id>/<sort> → JSON cursor (one favorite folder)
 //	    cursor/<account>/seen/<sort> → JSON ids at the list's edge when the last session ended
 //	    cursor/<account>/last-sort → the account's last sort
+//	    cursor/<account>/credits → JSON of credits run out, for the next process
 //	    folder/<account>  → JSON folder shown ({id, name}); absent for all
 //	    token-account/<sha256 of an access token> → its account's user name
 //
