@@ -106,7 +106,7 @@ func settingRows(c config) []settingRow {
 	}
 	for i, r := range rows {
 		rows[i].source = cmp.Or(c.sources[r.name], "default")
-		if r.name == "images" && c.noColor && c.images == "auto" {
+		if r.name == "images" && c.images != tui.ImagesOff && !c.picturesOn() {
 			rows[i].value, rows[i].source = `"off"`, "env NO_COLOR"
 		}
 	}

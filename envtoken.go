@@ -89,16 +89,16 @@ func (a *app) adoptAccount(account string) error {
 		a.client.SetToken(fromLogin(l))
 		return nil
 	}
-	if a.cfg.cachedOnly && a.store.HasAccountData(account) {
-		a.cacheOf = account // logged out, its cache kept: --cached reads it
-		return nil
-	}
 	msg := fmt.Sprintf("no stored login of %s (imgfav accounts lists them; imgfav login adds one)", imgur.CleanLine(account))
 	if strings.HasPrefix(a.cfg.sources["account"], "file") {
 		// The file's default: say so, and start with the current account.
 		a.notice = joinNotices(a.notice, msg)
 		a.cfg.account = ""
 		return a.adoptToken()
+	}
+	if a.cfg.cachedOnly && a.store.HasAccountData(account) {
+		a.cacheOf = account // named for this run, logged out, its cache kept: --cached reads it
+		return nil
 	}
 	return errors.New(msg)
 }

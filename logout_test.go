@@ -207,4 +207,14 @@ func TestListCachedOfALoggedOutAccount(t *testing.T) {
 	if code, _, serr := te.run(t, "list", "--cached", "--account", "nobody"); code != 1 || !strings.Contains(serr, "no stored login of nobody") {
 		t.Errorf("list --cached of an account never seen: %d %q", code, serr)
 	}
+	if code, out, serr := te.run(t, "folders", "--cached", "--account", "friend"); code == 1 && strings.Contains(serr, "no stored login") {
+		t.Errorf("folders --cached of the logged-out friend: %d %q %q", code, out, serr)
+	}
+	// The file's account, logged out: --cached reads the current account,
+	// as list does, and says so.
+	writeConfigFile(t, te, "account = \"friend\"\n")
+	code, out, serr = te.run(t, "list", "--cached", "--format", "urls")
+	if out != "" || !strings.Contains(serr, "no stored login of friend") || !strings.Contains(serr, "favorites of demo") {
+		t.Errorf("list --cached with the file's logged-out account: %d %q %q", code, out, serr)
+	}
 }

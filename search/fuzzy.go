@@ -17,9 +17,9 @@ const fuzzySlack = 3
 func fuzzyLimit(n int) int { return n + max(fuzzySlack, n) }
 
 // fuzzyWindow finds the shortest stretch of s holding the runes of q in
-// order, within one line (s holds the title, uploader and tags a line
-// each: a match does not run from one into the next); ok when it is
-// within fuzzyLimit. start and end are byte offsets.
+// order, within one line (s holds the title, uploader, tags and
+// description a line each: a match does not run from one into the next);
+// ok when it is within fuzzyLimit. start and end are byte offsets.
 func fuzzyWindow(s string, q []rune) (start, end int, ok bool) {
 	for off := 0; off <= len(s); {
 		line, _, _ := strings.Cut(s[off:], "\n")

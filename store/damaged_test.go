@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -90,6 +91,9 @@ func TestDamagedFilesAreSalvagedOrMovedAside(t *testing.T) {
 			if err := os.WriteFile(path, bad, 0o600); err != nil {
 				t.Fatal(err)
 			}
+			if err := os.Chmod(path, 0o644); err != nil { // its copy is 0600 all the same
+				t.Fatal(err)
+			}
 			s, err := Open(path, Options{Now: func() time.Time { return fixedNow }})
 			if err != nil {
 				t.Fatalf("Open: %v", err)
@@ -103,6 +107,9 @@ func TestDamagedFilesAreSalvagedOrMovedAside(t *testing.T) {
 			kept, err := os.ReadFile(want)
 			if err != nil || !bytes.Equal(kept, bad) {
 				t.Errorf("the damaged file was not kept intact: %v", err)
+			}
+			if fi, err := os.Stat(want); runtime.GOOS != "windows" && (err != nil || fi.Mode().Perm() != 0o600) {
+				t.Errorf("the damaged copy is %v (%v), want 0600: it may hold logins", fi.Mode().Perm(), err)
 			}
 			l, ok, err := s.CurrentLogin()
 			if err != nil {

@@ -199,7 +199,7 @@ func (s *Store) tighten() error {
 	return nil
 }
 
-// moveAside renames a damaged file to <name>.corrupt-<UTC time>.
+// moveAside renames a damaged file to <name>.corrupt-<UTC time>, 0600.
 func moveAside(path string, now time.Time) (string, error) {
 	stamp := path + ".corrupt-" + now.UTC().Format("20060102T150405Z")
 	for i := range 100 {
@@ -210,7 +210,13 @@ func moveAside(path string, now time.Time) (string, error) {
 		_, err := os.Lstat(target)
 		switch {
 		case errors.Is(err, os.ErrNotExist):
-			return target, os.Rename(path, target)
+			if err := os.Rename(path, target); err != nil {
+				return "", err
+			}
+			// The copy may hold logins: readable by the user alone, as
+			// the database is, whatever its mode was.
+			_ = os.Chmod(target, 0o600)
+			return target, nil
 		case err != nil:
 			return "", err
 		}

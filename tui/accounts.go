@@ -110,7 +110,7 @@ func (p accountPicker) Update(msg tea.Msg) (accountPicker, tea.Cmd) {
 	}
 	k := p.keys
 	switch {
-	case key.Matches(km, k.Back), km.String() == "A":
+	case key.Matches(km, k.Back): // the keys that opened it too
 		return p, report(foldersClosedMsg{})
 	case key.Matches(km, k.Help):
 		return p, report(helpRequestedMsg{})

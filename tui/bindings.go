@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -143,26 +144,44 @@ var inherited = map[string][]string{
 }
 
 // forScreen is the overrides in force on a screen: for the grid and the
-// pickers, the list's (those they have), then their own.
+// pickers, the list's (those they have), then their own, which win: a key
+// the screen gives one of its actions leaves the inherited ones (and an
+// inherited binding left with no key is dropped, its defaults kept).
 // Keys are in Bubble Tea's names (see normalKey).
 func (b Bindings) forScreen(screen string) map[string][]string {
-	out := map[string][]string{}
-	sources := []string{screen}
+	own := normalized(b[screen])
 	only, inherits := inherited[screen]
-	if inherits {
-		sources = []string{"list", screen}
+	if !inherits {
+		return own
 	}
-	for _, s := range sources {
-		for a, keys := range b[s] {
-			if s != screen && only != nil && !slices.Contains(only, a) {
-				continue
-			}
-			norm := make([]string, len(keys))
-			for i, k := range keys {
-				norm[i], _ = normalKey(k)
-			}
-			out[a] = norm
+	taken := map[string]bool{}
+	for _, keys := range own {
+		for _, k := range keys {
+			taken[k] = true
 		}
+	}
+	out := map[string][]string{}
+	for a, keys := range normalized(b["list"]) {
+		if only != nil && !slices.Contains(only, a) {
+			continue
+		}
+		if keys = slices.DeleteFunc(keys, func(k string) bool { return taken[k] }); len(keys) > 0 {
+			out[a] = keys
+		}
+	}
+	maps.Copy(out, own)
+	return out
+}
+
+// normalized is overrides with the keys in Bubble Tea's names.
+func normalized(overrides map[string][]string) map[string][]string {
+	out := make(map[string][]string, len(overrides))
+	for a, keys := range overrides {
+		norm := make([]string, len(keys))
+		for i, k := range keys {
+			norm[i], _ = normalKey(k)
+		}
+		out[a] = norm
 	}
 	return out
 }

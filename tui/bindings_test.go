@@ -138,16 +138,18 @@ func TestNormalKey(t *testing.T) {
 // opened a picker still close it unless another of its actions has them.
 func TestPickersFollowTheListsKeys(t *testing.T) {
 	tests := []struct {
-		name                        string
-		b                           Bindings
-		down, choose, back, notDown []string
+		name                   string
+		b                      Bindings
+		up, down, choose, back []string
 	}{
-		{"defaults", nil, []string{"down", "j"}, []string{"enter"}, []string{"esc", "q", "F"}, nil},
-		{"the list's", Bindings{"list": {"down": {"x"}, "detail": {"l"}, "sort": {"j"}}},
-			[]string{"x"}, []string{"l"}, []string{"esc", "q", "F"}, []string{"j"}},
+		{"defaults", nil, []string{"up", "k"}, []string{"down", "j"}, []string{"enter"}, []string{"esc", "q", "F"}},
+		{"the list's", Bindings{"list": {"down": {"x"}, "detail": {"l"}, "sort": {"b"}}},
+			[]string{"up", "k"}, []string{"x"}, []string{"l"}, []string{"esc", "q", "F"}},
 		{"the pickers' own", Bindings{"list": {"down": {"x"}}, "pickers": {"down": {"n"}, "back": {"b"}}},
-			[]string{"n"}, []string{"enter"}, []string{"b", "F"}, []string{"x"}},
-		{"a toggle taken", Bindings{"pickers": {"up": {"F"}}}, []string{"down", "j"}, []string{"enter"}, []string{"esc", "q"}, nil},
+			[]string{"up", "k"}, []string{"n"}, []string{"enter"}, []string{"b", "F"}},
+		{"the pickers' own win a key", Bindings{"list": {"down": {"x"}}, "pickers": {"up": {"x"}}},
+			[]string{"x"}, []string{"down", "j"}, []string{"enter"}, []string{"esc", "q", "F"}},
+		{"a toggle taken", Bindings{"pickers": {"up": {"F"}}}, []string{"F"}, []string{"down", "j"}, []string{"enter"}, []string{"esc", "q"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,19 +157,21 @@ func TestPickersFollowTheListsKeys(t *testing.T) {
 			for _, c := range []struct {
 				b    key.Binding
 				want []string
-			}{{k.Down, tt.down}, {k.Choose, tt.choose}, {k.Back, tt.back}} {
+			}{{k.Up, tt.up}, {k.Down, tt.down}, {k.Choose, tt.choose}, {k.Back, tt.back}} {
 				if !reflect.DeepEqual(c.b.Keys(), c.want) {
 					t.Errorf("%s: keys %v, want %v", c.b.Help().Desc, c.b.Keys(), c.want)
 				}
 			}
-			for _, nk := range tt.notDown {
-				if key.Matches(keyMsg(nk), k.Down) {
-					t.Errorf("%q still moves down", nk)
-				}
-			}
 		})
 	}
-	// In the folder picker itself.
+	if p := CheckBindings(Bindings{"list": {"down": {"x"}}, "pickers": {"up": {"x"}}}); len(p) != 0 {
+		t.Errorf("the pickers' own key reported as a conflict: %v", p)
+	}
+}
+
+// In the pickers themselves: the folder picker moves with the list's
+// rebound down; the account picker's A is a down the user gave it.
+func TestPickersUseTheBindings(t *testing.T) {
 	fs := favs(30)
 	hs := newHarness(t, fs, 120, 20)
 	hs.srv.SetFolders(imgurtest.GenerateFolders(fs, 2))
@@ -186,5 +190,11 @@ func TestPickersFollowTheListsKeys(t *testing.T) {
 	hs.key("x")
 	if hs.m.folders.cursor != before+1 {
 		t.Errorf("x did not move the picker: cursor %d, want %d", hs.m.folders.cursor, before+1)
+	}
+	p := newAccountPicker(NewStyles(true), Bindings{"pickers": {"down": {"A"}}}, "demo", 80, 20, "A")
+	if _, cmd := p.Update(keyMsg("A")); cmd != nil {
+		if _, closed := cmd().(foldersClosedMsg); closed {
+			t.Error("A closed the account picker though the user gave it to down")
+		}
 	}
 }

@@ -285,11 +285,7 @@ func (m listModel) cellTitle(it imgur.Item, cellW int, selected bool, spans [][2
 	title, tw := fitText(title, room, st.width)
 	pad := spaces(max(room-tw, 0))
 	if it.Title != "" {
-		off := markOff
-		if selected {
-			off = markOffSelected
-		}
-		title = marked(title, spans, off)
+		title = marked(title, spans, m.markEnd(it.ID, selected))
 	}
 	if it.IsNSFW() {
 		title = nsfwMarker + title

@@ -29,11 +29,7 @@ func (m listModel) row(it imgur.Item, selected bool, spans [][2]int, why string)
 	var buf [32]byte
 	t := m.rowText(it, buf[:0], why)
 	if spans != nil && !t.untitled {
-		off := markOff
-		if selected {
-			off = markOffSelected
-		}
-		t.title = marked(t.title, spans, off)
+		t.title = marked(t.title, spans, m.markEnd(it.ID, selected))
 	}
 	var b strings.Builder
 	b.Grow(2*m.listWidth() + 96)
@@ -63,6 +59,19 @@ func (m listModel) selectedRow(b *strings.Builder, t rowText, id string) string 
 	}
 	b.WriteString(rs.selected.close)
 	return b.String()
+}
+
+// markEnd ends a highlight in a title: the attributes it set go, and a
+// removed favorite's dim style, which the end of bold ends too (SGR 22),
+// comes back.
+func (m listModel) markEnd(id string, selected bool) string {
+	switch {
+	case selected:
+		return markOffSelected
+	case m.deps.marks.isRemoved(id):
+		return markOff + m.styles.rows.muted.open
+	}
+	return markOff
 }
 
 // plainRow is any other row: its mark, the kind, the title and the facts

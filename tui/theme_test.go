@@ -111,3 +111,29 @@ func TestSixteenColoursSelectInReverse(t *testing.T) {
 		t.Error("truecolor muted text is faint")
 	}
 }
+
+// A removed favorite's title stays faint after a search highlight on a
+// 16-colour terminal: the highlight's end (SGR 22) ends faint too, so the
+// dim style comes back after it, in the list and in the grid.
+func TestHighlightKeepsARemovedTitleFaint(t *testing.T) {
+	hs := newHarness(t, favs(5), 80, 24)
+	hs.start()
+	hs.serve()
+	hs.m, _ = update(t, hs.m, tea.ColorProfileMsg{Profile: colorprofile.ANSI})
+	it := hs.items()[1]
+	hs.m.marks.removed[it.ID] = true
+	end := markOff + hs.m.styles.rows.muted.open
+	if !strings.HasPrefix(hs.m.styles.rows.muted.open, "\x1b[2") {
+		t.Fatalf("muted is not faint on 16 colours: %q", hs.m.styles.rows.muted.open)
+	}
+	spans := [][2]int{{0, 1}}
+	if row := hs.m.list.row(it, false, spans, ""); !strings.Contains(row, end) {
+		t.Errorf("list row %q: the dim style does not come back after the highlight", row)
+	}
+	if cell := hs.m.list.cellTitle(it, 30, false, spans); !strings.Contains(cell, end) {
+		t.Errorf("grid title %q: the dim style does not come back after the highlight", cell)
+	}
+	if row := hs.m.list.row(hs.items()[2], false, spans, ""); strings.Contains(row, end) {
+		t.Errorf("a row not removed is dimmed after its highlight: %q", row)
+	}
+}
