@@ -31,39 +31,41 @@ func fuzzyWindow(s string, q []rune) (start, end int, ok bool) {
 	return 0, 0, false
 }
 
-// lineWindow is fuzzyWindow within one line.
+// lineWindow is fuzzyWindow within one line. Each start (an occurrence
+// of q's first rune) is followed for at most the limit: a match that
+// needs more is no match, so a long description costs the starts times
+// the limit, not the starts times its length.
 func lineWindow(s string, q []rune) (start, end int, ok bool) {
 	if len(q) == 0 {
 		return 0, 0, true
 	}
+	limit, size := fuzzyLimit(len(q)), 0
 	best := -1
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r != q[0] {
-			i += size
-			continue
+	for i := 0; i < len(s); i += size {
+		j := strings.IndexRune(s[i:], q[0]) // for RuneError, any invalid byte
+		if j < 0 {
+			break
 		}
-		e := forward(s, i, q)
-		if e < 0 {
-			break // no later start completes a match either
-		}
-		st := backward(s, e, q)
-		if span := utf8.RuneCountInString(s[st:e]); best < 0 || span < best {
-			best, start, end = span, st, e
-			if span == len(q) {
-				break
+		i += j
+		_, size = utf8.DecodeRuneInString(s[i:])
+		if e := forward(s, i, q, limit); e >= 0 {
+			st := backward(s, e, q)
+			if span := utf8.RuneCountInString(s[st:e]); best < 0 || span < best {
+				best, start, end = span, st, e
+				if span == len(q) {
+					break
+				}
 			}
 		}
-		_, size = utf8.DecodeRuneInString(s[st:])
-		i = st + size
 	}
-	return start, end, best >= 0 && best <= fuzzyLimit(len(q))
+	return start, end, best >= 0
 }
 
-// forward is the end of the first match of q in s from i, or -1.
-func forward(s string, i int, q []rune) int {
+// forward is the end of the first match of q in s from i within limit
+// runes, or -1.
+func forward(s string, i int, q []rune, limit int) int {
 	k := 0
-	for i < len(s) {
+	for n := 0; i < len(s) && n < limit; n++ {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		if r == q[k] {

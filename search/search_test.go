@@ -291,6 +291,12 @@ func BenchmarkSearch(b *testing.B) {
 			Filter(q, ps, nil)
 		}
 	})
+	fuzzy, _ := Parse("~lghths")
+	b.Run("fuzzy/items=100000", func(b *testing.B) {
+		for b.Loop() {
+			Filter(fuzzy, ps, nil)
+		}
+	})
 	b.Run("prepare", func(b *testing.B) {
 		d := Doc{Title: "Ñandú corriendo por la pampa", Description: "Un ñandú", Tags: []string{"aves"}}
 		for b.Loop() {
@@ -374,10 +380,13 @@ func FuzzFuzzyWindow(f *testing.F) {
 			return
 		}
 		start, end, ok := fuzzyWindow(s, qr)
+		if ok != naiveFuzzy(s, qr) {
+			t.Fatalf("%q in %q: %v, the plain search says %v", q, s, ok, !ok)
+		}
 		if !ok {
 			return
 		}
-		if start < 0 || end > len(s) || start > end || forward(s, start, qr) < 0 || forward(s, start, qr) > end {
+		if e := forward(s, start, qr, len(s)+1); start < 0 || end > len(s) || start > end || e < 0 || e > end {
 			t.Fatalf("window [%d,%d) of %q does not hold %q", start, end, s, q)
 		}
 		if n := utf8.RuneCountInString(s[start:end]); n > fuzzyLimit(len(qr)) {
@@ -387,6 +396,19 @@ func FuzzFuzzyWindow(f *testing.F) {
 			t.Fatalf("window [%d,%d) of %q runs over a line's end", start, end, s)
 		}
 	})
+}
+
+// naiveFuzzy says whether some line of s holds q's runes in order within
+// the limit, trying every start and following each to the line's end.
+func naiveFuzzy(s string, q []rune) bool {
+	for line := range strings.SplitSeq(s, "\n") {
+		for i := range line {
+			if e := forward(line, i, q, len(line)+1); e >= 0 && utf8.RuneCountInString(line[i:e]) <= fuzzyLimit(len(q)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // containsAt finds exactly what strings.Contains finds, wherever the
