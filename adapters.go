@@ -49,13 +49,13 @@ func (s settingsStore) LastSort(account string) (imgur.Sort, bool) {
 	return sort, err == nil && perr == nil
 }
 
-func (s settingsStore) Layout() (preview, grid bool) {
-	l, _ := s.st.Layout() // unreadable: the default layout
+func (s settingsStore) Layout(account string) (preview, grid bool) {
+	l, _ := s.st.Layout(account) // unreadable: the default layout
 	return !l.NoPreview, l.Grid
 }
 
-func (s settingsStore) SetLayout(preview, grid bool) error {
-	return s.st.SetLayout(store.Layout{NoPreview: !preview, Grid: grid})
+func (s settingsStore) SetLayout(account string, preview, grid bool) error {
+	return s.st.SetLayout(account, store.Layout{NoPreview: !preview, Grid: grid})
 }
 
 // cursorList names a list's cursor: its sort, under its folder's name

@@ -45,29 +45,36 @@ type Layout struct {
 	Grid bool `json:"grid,omitempty"`
 }
 
-// Layout returns the remembered layout; the zero Layout when none is
-// stored or it no longer reads back.
-func (s *Store) Layout() (Layout, error) {
+func layoutKey(username string) []byte { return []byte(cursorPrefix(accountKey(username)) + "layout") }
+
+// Layout returns the layout the account's list was last shown in; before
+// the account chose one, the one remembered for every account by earlier
+// versions; the zero Layout when none is stored or it no longer reads
+// back.
+func (s *Store) Layout(username string) (Layout, error) {
 	var l Layout
 	err := s.view(func(tx *bolt.Tx) error {
-		if raw := tx.Bucket(bucketSettings).Get(keyLayout); raw != nil {
-			if json.Unmarshal(raw, &l) != nil {
-				l = Layout{}
-			}
+		b := tx.Bucket(bucketSettings)
+		raw := b.Get(layoutKey(username))
+		if raw == nil {
+			raw = b.Get(keyLayout)
+		}
+		if raw != nil && json.Unmarshal(raw, &l) != nil {
+			l = Layout{}
 		}
 		return nil
 	})
 	return l, err
 }
 
-// SetLayout remembers the layout.
-func (s *Store) SetLayout(l Layout) error {
+// SetLayout remembers the account's layout.
+func (s *Store) SetLayout(username string, l Layout) error {
 	raw, err := json.Marshal(l)
 	if err != nil {
 		return fmt.Errorf("encode layout: %w", err)
 	}
 	return s.update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketSettings).Put(keyLayout, raw)
+		return tx.Bucket(bucketSettings).Put(layoutKey(username), raw)
 	})
 }
 

@@ -23,6 +23,7 @@
 //	    cursor/<account>/seen/<sort> → JSON ids at the list's edge when the last session ended
 //	    cursor/<account>/last-sort → the account's last sort
 //	    cursor/<account>/credits → JSON of credits run out, for the next process
+//	    cursor/<account>/layout → JSON layout of the account's list (grid, preview)
 //	    folder/<account>  → JSON folder shown ({id, name}); absent for all
 //	    token-account/<sha256 of an access token> → its account's user name
 //

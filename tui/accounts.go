@@ -57,17 +57,18 @@ type accountSwitchedMsg struct {
 
 // accountPrefs are what is remembered of an account's browsing, read by
 // the command that switches to it (Update does no I/O): the folder it
-// last showed and its last sort ("" when none is remembered).
+// last showed, its last sort ("" when none is remembered) and its layout.
 type accountPrefs struct {
 	folder imgur.Folder
 	sort   imgur.Sort
+	layout layout
 }
 
 func readPrefs(s Settings, name string) accountPrefs {
 	if s == nil || name == "" {
-		return accountPrefs{}
+		return accountPrefs{layout: layout{preview: true}}
 	}
-	p := accountPrefs{folder: s.Folder(name)}
+	p := accountPrefs{folder: s.Folder(name), layout: readLayout(s, name)}
 	if sort, ok := s.LastSort(name); ok {
 		p.sort = sort
 	}
@@ -247,7 +248,7 @@ func (m *Model) forAccount(prefs accountPrefs) {
 	if old != nil {
 		m.marks.saved = old.saved
 	}
-	m.folder = prefs.folder
+	m.folder, m.layout = prefs.folder, prefs.layout
 }
 
 // accountSwitched starts the new account's list, with nothing of the

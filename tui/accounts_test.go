@@ -208,3 +208,23 @@ func TestRefusedLoginWhileAddingCanBeAbandoned(t *testing.T) {
 		t.Fatalf("after esc: screen %v account %q, %d items\n%s", hs.m.screen, hs.m.list.Account(), len(hs.items()), hs.view())
 	}
 }
+
+// Each account keeps its own layout: the grid chosen for one does not
+// follow the switch to another, and comes back with it.
+func TestAccountSwitchTakesTheAccountsLayout(t *testing.T) {
+	hs := newHarness(t, favs(20), 120, 20)
+	hs.srv.AddAccount("other", 77, imgurtest.Generate(12, 77))
+	hs.startWithAccounts(map[string]string{})
+	hs.key("v")
+	if !hs.m.list.grid {
+		t.Fatal("v did not show the grid")
+	}
+	hs.key("A", "j", "enter")
+	if hs.m.list.grid || hs.settings.layoutOf("other").grid {
+		t.Fatal("other came in the grid demo chose")
+	}
+	hs.key("A", "k", "enter")
+	if !hs.m.list.grid {
+		t.Error("demo came back without its grid")
+	}
+}

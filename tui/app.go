@@ -133,10 +133,17 @@ func (m *Model) setupPictures(opts Options) {
 		m.gfx.cell = opts.CellSize
 		m.pics.setGraphics(m.gfx)
 	}
-	m.layout = layout{preview: true}
-	if opts.Settings != nil {
-		m.layout.preview, m.layout.grid = opts.Settings.Layout()
+	m.layout = readLayout(opts.Settings, opts.Client.Token().Username)
+}
+
+// readLayout is the account's remembered layout: the preview pane, not the
+// grid, when none is.
+func readLayout(s Settings, account string) layout {
+	l := layout{preview: true}
+	if s != nil && account != "" {
+		l.preview, l.grid = s.Layout(account)
 	}
+	return l
 }
 
 // newList is a list of account's favorites, sized, in the last sort used:
@@ -153,7 +160,7 @@ func (m Model) newList(account string, lastSort imgur.Sort) listModel {
 		remember: m.opts.RememberAccount, tokenRefused: m.opts.TokenRefused, now: m.opts.Now, tick: m.opts.Tick, pics: m.pics,
 		marks: m.marks, keys: m.opts.Keys}
 	lay := m.layout
-	if l, ok := m.list.Layout(); ok { // the layout chosen during this run
+	if l, ok := m.list.Layout(); ok && strings.EqualFold(m.list.Account(), account) { // chosen during this run
 		lay = l
 	}
 	l := newListModel(m.styles, deps, account, m.folder, sort, lay)

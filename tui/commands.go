@@ -276,13 +276,13 @@ func saveSortCmd(s Settings, account string, sort imgur.Sort) tea.Cmd {
 	}
 }
 
-// saveLayoutCmd remembers the list's layout for the next start.
-func saveLayoutCmd(s Settings, preview, grid bool) tea.Cmd {
-	if s == nil {
+// saveLayoutCmd remembers the account's layout for the next start.
+func saveLayoutCmd(s Settings, account string, preview, grid bool) tea.Cmd {
+	if s == nil || account == "" {
 		return nil
 	}
 	return func() tea.Msg {
-		if err := s.SetLayout(preview, grid); err != nil {
+		if err := s.SetLayout(account, preview, grid); err != nil {
 			return statusNotedMsg{text: "could not remember the layout: " + oneLine(err), isErr: true}
 		}
 		return nil

@@ -94,28 +94,43 @@ func (c *memCache) CachedPage(account string, folder int64, sort imgur.Sort, pag
 // memSettings remembers the sort, cursors and folders. Commands run on
 // other goroutines: it locks, as the store does.
 type memSettings struct {
-	mu              sync.Mutex
-	sort            imgur.Sort
-	sorts           map[string]imgur.Sort // by account
-	cursors         map[string][2]string
-	folders         map[string]imgur.Folder
-	seen            map[string][]string
+	mu      sync.Mutex
+	sort    imgur.Sort
+	sorts   map[string]imgur.Sort // by account
+	cursors map[string][2]string
+	folders map[string]imgur.Folder
+	seen    map[string][]string
+	// noPreview and grid are the layout of every account without its
+	// own in layouts.
 	noPreview, grid bool
+	layouts         map[string]layout
 	layoutSaves     int
 }
 
-func (s *memSettings) Layout() (preview, grid bool) {
+func (s *memSettings) Layout(account string) (preview, grid bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if l, ok := s.layouts[account]; ok {
+		return l.preview, l.grid
+	}
 	return !s.noPreview, s.grid
 }
 
-func (s *memSettings) SetLayout(preview, grid bool) error {
+func (s *memSettings) SetLayout(account string, preview, grid bool) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.noPreview, s.grid = !preview, grid
+	if s.layouts == nil {
+		s.layouts = map[string]layout{}
+	}
+	s.layouts[account] = layout{preview: preview, grid: grid}
 	s.layoutSaves++
 	return nil
+}
+
+// layoutOf is the account's saved layout.
+func (s *memSettings) layoutOf(account string) layout {
+	p, g := s.Layout(account)
+	return layout{preview: p, grid: g}
 }
 
 func (s *memSettings) SetLastSort(account string, sort imgur.Sort) error {

@@ -53,8 +53,9 @@ type Settings interface {
 	SetLastSort(account string, sort imgur.Sort) error
 	// Layout is how the list was last shown: with the preview pane, as
 	// a grid.
-	Layout() (preview, grid bool)
-	SetLayout(preview, grid bool) error
+	// Per account, as every setting is.
+	Layout(account string) (preview, grid bool)
+	SetLayout(account string, preview, grid bool) error
 	// Cursors are per account, folder (0: all favorites) and sort.
 	Cursor(account string, folder int64, sort imgur.Sort) (index int, id string)
 	SetCursor(account string, folder int64, sort imgur.Sort, index int, id string) error

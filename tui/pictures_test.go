@@ -78,7 +78,7 @@ func TestLayoutIsRemembered(t *testing.T) {
 	pics := &fakePictures{}
 	hs := pictureHarnessAt(t, 30, 160, 48, layout{preview: true}, pics, nil)
 	hs.key("p")
-	if !hs.settings.noPreview || hs.settings.layoutSaves != 1 {
+	if hs.settings.layoutOf("demo").preview || hs.settings.layoutSaves != 1 {
 		t.Fatalf("p was not remembered: %+v", hs.settings)
 	}
 	hs.restartWith(pics, nil, 160, 48)
@@ -87,7 +87,7 @@ func TestLayoutIsRemembered(t *testing.T) {
 		t.Error("the preview pane came back after a restart")
 	}
 	hs.key("v")
-	if !hs.settings.grid {
+	if !hs.settings.layoutOf("demo").grid {
 		t.Fatal("v was not remembered")
 	}
 	hs.restartWith(pics, nil, 160, 48)
@@ -95,7 +95,7 @@ func TestLayoutIsRemembered(t *testing.T) {
 		t.Error("the grid did not come back after a restart")
 	}
 	hs.key("v")
-	if hs.settings.grid || hs.m.list.grid {
+	if hs.settings.layoutOf("demo").grid || hs.m.list.grid {
 		t.Error("v did not return to the list")
 	}
 }

@@ -155,7 +155,7 @@ func (m listModel) togglePreview() (listModel, tea.Cmd) {
 	}
 	m.keys = newListKeys(m.deps.keys, m.grid)
 	m.clamp()
-	return m, saveLayoutCmd(m.deps.settings, m.preview, m.grid)
+	return m, saveLayoutCmd(m.deps.settings, m.account, m.preview, m.grid)
 }
 
 // toggleGrid is v: thumbnails ⇄ rows, remembered.
@@ -163,5 +163,5 @@ func (m listModel) toggleGrid() (listModel, tea.Cmd) {
 	m.grid = !m.grid
 	m.keys = newListKeys(m.deps.keys, m.grid)
 	m.clamp()
-	return m, tea.Batch(saveLayoutCmd(m.deps.settings, m.preview, m.grid), m.prefetch())
+	return m, tea.Batch(saveLayoutCmd(m.deps.settings, m.account, m.preview, m.grid), m.prefetch())
 }
