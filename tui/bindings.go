@@ -173,15 +173,21 @@ func (b Bindings) forScreen(screen string) map[string][]string {
 	return out
 }
 
-// normalized is overrides with the keys in Bubble Tea's names.
+// normalized is overrides with the keys in Bubble Tea's names. A name
+// that is no key is left out (CheckBindings warns of it), and an action
+// left with none keeps its defaults: a typo never takes a key away.
 func normalized(overrides map[string][]string) map[string][]string {
 	out := make(map[string][]string, len(overrides))
 	for a, keys := range overrides {
-		norm := make([]string, len(keys))
-		for i, k := range keys {
-			norm[i], _ = normalKey(k)
+		var norm []string
+		for _, k := range keys {
+			if n, ok := normalKey(k); ok {
+				norm = append(norm, n)
+			}
 		}
-		out[a] = norm
+		if len(norm) > 0 {
+			out[a] = norm
+		}
 	}
 	return out
 }

@@ -33,7 +33,8 @@ func TestCheckBindings(t *testing.T) {
 }
 
 func TestBindingsReplaceDefaults(t *testing.T) {
-	k := newListKeys(Bindings{"list": {"sort": {"S"}, "down": {"j", "n"}, "detail": {"l", "enter"}}}, false)
+	k := newListKeys(Bindings{"list": {"sort": {"S"}, "down": {"j", "n"}, "detail": {"l", "enter"},
+		"up": {"ctrl+shift+banana"}, "search": {"ctrl+shift+banana", "F2"}}}, false)
 	tests := []struct {
 		b    key.Binding
 		keys []string
@@ -43,7 +44,8 @@ func TestBindingsReplaceDefaults(t *testing.T) {
 		{k.Down, []string{"j", "n"}, "j/n"},
 		{k.Detail, []string{"l", "enter"}, "l/enter"},
 		{k.Right, []string{"right"}, "→"}, // l went to detail
-		{k.Up, []string{"up", "k"}, "↑/k"},
+		{k.Up, []string{"up", "k"}, "↑/k"}, // a typo takes no key away
+		{k.Filter, []string{"f2"}, "f2"},   // nor adds one
 	}
 	for _, tt := range tests {
 		if !reflect.DeepEqual(tt.b.Keys(), tt.keys) || tt.b.Help().Key != tt.help {
