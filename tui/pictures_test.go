@@ -72,6 +72,10 @@ func TestPreviewPaneNeedsWidth(t *testing.T) {
 		!hs.m.list.preview || hs.settings.layoutSaves != 0 {
 		t.Errorf("p at 119 columns:\n%s", hs.view())
 	}
+	hs.key("v", "p") // nor in the grid, which p would leave for a pane that cannot show
+	if !hs.m.list.grid || !strings.Contains(hs.view(), "the preview pane needs 120 columns") {
+		t.Errorf("p in the grid at 119 columns:\n%s", hs.view())
+	}
 }
 
 func TestLayoutIsRemembered(t *testing.T) {
