@@ -139,8 +139,9 @@ func (c config) configNotes() []string {
 	return out
 }
 
-// configNotice is the problems in one line, for the status bar: the
-// first, and how many more.
+// configNotice is the problems in one line, for the status bar: how many
+// and where they are listed first, so that a narrow bar cutting the line
+// keeps what to do, then the first.
 func (c config) configNotice() string {
 	notes := c.configNotes()
 	switch len(notes) {
@@ -149,7 +150,7 @@ func (c config) configNotice() string {
 	case 1:
 		return notes[0]
 	}
-	return fmt.Sprintf("%s (and %d more: imgfav config lists them)", notes[0], len(notes)-1)
+	return fmt.Sprintf("%d problems in the configuration (imgfav config lists them); first: %s", len(notes), notes[0])
 }
 
 // defaultConfigPath is <user config dir>/imgfav/config.toml.

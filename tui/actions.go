@@ -173,7 +173,7 @@ func (m Model) urlAction(it imgur.Item, media, copying bool) (Model, tea.Cmd) {
 	}
 	switch {
 	case copying:
-		return m, tea.Batch(tea.SetClipboard(u), m.status.message("sent "+u+" to the terminal's clipboard"))
+		return m, tea.Batch(tea.SetClipboard(u), m.status.message("sent to the terminal's clipboard: "+u))
 	case viewer:
 		cmd := viewCmd(m.ctx, m.opts.Viewers, m.opts.Downloads, it, kind, u, needsFile)
 		return m, tea.Batch(cmd, m.status.message("opening "+u+"…"))

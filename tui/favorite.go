@@ -111,7 +111,7 @@ func (m Model) favoriteToggled(msg favoriteToggledMsg) (Model, tea.Cmd) {
 	if msg.favorited {
 		return m, tea.Batch(back, m.status.message(title+" is a favorite again"))
 	}
-	return m, m.status.message("removed " + title + " from your favorites — f puts it back")
+	return m, m.status.message("removed from your favorites (f puts it back): " + title)
 }
 
 // Has reports whether the list holds the favorite id, in either sort.

@@ -80,11 +80,11 @@ func TestOpenAndCopy(t *testing.T) {
 	}
 	// A copy claims only that the URL was sent to the terminal.
 	hs.key("y")
-	if v := lastLine(hs.view()); !strings.Contains(v, "sent "+imgur.PageURL(it)+" to the terminal's clipboard") || strings.Contains(v, "copied") {
+	if v := lastLine(hs.view()); !strings.Contains(v, "sent to the terminal's clipboard: "+imgur.PageURL(it)) || strings.Contains(v, "copied") {
 		t.Errorf("y: %q", v)
 	}
 	hs.key("Y")
-	if !strings.Contains(lastLine(hs.view()), "sent https://i.imgur.com/") {
+	if !strings.Contains(lastLine(hs.view()), "clipboard: https://i.imgur.com/") {
 		t.Errorf("Y: %q", lastLine(hs.view()))
 	}
 	// Without a browser the URL is shown.
@@ -154,7 +154,7 @@ func TestMessagesFade(t *testing.T) {
 	hs.advance(3 * time.Second)
 	hs.key("j", "Y") // a newer message
 	hs.advance(3 * time.Second)
-	if !strings.Contains(lastLine(hs.view()), "sent https://i.imgur.com/") {
+	if !strings.Contains(lastLine(hs.view()), "clipboard: https://i.imgur.com/") {
 		t.Errorf("the newer message went with the older one's timer: %q", lastLine(hs.view()))
 	}
 	hs.advance(3 * time.Second)
