@@ -91,7 +91,10 @@ func (m Model) statusFacts() statusFacts {
 	}
 	f.hints = m.helpKeys().ShortHelp()
 	if m.showHelp {
-		f.hints = []key.Binding{m.help.keys.Close, m.help.keys.Down}
+		f.hints = []key.Binding{m.help.keys.Close}
+		if m.help.scrolls() {
+			f.hints = append(f.hints, m.help.keys.Down)
+		}
 	}
 	return f
 }

@@ -69,6 +69,9 @@ func (h *helpModel) SetStyles(st *Styles) {
 // rows is the room for the body.
 func (h helpModel) rows() int { return max(h.height-helpHeader, 1) }
 
+// scrolls reports whether the body is taller than its room.
+func (h helpModel) scrolls() bool { return len(h.lines) > h.rows() }
+
 func (h *helpModel) scrollTo(offset int) {
 	h.offset = min(max(offset, 0), max(len(h.lines)-h.rows(), 0))
 }
