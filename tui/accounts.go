@@ -263,9 +263,12 @@ func (m Model) accountSwitched(msg accountSwitchedMsg) (Model, tea.Cmd) {
 	if m.screen == screenLogin { // back from adding an account
 		closeLogin = m.login.Close()
 	}
+	said := fmt.Sprintf("now showing %s's favorites", name)
+	if strings.EqualFold(m.list.Account(), name) {
+		said = fmt.Sprintf("back to %s's favorites", name) // no other account was chosen
+	}
 	m.forAccount(msg.prefs)
 	m.screen = screenList
 	m.list = m.newList(name, msg.prefs.sort)
-	return m, tea.Batch(closeLogin, m.debug("screen list: switched to "+name), m.list.Init(),
-		m.status.message(fmt.Sprintf("now showing %s's favorites", name)))
+	return m, tea.Batch(closeLogin, m.debug("screen list: switched to "+name), m.list.Init(), m.status.message(said))
 }

@@ -154,6 +154,9 @@ func TestAddingAnAccountCanBeAbandoned(t *testing.T) {
 	if hs.m.screen != screenList || hs.m.list.Account() != "demo" || len(hs.items()) != 20 || hs.m.list.cur().cursor != 2 {
 		t.Fatalf("after esc: screen %v account %q, %d items, cursor %d", hs.m.screen, hs.m.list.Account(), len(hs.items()), hs.m.list.cur().cursor)
 	}
+	if l := lastLine(hs.view()); !strings.Contains(l, "back to demo's favorites") {
+		t.Errorf("after esc the bar says %q, not that it is back", l)
+	}
 	for _, r := range hs.srv.Requests() {
 		if strings.HasPrefix(r.Path, "/3/") && r.Header.Get("Authorization") != "Bearer "+accts.tokens["demo"] {
 			t.Errorf("%s %s went out without demo's token: %q", r.Method, r.Path, r.Header.Get("Authorization"))
