@@ -28,6 +28,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"backup", "--dir", ""}, "--dir needs a value (it was empty)", "imgfav backup --help"},
 		{[]string{"list", "--folder", " "}, "--folder needs a value (it was empty)", "imgfav list --help"},
 		{[]string{"--db", "x.db", "list"}, "the command goes first: imgfav list [flags]", "imgfav --help"},
+		{[]string{"--config", "x.toml", "config"}, "the command goes first: imgfav config [flags]", "imgfav --help"},
 		{[]string{"list", "--pages", "x"}, `invalid value "x" for --pages: not a number`, "imgfav list --help"},
 		{[]string{"list", "--pages"}, "--pages needs a value", "imgfav list --help"},
 		{[]string{"list", "--all=maybe"}, `invalid boolean value "maybe" for --all: want true or false`, "imgfav list --help"},

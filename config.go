@@ -209,7 +209,7 @@ func parseArgs(fs *flag.FlagSet, args []string) error {
 		return err
 	case err != nil:
 		return usageError{msg: asTyped(flagError(err), args)}
-	case fs.NArg() > 0 && fs.Lookup(fs.Arg(0)) == nil && slices.Contains(commandNames, fs.Arg(0)):
+	case fs.NArg() > 0 && slices.Contains(commandNames, fs.Arg(0)):
 		return usageError{msg: fmt.Sprintf("the command goes first: imgfav %s [flags] (not flags, then %q)", fs.Arg(0), fs.Arg(0))}
 	case fs.NArg() > 0:
 		return usageError{msg: fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
