@@ -29,6 +29,10 @@ type filterState struct {
 	// done is the query the matches are for, over doneN items.
 	done  search.Query
 	doneN int
+	// selected is the favorite selected when the query last changed: the
+	// first search of a query shows nothing until its matches come, and
+	// the selection must survive that.
+	selected string
 }
 
 // filterMatchedMsg carries the matches of the search of generation gen;
@@ -159,6 +163,9 @@ func (m listModel) handleFiltering(msg tea.Msg) (listModel, tea.Cmd) {
 	m.sizeInput()
 	m.filter.input, cmd = m.filter.input.Update(msg)
 	if q := strings.TrimSpace(m.filter.input.Value()); q != m.filter.query {
+		if it, ok := m.Selected(); ok {
+			m.filter.selected = it.ID
+		}
 		m.filter.query = q
 		search := m.filter.search(m.cur().items, m.cur().folds, true)
 		if q == "" {
@@ -175,7 +182,7 @@ func (m listModel) filterMatched(msg filterMatchedMsg) listModel {
 	if msg.gen != m.filter.gen {
 		return m
 	}
-	id := ""
+	id := m.filter.selected
 	if it, ok := m.Selected(); ok {
 		id = it.ID
 	}
@@ -183,6 +190,7 @@ func (m listModel) filterMatched(msg filterMatchedMsg) listModel {
 	f.matches, f.searching, f.docs = msg.matches, false, msg.docs
 	f.done, f.doneN = msg.query, msg.searched
 	items := m.cur().items
+	row := m.cur().cursor - m.cur().offset // the selection's place on screen
 	m.cur().cursor = 0
 	for i, idx := range f.matches {
 		if idx < len(items) && items[idx].ID == id {
@@ -190,6 +198,9 @@ func (m listModel) filterMatched(msg filterMatchedMsg) listModel {
 			break
 		}
 	}
+	// It keeps its place, with the matches before it above it, rather
+	// than the place the longer list scrolled to.
+	m.cur().offset = m.cur().cursor - row
 	m.clamp()
 	return m
 }
