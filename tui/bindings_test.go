@@ -43,7 +43,7 @@ func TestBindingsReplaceDefaults(t *testing.T) {
 		{k.Sort, []string{"S"}, "S"},
 		{k.Down, []string{"j", "n"}, "j/n"},
 		{k.Detail, []string{"l", "enter"}, "l/enter"},
-		{k.Right, []string{"right"}, "→"}, // l went to detail
+		{k.Right, []string{"right"}, "→"},  // l went to detail
 		{k.Up, []string{"up", "k"}, "↑/k"}, // a typo takes no key away
 		{k.Filter, []string{"f2"}, "f2"},   // nor adds one
 	}
