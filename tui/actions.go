@@ -54,6 +54,18 @@ func (m Model) loginCompleted(msg loginCompletedMsg) (Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
+// edgeNote says why a step to the previous (delta < 0) or next favorite
+// did not move: the first, or the last of n (loaded, more coming).
+func edgeNote(delta, n int, complete bool) string {
+	switch {
+	case delta < 0:
+		return "this is the first favorite"
+	case complete:
+		return fmt.Sprintf("this is the last favorite (%d of %d)", n, n)
+	}
+	return fmt.Sprintf("this is the last favorite loaded (%d)", n)
+}
+
 // backToLogin leaves a login that is over: the cursor is remembered, the
 // client forgets the token, and a fresh login attempt starts.
 func (m Model) backToLogin(reason string) (Model, tea.Cmd) {
@@ -145,7 +157,11 @@ func (m Model) updateDetail(msg tea.Msg) (Model, tea.Cmd) {
 	case detailHelpMsg:
 		return m, m.openHelp()
 	case detailStepMsg:
+		before, _ := m.list.Position()
 		cmd := m.list.Step(msg.delta)
+		if after, n := m.list.Position(); after == before {
+			cmd = tea.Batch(cmd, note(edgeNote(msg.delta, n, m.list.Complete())))
+		}
 		return m, tea.Batch(m.syncDetail(), cmd)
 	case commentsRequestedMsg:
 		return m.openComments(msg.item)

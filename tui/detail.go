@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -168,9 +170,9 @@ func (d detailModel) handleKey(km tea.KeyPressMsg) (detailModel, tea.Cmd) {
 		return d, report(detailClosedMsg{})
 	case key.Matches(km, k.Help):
 		return d, report(detailHelpMsg{})
-	case key.Matches(km, k.Prev):
+	case bound(k.Prev, km): // at the first too: the root says why nothing moved
 		return d, report(detailStepMsg{delta: -1})
-	case key.Matches(km, k.Next):
+	case bound(k.Next, km):
 		return d, report(detailStepMsg{delta: +1})
 	case key.Matches(km, k.Download):
 		return d, report(downloadRequestedMsg{item: d.item})
@@ -182,6 +184,10 @@ func (d detailModel) handleKey(km tea.KeyPressMsg) (detailModel, tea.Cmd) {
 		d.stepImage(-1)
 	case key.Matches(km, k.NextImage):
 		d.stepImage(+1)
+	case len(d.images) > 1 && bound(k.PrevImage, km):
+		return d, note(fmt.Sprintf("this is the album's first image (1/%d)", len(d.images)))
+	case len(d.images) > 1 && bound(k.NextImage, km):
+		return d, note(fmt.Sprintf("this is the album's last image (%d/%d)", len(d.images), len(d.images)))
 	case key.Matches(km, k.Up):
 		d.vp.ScrollUp(1)
 	case key.Matches(km, k.Down):
@@ -201,6 +207,10 @@ func (d detailModel) handleKey(km tea.KeyPressMsg) (detailModel, tea.Cmd) {
 	}
 	return d, nil
 }
+
+// bound reports whether km is one of b's keys, enabled or not: a key
+// whose action cannot act here still gets a word of why.
+func bound(b key.Binding, km tea.KeyPressMsg) bool { return slices.Contains(b.Keys(), km.String()) }
 
 // stepImage shows an album's previous or next image.
 func (d *detailModel) stepImage(delta int) {

@@ -159,3 +159,35 @@ func TestDetailAlbumImagesArrive(t *testing.T) {
 }
 
 func stripped(s string) string { return ansi.Strip(s) }
+
+// A step past either end says why nothing moved: the first or last
+// favorite, the album's first or last image.
+func TestDetailSaysWhyAStepDoesNotMove(t *testing.T) {
+	hs := newHarness(t, favs(3), 80, 24)
+	hs.start()
+	hs.serveAll()
+	hs.key("enter", "h")
+	if l := lastLine(hs.view()); !strings.Contains(l, "this is the first favorite") {
+		t.Errorf("h on the first: %q", l)
+	}
+	hs.key("l", "l", "l")
+	if l := lastLine(hs.view()); !strings.Contains(l, "this is the last favorite (3 of 3)") || !strings.Contains(hs.view(), "3 of 3") {
+		t.Errorf("l on the last: %q", l)
+	}
+	d := newDetailModel(NewStyles(true), nil, imgur.Item{ID: "alb1234", IsAlbum: true}, "", nil, nil)
+	d.SetSize(80, 20)
+	d, _ = d.Update(albumLoadedMsg{id: "alb1234", images: []imgur.Item{{ID: "x"}, {ID: "y"}}})
+	for _, c := range []struct{ key, want string }{{"[", "first image (1/2)"}, {"]", ""}, {"]", "last image (2/2)"}} {
+		var cmd tea.Cmd
+		d, cmd = d.Update(keyMsg(c.key))
+		got := ""
+		if cmd != nil {
+			if msg, ok := cmd().(statusNotedMsg); ok {
+				got = msg.text
+			}
+		}
+		if !strings.Contains(got, c.want) || (c.want == "") != (got == "") {
+			t.Errorf("%s: said %q, want %q", c.key, got, c.want)
+		}
+	}
+}

@@ -248,6 +248,9 @@ func (m *listModel) Step(n int) tea.Cmd {
 	return m.prefetch()
 }
 
+// Complete reports whether the whole list is loaded.
+func (m listModel) Complete() bool { return m.cur().complete }
+
 // Resume is the list shown again: it loads what it may have wanted while
 // another screen was shown.
 func (m *listModel) Resume() tea.Cmd { return m.prefetch() }
