@@ -170,5 +170,7 @@ func (m listModel) reloadKey() (listModel, tea.Cmd) {
 		return m, noteErr("no API credits left: nothing sent; loading resumes at " + clock(reset, now))
 	}
 	refilter := m.dropRemoved()
-	return m, tea.Batch(refilter, m.fetch(m.reload()))
+	req := m.reload()
+	m.cur().reloaded = req.page == 0
+	return m, tea.Batch(refilter, m.fetch(req))
 }

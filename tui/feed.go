@@ -48,6 +48,9 @@ type feed struct {
 	// more asks for the next page whatever the cursor (G under a
 	// search, which otherwise loads nothing).
 	more bool
+	// reloaded: the user's r asked for page 0, which says when nothing
+	// changed (a revalidation at start says nothing).
+	reloaded bool
 	// restore is the remembered cursor while the cached pages that may
 	// hold it are still being read; the user's first move cancels it.
 	restore *cursorMark

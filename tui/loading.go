@@ -66,6 +66,8 @@ func (m listModel) favoritesLoaded(msg favoritesLoadedMsg) (listModel, tea.Cmd) 
 		cmds = append(cmds, m.pause(res.until), noteErr(res.message))
 	case res.message != "":
 		cmds = append(cmds, noteErr(res.message))
+	case res.notice != "":
+		cmds = append(cmds, note(res.notice))
 	case res.err != nil:
 		cmds = append(cmds, noteErr(oneLine(res.err)))
 	}

@@ -154,6 +154,7 @@ func (m *listModel) applyCachedPages(msg cachedPagesMsg) (more, ok bool) {
 type pageResult struct {
 	applied bool   // the page belonged to the shown list
 	message string // something to show in the status bar, as an error
+	notice  string // something to show there, not an error
 	err     error
 	// paused is set when loading paused for credits, until then (zero:
 	// until the user's r).
@@ -170,6 +171,8 @@ func (m *listModel) loaded(msg favoritesLoadedMsg) pageResult {
 	if msg.req.gen != f.gen || !f.inflight || msg.req.page != f.pending {
 		return pageResult{}
 	}
+	var res pageResult
+	defer func() { f.reloaded = false }()
 	f.inflight, f.more = false, false
 	if msg.req.sort != m.sort {
 		return pageResult{}
@@ -183,6 +186,12 @@ func (m *listModel) loaded(msg favoritesLoadedMsg) pageResult {
 	case msg.req.page == 0 && f.cached && page.NotModified:
 		// The cache was right: keep the list and its later pages.
 		f.cached = false
+		switch {
+		case f.reloaded && msg.req.sort == imgur.SortNewest:
+			res.notice = "up to date: no new favorites on Imgur"
+		case f.reloaded: // oldest first: new favorites come at the end
+			res.notice = "the first page has not changed on Imgur"
+		}
 	case msg.req.page == 0 && f.cached:
 		m.rebuild(f, page.Items)
 		f.resetFresh()
@@ -195,7 +204,7 @@ func (m *listModel) loaded(msg favoritesLoadedMsg) pageResult {
 		f.fetched = m.deps.now()
 	}
 	m.clamp()
-	res := pageResult{applied: true}
+	res.applied = true
 	if page.Skipped > 0 {
 		res.message = fmt.Sprintf("%d unreadable favorite(s) on page %d skipped", page.Skipped, msg.req.page+1)
 	}

@@ -330,3 +330,22 @@ func TestSearchKeepsAHintWhenNarrow(t *testing.T) {
 		t.Errorf("no key hint while typing at 40 columns: %q", l)
 	}
 }
+
+// r that finds nothing changed says so; the revalidation at start says
+// nothing.
+func TestReloadSaysWhenNothingChanged(t *testing.T) {
+	hs := newHarness(t, favs(30), 120, 20)
+	hs.start()
+	hs.serveAll()
+	hs.restart() // from the cache: page 0 revalidated with a 304
+	hs.start()
+	hs.serveAll()
+	if l := lastLine(hs.view()); strings.Contains(l, "up to date") {
+		t.Errorf("the start's revalidation spoke: %q", l)
+	}
+	hs.key("r")
+	hs.serveAll()
+	if l := lastLine(hs.view()); !strings.Contains(l, "up to date: no new favorites on Imgur") {
+		t.Errorf("r with nothing new: %q", l)
+	}
+}
