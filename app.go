@@ -27,6 +27,8 @@ type app struct {
 	// cacheOf is the account named for --cached whose login is gone but
 	// whose cache is kept.
 	cacheOf string
+	// pending holds the cache writes of a bulk command until Close.
+	pending *writeBehind
 	// creditsOf is the account whose last process kept its credits run
 	// out (see credits.go).
 	creditsOf string
@@ -92,10 +94,33 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 			return nil, err
 		}
 	}
+	icfg := a.clientConfig()
+	if a.client, err = imgur.New(icfg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.adoptToken(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.restoreCredits()
+	return a, nil
+}
+
+// clientConfig is the API client's configuration for a's settings: the
+// store as its cache (written in batches for a bulk command), the login
+// refreshed in the store (not for the environment's tokens), waits told
+// to a script, requests traced to the debug log.
+func (a *app) clientConfig() imgur.Config {
+	cfg, st := a.cfg, a.store
 	icfg := imgur.Config{
 		APIURL: cfg.apiURL, ImageURL: cfg.imageURL,
 		ClientID: cfg.clientID, ClientSecret: cfg.clientSecret, MashapeKey: cfg.mashapeKey,
 		Version: version, Cache: st,
+	}
+	if cfg.bulk {
+		a.pending = newWriteBehind(st)
+		icfg.Cache = a.pending
 	}
 	if cfg.envToken == nil {
 		icfg.OnRefresh = func(t imgur.Token) error { return st.RefreshLogin(toLogin(t)) }
@@ -111,19 +136,13 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 	if a.debug != nil {
 		icfg.Trace = a.debug.trace
 	}
-	if a.client, err = imgur.New(icfg); err != nil {
-		a.Close()
-		return nil, err
-	}
-	if err := a.adoptToken(); err != nil {
-		a.Close()
-		return nil, err
-	}
-	a.restoreCredits()
-	return a, nil
+	return icfg
 }
 
 func (a *app) Close() {
+	if a.pending != nil {
+		_ = a.pending.Flush() // a cache's loss at worst
+	}
 	if a.client != nil {
 		a.keepCredits()
 	}

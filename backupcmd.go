@@ -59,7 +59,7 @@ func backupCommand(ctx context.Context, e env, args []string) error {
 	if bo.dir == "" {
 		bo.dir = c.downloadDir
 	}
-	c.waitNotes = e.stderr
+	c.waitNotes, c.bulk = e.stderr, true
 	reportConfig(e, c)
 	a, err := openApp(ctx, c)
 	if err != nil {

@@ -58,9 +58,12 @@ type config struct {
 	// cachedOnly: the command reads the cache alone (--cached), so an
 	// account named without a stored login is fine when its cache is kept.
 	cachedOnly bool
-	keys       tui.Bindings
-	theme      tui.Theme
-	viewers    map[string]viewer.Command
+	// bulk: the command fetches many pages at once (list --all, backup):
+	// the cache is written a batch at a time (see writebehind.go).
+	bulk    bool
+	keys    tui.Bindings
+	theme   tui.Theme
+	viewers map[string]viewer.Command
 	// waitNotes, when set, is told of every wait before a retry (the
 	// commands for scripts say so on stderr; the browser's status bar
 	// says it otherwise).

@@ -60,7 +60,7 @@ func listCommand(ctx context.Context, e env, args []string) error {
 	if err := notEmpty(fs, "folder"); err != nil {
 		return err
 	}
-	c.waitNotes, c.cachedOnly = e.stderr, lo.cached
+	c.waitNotes, c.cachedOnly, c.bulk = e.stderr, lo.cached, lo.all
 	reportConfig(e, c)
 	a, err := openApp(ctx, c)
 	if err != nil {

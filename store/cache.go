@@ -48,6 +48,35 @@ func (s *Store) PutCached(account, key, etag string, body []byte) error {
 	return nil
 }
 
+// PutCachedMany stores several entries in one transaction (one sync of
+// the file), each stamped with the current time: a command that fetches
+// many pages at once writes them so.
+func (s *Store) PutCachedMany(account string, entries []CacheEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	now := s.now()
+	err := s.update(func(tx *bolt.Tx) error {
+		b, err := tx.Bucket(bucketCache).CreateBucketIfNotExists([]byte(accountKey(account)))
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if e.Key == "" {
+				continue
+			}
+			if err := b.Put([]byte(e.Key), encodeEntry(e.ETag, now, e.Body)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("cache %d entries: %w", len(entries), err)
+	}
+	return nil
+}
+
 // CachedBody returns the body stored for key and when it was fetched; it
 // satisfies the cache interface of the API client, which reads its pages
 // back with it.

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"imgfav/store"
+)
+
+// Pending pages read back before they are written; a full batch, a
+// delete or Flush writes them, in order; concurrent use is safe.
+func TestWriteBehind(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "imgfav.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	w := newWriteBehind(st)
+	for i := range 3 {
+		if err := w.PutCached("demo", fmt.Sprintf("favorites/newest/%06d", i), "e", []byte("page")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, ok := st.GetCached("demo", "favorites/newest/000001"); ok {
+		t.Error("written before a batch was full")
+	}
+	if etag, body, ok := w.GetCached("demo", "favorites/newest/000001"); !ok || etag != "e" || string(body) != "page" {
+		t.Errorf("a pending page does not read back: %q %q %v", etag, body, ok)
+	}
+	if err := w.DeleteCachedPrefix("demo", "favorites/newest/"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, ok := w.GetCached("demo", "favorites/newest/000001"); ok {
+		t.Error("a page stored before the delete came back after it")
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 10 {
+				key := fmt.Sprintf("favorites/oldest/%06d", g*10+i)
+				_ = w.PutCached("demo", key, "e", []byte(key))
+				if _, body, ok := w.GetCached("demo", key); !ok || string(body) != key {
+					t.Errorf("%s: %q %v", key, body, ok)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := st.CachedPrefix("demo", "favorites/oldest/")
+	if err != nil || len(entries) != 40 {
+		t.Errorf("after Flush the store has %d of 40 pages (%v)", len(entries), err)
+	}
+}
