@@ -79,7 +79,12 @@ func listCommand(ctx context.Context, e env, args []string) error {
 	} else {
 		items, err = listOnline(ctx, e, a, sort, lo)
 	}
+	all := len(items)
 	items = filterItems(items, lo.query)
+	if !lo.query.Empty() && !lo.all && err == nil && all > 0 {
+		// Only the pages fetched were searched: there may be more.
+		fmt.Fprintf(e.stderr, "imgfav: searched the first %d favorites (--pages %d); --all searches every one\n", all, lo.pages)
+	}
 	if len(items) > 0 || err == nil {
 		if werr := writeList(e.stdout, a.client, items, lo.format, e.isTerminal(), terminalWidth(e)); werr != nil {
 			return werr
@@ -358,8 +363,14 @@ func imagesCount(it imgur.Item) *int {
 // the title is cut to the width; piped, lines are whole.
 func writeTable(w io.Writer, items []imgur.Item, isTerminal bool, width int) error {
 	var b strings.Builder
+	fit := func(line string) string {
+		if isTerminal && width > 1 && ansi.StringWidth(line) > width-1 {
+			return ansi.Truncate(line, width-1, "…") // a narrow terminal: cut, never wrapped
+		}
+		return line
+	}
 	const head = "DATE        KIND    VIEWS  ID        TITLE"
-	b.WriteString(head + "\n")
+	b.WriteString(fit(head) + "\n")
 	for _, it := range items {
 		kind := it.Kind()
 		if n, known := it.AlbumSize(); known {
@@ -375,10 +386,7 @@ func writeTable(w io.Writer, items []imgur.Item, isTerminal bool, width int) err
 			title = "[nsfw] " + title
 		}
 		line := fmt.Sprintf("%-10s  %-6s %6s  %-8s  ", it.Posted().Local().Format("2006-01-02"), kind, tui.ShortCount(it.Views), it.ID)
-		if isTerminal && width > len(line)+4 {
-			title = ansi.Truncate(title, width-len(line)-1, "…")
-		}
-		b.WriteString(line + title + "\n")
+		b.WriteString(fit(line+title) + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

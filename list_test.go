@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -105,15 +106,17 @@ func TestListTableWidth(t *testing.T) {
 	long := imgurtest.Generate(1, 1)
 	long[0].Title = imgurtest.Str(strings.Repeat("a long title ", 30))
 	te.srv.SetFavorites(long)
-	var out bytes.Buffer
-	e := env{args: []string{"list"}, getenv: te.getenv, stdout: &out, stderr: &out,
-		isTerminal: func() bool { return true }, width: func() int { return 80 }}
-	if code := run(context.Background(), e); code != 0 {
-		t.Fatalf("exit %d: %s", code, out.String())
-	}
-	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
-		if w := len([]rune(l)); w > 80 {
-			t.Errorf("line of %d columns on an 80-column terminal", w)
+	for _, width := range []int{80, 40, 20} { // narrow ones are cut too, never wrapped
+		var out bytes.Buffer
+		e := env{args: []string{"list"}, getenv: te.getenv, stdout: &out, stderr: io.Discard,
+			isTerminal: func() bool { return true }, width: func() int { return width }}
+		if code := run(context.Background(), e); code != 0 {
+			t.Fatalf("exit %d: %s", code, out.String())
+		}
+		for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+			if w := len([]rune(l)); w > width {
+				t.Errorf("line of %d columns on a %d-column terminal", w, width)
+			}
 		}
 	}
 	// Piped: whole titles.
@@ -391,6 +394,12 @@ func TestListFilter(t *testing.T) {
 		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
 			t.Errorf("%v printed %v, want %v", tt.args, got, tt.want)
 		}
+	}
+	if _, _, serr := te.run(t, "list", "--filter", "nandu"); !strings.Contains(serr, "searched the first 50 favorites (--pages 1); --all searches every one") {
+		t.Errorf("a filter over the first page does not say so: %q", serr)
+	}
+	if _, _, serr := te.run(t, "list", "--filter", "nandu", "--all"); strings.Contains(serr, "searched the first") {
+		t.Errorf("a filter over every favorite says it searched the first: %q", serr)
 	}
 	code, out, serr := te.run(t, "list", "--filter", "type:jpeg")
 	if code != 2 || out != "" || !strings.Contains(serr, "--filter: type: is one of") {
