@@ -196,8 +196,8 @@ func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, it
 	if old != nil {
 		since = fmt.Sprintf(" (%d new since the last run, %d kept from it)", len(items), len(old))
 	}
-	fmt.Fprintf(e.stderr, "imgfav: %d favorites in %s%s: %d files saved, %d skipped (already there), %d gone from Imgur, %d failed\n",
-		len(items)+len(old), bo.dir, since, tally.saved, tally.kept, tally.gone, tally.failed)
+	fmt.Fprintf(e.stderr, "imgfav: %s in %s%s: %s saved, %d skipped (already there), %d gone from Imgur, %d failed\n",
+		counted(len(items)+len(old), "favorite"), bo.dir, since, counted(tally.saved, "file"), tally.kept, tally.gone, tally.failed)
 	if ctx.Err() != nil {
 		return errors.New("interrupted: what was saved is kept; run it again to finish")
 	}

@@ -104,7 +104,7 @@ func TestBackupKeepsEveryFavorite(t *testing.T) {
 	fresh.ID, fresh.IsAlbum, fresh.Images = "newFav1", false, nil
 	te.srv.AddFavorite(fresh)
 	code, _, serr = te.run(t, "backup")
-	if code != 0 || !strings.Contains(serr, "(1 new since the last run, 60 kept from it): 1 files saved") {
+	if code != 0 || !strings.Contains(serr, "(1 new since the last run, 60 kept from it): 1 file saved") {
 		t.Errorf("third run: exit %d, %q", code, serr)
 	}
 	if got := readManifest(t, dir); len(got) != 61 || got[0].ID != "newFav1" {
@@ -151,7 +151,7 @@ func TestBackupGoneAndInterrupted(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, completeMark)); err != nil { // the run did not finish
 		t.Fatal(err)
 	}
-	if code, _, serr := te.run(t, "backup"); code != 0 || !strings.Contains(serr, "1 files saved") {
+	if code, _, serr := te.run(t, "backup"); code != 0 || !strings.Contains(serr, "1 file saved") {
 		t.Errorf("resumed run: exit %d, %q", code, serr)
 	}
 	if st, err := os.Stat(final); err != nil || st.Size() <= 4 {

@@ -75,7 +75,7 @@ func TestBackupOneFavorite(t *testing.T) {
 	favs[0].IsAlbum, favs[0].Images = false, nil
 	te, dir := backupEnv(t, favs)
 	code, _, serr := te.run(t, "backup")
-	if code != 0 || !strings.Contains(serr, "1 favorites in") {
+	if code != 0 || !strings.Contains(serr, "1 favorite in") {
 		t.Fatalf("exit %d: %s", code, serr)
 	}
 	entries := readManifest(t, dir)
@@ -250,7 +250,7 @@ func TestResumedBackupSkipsKeptAlbums(t *testing.T) {
 		t.Fatal(err)
 	}
 	te.srv.ResetRequests()
-	if code, _, serr := te.run(t, "backup"); code != 0 || !strings.Contains(serr, "1 files saved") {
+	if code, _, serr := te.run(t, "backup"); code != 0 || !strings.Contains(serr, "1 file saved") {
 		t.Fatalf("the resumed run: exit %d: %s", code, serr)
 	}
 	var asked []string

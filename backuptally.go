@@ -10,6 +10,14 @@ import (
 	"imgfav/imgur"
 )
 
+// counted is n and the word, plural unless n is 1: "1 file", "3 files".
+func counted(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
 // backupTally counts what a run did.
 type backupTally struct {
 	mu                        sync.Mutex

@@ -296,7 +296,7 @@ func progressTo(e env) func(page, items int) {
 			fmt.Fprint(e.stderr, "\r\x1b[K")
 			return
 		}
-		fmt.Fprintf(e.stderr, "\r\x1b[Kfetched %d pages, %d favorites…", page, items)
+		fmt.Fprintf(e.stderr, "\r\x1b[Kfetched %s, %s…", counted(page, "page"), counted(items, "favorite"))
 	}
 }
 
