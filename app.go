@@ -107,6 +107,18 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 	return a, nil
 }
 
+// settle writes what the run keeps for later: the cache's pending pages
+// and credits run out. Close does it; a command does it earlier where
+// what follows may end the process (output into a closed pipe).
+func (a *app) settle() {
+	if a.pending != nil {
+		_ = a.pending.Flush() // a cache's loss at worst
+	}
+	if a.client != nil {
+		a.keepCredits()
+	}
+}
+
 // clientConfig is the API client's configuration for a's settings: the
 // store as its cache (written in batches for a bulk command), the login
 // refreshed in the store (not for the environment's tokens), waits told
@@ -140,12 +152,7 @@ func (a *app) clientConfig() imgur.Config {
 }
 
 func (a *app) Close() {
-	if a.pending != nil {
-		_ = a.pending.Flush() // a cache's loss at worst
-	}
-	if a.client != nil {
-		a.keepCredits()
-	}
+	a.settle()
 	if a.debug != nil {
 		a.debug.Close()
 	}

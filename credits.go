@@ -37,10 +37,20 @@ func (a *app) restoreCredits() {
 		r.ClientKnown, r.ClientRemaining = false, 0
 	}
 	r.PostKnown = false // a POST's refusal says for itself
-	if _, _, out := r.Exhausted(time.Now()); out {
+	now := time.Now()
+	if r.ClientSeen.After(now) {
+		r.ClientKnown = false // seen by a clock that was ahead: not to be trusted
+	}
+	// A wait longer than Imgur's limits allow is a clock's or a header's
+	// mistake, and one that nothing sent could end: forgotten.
+	if reset, _, out := r.Exhausted(now); out && reset.Before(now.Add(maxKeptWait)) {
 		a.client.SeedRateLimit(r)
 	}
 }
+
+// maxKeptWait is the longest wait kept credits may impose: Imgur's user
+// credits come back hourly, the application's daily.
+const maxKeptWait = 24 * time.Hour
 
 // keepCredits keeps the credits for the account's next process when they
 // are run out, and forgets what was kept once they are not.

@@ -80,3 +80,30 @@ func TestKeptCreditsOfAnotherClientAreIgnored(t *testing.T) {
 		t.Errorf("list: %d %s", code, serr)
 	}
 }
+
+// Kept credits that would block for longer than Imgur's limits allow (a
+// clock that was ahead, a broken header) are forgotten, not obeyed: a
+// process that sends nothing could never learn they are back.
+func TestKeptCreditsBeyondADayAreIgnored(t *testing.T) {
+	now := time.Now()
+	for _, r := range []imgur.RateLimit{
+		{UserKnown: true, UserRemaining: 0, UserLimit: 2000, UserReset: now.Add(72 * time.Hour)},
+		{ClientKnown: true, ClientRemaining: 0, ClientLimit: 12500, ClientSeen: now.Add(5 * time.Hour)},
+	} {
+		te := newTestEnv(t, imgurtest.Options{Favorites: imgurtest.Generate(10, 1)})
+		tok := te.srv.Login()
+		te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_USERNAME"] = tok.Access, "demo"
+		st, err := store.Open(te.db, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := json.Marshal(keptCredits{ClientID: imgurtest.ClientID, Rate: r})
+		if err := st.KeepCredits("demo", raw); err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		if code, out, serr := te.run(t, "list", "--format", "urls"); code != 0 || strings.Count(out, "\n") != 10 || len(te.srv.Requests()) == 0 {
+			t.Errorf("%+v: exit %d, %q; the list was not asked for", r, code, serr)
+		}
+	}
+}

@@ -79,6 +79,7 @@ func listCommand(ctx context.Context, e env, args []string) error {
 	} else {
 		items, err = listOnline(ctx, e, a, sort, lo)
 	}
+	a.settle() // before the output: a reader that stops early (| head) ends the process
 	all := len(items)
 	items = filterItems(items, lo.query)
 	if !lo.query.Empty() && !lo.all && err == nil && all > 0 {

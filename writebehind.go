@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"sync"
 	"time"
 
@@ -72,25 +73,23 @@ func (w *writeBehind) PutCached(account, key, etag string, body []byte) error {
 	return nil
 }
 
+// The changes below write the pending entries first, and go ahead even
+// when that failed: the pending entries are gone then, and a stale page
+// left behind would be worse.
+
 func (w *writeBehind) DeleteCached(account, key string) error {
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	return w.Store.DeleteCached(account, key)
+	ferr := w.Flush()
+	return cmp.Or(w.Store.DeleteCached(account, key), ferr)
 }
 
 func (w *writeBehind) DeleteCachedPrefix(account, prefix string) error {
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	return w.Store.DeleteCachedPrefix(account, prefix)
+	ferr := w.Flush()
+	return cmp.Or(w.Store.DeleteCachedPrefix(account, prefix), ferr)
 }
 
 func (w *writeBehind) RewriteCached(account string, prefixes []string, marker []byte, rewrite func(key string, body []byte) []byte) error {
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	return w.Store.RewriteCached(account, prefixes, marker, rewrite)
+	ferr := w.Flush()
+	return cmp.Or(w.Store.RewriteCached(account, prefixes, marker, rewrite), ferr)
 }
 
 // Flush writes every pending entry, an account at a time. Entries whose

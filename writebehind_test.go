@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"sync"
 	"testing"
 
+	"imgfav/imgur/imgurtest"
 	"imgfav/store"
 )
 
@@ -56,3 +59,33 @@ func TestWriteBehind(t *testing.T) {
 		t.Errorf("after Flush the store has %d of 40 pages (%v)", len(entries), err)
 	}
 }
+
+// list --all has written every page to the cache, and kept its credits,
+// before it prints: output into a closed pipe (| head) ends the process
+// before Close.
+func TestListSettlesBeforeItPrints(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{Favorites: imgurtest.Generate(200, 3)})
+	tok := te.srv.Login()
+	te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_USERNAME"] = tok.Access, "demo"
+	cachedAtWrite := -1
+	out := writerFunc(func(p []byte) (int, error) {
+		if cachedAtWrite < 0 {
+			st, err := store.Open(te.db, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			entries, _ := st.CachedPrefix("demo", "")
+			cachedAtWrite = len(entries)
+		}
+		return len(p), nil
+	})
+	code := run(context.Background(), env{args: []string{"list", "--all", "--format", "urls"}, getenv: te.getenv,
+		stdout: out, stderr: io.Discard, isTerminal: func() bool { return false }})
+	if code != 0 || cachedAtWrite < 4 { // pages 0-3 (60 a page), the empty page after them too
+		t.Errorf("exit %d; %d cache entries written when the output began, want every page", code, cachedAtWrite)
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }

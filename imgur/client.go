@@ -71,12 +71,15 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 }
 
 // SetToken makes the client act as the token's account.
-// A token of another account ends a hold: Imgur's limits are the
-// account's.
+// A token of another account ends a hold and forgets the user credits
+// known: Imgur's user limits are the account's (the application's stay).
 func (c *Client) SetToken(t Token) {
-	if !strings.EqualFold(c.tokens.current().Username, t.Username) {
+	if prev := c.tokens.current().Username; !strings.EqualFold(prev, t.Username) {
 		c.mu.Lock()
 		c.holdUntil = time.Time{}
+		if prev != "" {
+			c.rate.UserKnown, c.rate.UserRemaining, c.rate.UserLimit, c.rate.UserReset = false, 0, 0, time.Time{}
+		}
 		c.mu.Unlock()
 	}
 	c.tokens.set(t)

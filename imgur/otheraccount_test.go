@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"imgfav/imgur"
 	"imgfav/imgur/imgurtest"
@@ -32,5 +33,25 @@ func TestNoRequestCarriesAnotherAccountsToken(t *testing.T) {
 	}
 	if _, err := fx.client.Favorites(ctx, "DEMO", 0, imgur.SortNewest); err != nil {
 		t.Fatalf("the account's own name, in other case: %v", err)
+	}
+}
+
+// Another account's token forgets the user credits known (Imgur's user
+// limits are the account's) and keeps the application's.
+func TestSetTokenOfAnotherAccountForgetsUserCredits(t *testing.T) {
+	c, err := imgur.New(imgur.Config{ClientID: "id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.SetToken(imgur.Token{AccessToken: "a", Username: "one"})
+	c.SeedRateLimit(imgur.RateLimit{UserKnown: true, UserRemaining: 0, UserLimit: 2000, UserReset: time.Now().Add(time.Hour),
+		ClientKnown: true, ClientRemaining: 500, ClientLimit: 12500, ClientSeen: time.Now()})
+	c.SetToken(imgur.Token{AccessToken: "a2", Username: "ONE"}) // the same account
+	if !c.RateLimit().UserKnown {
+		t.Fatal("the same account's new token forgot its credits")
+	}
+	c.SetToken(imgur.Token{AccessToken: "b", Username: "two"})
+	if r := c.RateLimit(); r.UserKnown || r.UserRemaining != 0 || !r.ClientKnown || r.ClientRemaining != 500 {
+		t.Errorf("after another account: %+v", r)
 	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -49,8 +50,8 @@ func (s *Store) PutCached(account, key, etag string, body []byte) error {
 }
 
 // PutCachedMany stores several entries in one transaction (one sync of
-// the file), each stamped with the current time: a command that fetches
-// many pages at once writes them so.
+// the file), each stamped with its Fetched time, else the current time: a
+// command that fetches many pages at once writes them so.
 func (s *Store) PutCachedMany(account string, entries []CacheEntry) error {
 	if len(entries) == 0 {
 		return nil
@@ -65,7 +66,7 @@ func (s *Store) PutCachedMany(account string, entries []CacheEntry) error {
 			if e.Key == "" {
 				continue
 			}
-			if err := b.Put([]byte(e.Key), encodeEntry(e.ETag, now, e.Body)); err != nil {
+			if err := b.Put([]byte(e.Key), encodeEntry(e.ETag, cmp.Or(e.Fetched, now), e.Body)); err != nil {
 				return err
 			}
 		}

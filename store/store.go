@@ -215,8 +215,11 @@ func moveAside(path string, now time.Time) (string, error) {
 				return "", err
 			}
 			// The copy may hold logins: readable by the user alone, as
-			// the database is, whatever its mode was.
-			_ = os.Chmod(target, 0o600)
+			// the database is, whatever its mode was (a link's own file
+			// is not imgfav's to change).
+			if fi, err := os.Lstat(target); err == nil && fi.Mode().IsRegular() {
+				_ = os.Chmod(target, 0o600)
+			}
 			return target, nil
 		case err != nil:
 			return "", err

@@ -146,9 +146,15 @@ func (m listModel) click(mouse tea.Mouse) (listModel, tea.Cmd) {
 // and remembers the choice and the cursor left.
 func (m listModel) toggleSort() (listModel, tea.Cmd) {
 	saves := tea.Batch(m.SaveCursor(), saveSortCmd(m.deps.settings, m.account, m.sort.Other()))
+	selected, searching := m.Selected()
+	searching = searching && m.filter.applied()
 	m.sort = m.sort.Other()
-	// The search stays: it runs again over the other sort's favorites.
+	// The search stays: it runs again over the other sort's favorites,
+	// with the favorite selected still selected where it is among them.
 	m.filter.otherItems()
+	if searching {
+		m.filter.selected = selected.ID
+	}
 	saves = tea.Batch(saves, m.foldLoaded(m.sort), m.refilter())
 	m.clamp()
 	f := m.cur()

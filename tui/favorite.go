@@ -148,6 +148,7 @@ func (m *listModel) dropRemoved() tea.Cmd {
 	if marks == nil || len(marks.removed) == 0 {
 		return nil
 	}
+	selected, _ := m.Selected()
 	dropped := map[string]bool{}
 	for i := range m.feeds {
 		f := &m.feeds[i]
@@ -174,6 +175,7 @@ func (m *listModel) dropRemoved() tea.Cmd {
 		}
 	}
 	m.filter.otherItems()
+	m.filter.selected = selected.ID // a search run again keeps it, if it stayed
 	m.clamp()
 	if len(dropped) == 0 {
 		return m.refilter()

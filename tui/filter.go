@@ -111,14 +111,14 @@ func (f *filterState) reset() {
 	f.input.Reset()
 	f.input.Blur()
 	f.editing, f.query, f.parsed, f.problem, f.matches, f.searching = false, "", search.Query{}, "", nil, false
-	f.done, f.doneN = search.Query{}, 0
+	f.done, f.doneN, f.selected = search.Query{}, 0, ""
 	f.gen++
 }
 
 // otherItems forgets what was searched: the list shows other favorites
 // (another sort) and the query must run again.
 func (f *filterState) otherItems() {
-	f.matches, f.docs, f.done, f.doneN = nil, nil, search.Query{}, 0
+	f.matches, f.docs, f.done, f.doneN, f.selected = nil, nil, search.Query{}, 0, ""
 	f.gen++
 }
 

@@ -228,6 +228,7 @@ func (m *listModel) rebuild(f *feed, items []imgur.Item) {
 	}
 	if f == m.cur() {
 		m.filter.otherItems()
+		m.filter.selected = id // for the search again over the new items
 	}
 	f.replaceItems(nil)
 	f.seen, f.shifted = map[string]bool{}, 0

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"imgfav/imgur"
 )
@@ -170,5 +171,27 @@ func TestGridFillsTheScreen(t *testing.T) {
 			t.Errorf("%dx%d: %d rows of %d lines (pictures %d×%d) leave %d of %d lines", sz[0], sz[1], g.rows, g.cellH,
 				g.picCols, g.picRows, left, avail)
 		}
+	}
+}
+
+// A search line longer than the list's room is cut at the pane's border.
+func TestLongSearchKeepsThePreviewBorder(t *testing.T) {
+	hs := pictureHarnessAt(t, 60, 120, 35, layout{preview: true}, &fakePictures{}, nil)
+	border := func(line string) int {
+		i := strings.Index(line, "│")
+		if i < 0 {
+			return -1
+		}
+		return ansi.StringWidth(line[:i])
+	}
+	want := border(splitLines(plain(hs.view()))[0])
+	hs.key("/")
+	hs.typeText("tag:funny type:image -nsfw cat and a good many more words")
+	hs.serveAll()
+	for _, when := range []string{"typing", "enter"} {
+		if got := border(splitLines(plain(hs.view()))[1]); got != want {
+			t.Errorf("%s: the border is at %d, not %d: %q", when, got, want, splitLines(plain(hs.view()))[1])
+		}
+		hs.key("enter")
 	}
 }

@@ -444,3 +444,21 @@ func TestSearchKeepsTheSelectionsPlace(t *testing.T) {
 			chosen.Title, min(before, f.cursor), hs.view())
 	}
 }
+
+// s under a search keeps the favorite selected now, not the one selected
+// when the query was typed.
+func TestSortUnderSearchKeepsTheSelection(t *testing.T) {
+	hs := newHarness(t, favs(60), 80, 24)
+	hs.start()
+	hs.serveAll()
+	hs.key("/")
+	hs.typeText(`"fav 1"`)
+	hs.serveAll()
+	hs.key("enter", "j", "j")
+	now, _ := hs.m.list.Selected()
+	hs.key("s")
+	hs.serveAll()
+	if it, _ := hs.m.list.Selected(); it.ID != now.ID {
+		t.Errorf("after s the search selects %q, want %q, selected before s", it.Title, now.Title)
+	}
+}
