@@ -96,6 +96,11 @@ func backupFavorites(ctx context.Context, e env, a *app, bo backupOptions, sort 
 		lo.folder, bo.dir = f.ID, filepath.Join(bo.dir, backup.FolderDirName(f.ID, f.Name))
 		bo.title = "imgfav backup · " + f.Name
 	}
+	if !bo.dryRun {
+		if err := backup.CheckDir(bo.dir); err != nil {
+			return err
+		}
+	}
 	old := incremental(bo, sort)
 	if old == nil && !bo.full {
 		bo.albums = keptAlbums(bo.dir)

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -264,5 +265,35 @@ func TestResumedBackupSkipsKeptAlbums(t *testing.T) {
 	}
 	if n := len(readManifest(t, dir)); n != 40 {
 		t.Errorf("%d manifest entries, want 40", n)
+	}
+}
+
+// A directory the backup cannot write stops it before any page or file
+// is fetched, in one line; a read-only one is refused the same way
+// (unless the tests run as root, whom nothing refuses).
+func TestBackupIntoAnUnwritableDirectory(t *testing.T) {
+	te, _ := backupEnv(t, imgurtest.Generate(5, 2))
+	file := filepath.Join(t.TempDir(), "a-file")
+	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dirs := []string{filepath.Join(file, "sub")}
+	if ro := filepath.Join(t.TempDir(), "ro"); os.Geteuid() != 0 && runtime.GOOS != "windows" {
+		if err := os.Mkdir(ro, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, ro)
+	}
+	for _, d := range dirs {
+		te.srv.ResetRequests()
+		code, _, serr := te.run(t, "backup", "--dir", d)
+		if code != 1 || !strings.Contains(serr, "backup directory") || strings.Count(strings.TrimSpace(serr), "\n") > 0 {
+			t.Errorf("--dir %s: exit %d, %q", d, code, serr)
+		}
+		for _, r := range te.srv.Requests() {
+			if strings.Contains(r.Path, "/favorites") || !strings.HasPrefix(r.Path, "/3/") {
+				t.Errorf("--dir %s: %s was fetched before the directory was checked", d, r.Path)
+			}
+		}
 	}
 }

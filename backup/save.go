@@ -192,3 +192,19 @@ func WriteFileAtomic(path string, data []byte) error {
 	}
 	return nil
 }
+
+// CheckDir makes dir if need be and checks that files can be written in
+// it, before anything is fetched for it: a backup into a directory it
+// cannot write must not download everything first.
+func CheckDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("cannot make the backup directory: %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".imgfav-check-*")
+	if err != nil {
+		return fmt.Errorf("cannot write in the backup directory %s: %w", dir, errors.Unwrap(err))
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
