@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -56,9 +57,7 @@ func backupCommand(ctx context.Context, e env, args []string) error {
 	if err := notEmpty(fs, "dir", "folder"); err != nil {
 		return err
 	}
-	if bo.dir == "" {
-		bo.dir = c.downloadDir
-	}
+	bo.dir = cmp.Or(expandHome(bo.dir), c.downloadDir) // --dir=~/x: the shell leaves ~ after =
 	c.waitNotes, c.bulk = e.stderr, true
 	reportConfig(e, c)
 	a, err := openApp(ctx, c)

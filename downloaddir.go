@@ -13,7 +13,7 @@ import (
 // ~/Downloads.
 func defaultDownloadDir(getenv func(string) string) string {
 	if d := getenv("IMGFAV_DOWNLOAD_DIR"); d != "" {
-		return d
+		return expandHome(d) // quoted, the shell left ~ alone
 	}
 	if d := getenv("XDG_DOWNLOAD_DIR"); d != "" {
 		return filepath.Join(d, "imgfav")

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"imgfav/imgur/imgurtest"
 )
 
 func TestDefaultDownloadDir(t *testing.T) {
@@ -43,5 +45,20 @@ func TestDefaultDownloadDir(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// A ~ the shell left alone (in quotes, after --dir=) is the home
+// directory, as in config.toml.
+func TestDownloadDirExpandsHome(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	te := newTestEnv(t, imgurtest.Options{})
+	te.vars["IMGFAV_DOWNLOAD_DIR"], te.vars["HOME"] = "~/dl", home
+	if _, out, _ := te.run(t, "config"); !strings.Contains(out, `download_dir = "`+filepath.Join(home, "dl")+`" (env IMGFAV_DOWNLOAD_DIR)`) {
+		t.Errorf("IMGFAV_DOWNLOAD_DIR=~/dl:\n%s", out)
+	}
+	if got := expandHome("~/x"); got != filepath.Join(home, "x") {
+		t.Errorf("--dir=~/x is %q", got)
 	}
 }
