@@ -254,8 +254,13 @@ func TestStoreNotice(t *testing.T) {
 func TestCommandNamesAreTheCommands(t *testing.T) {
 	te := newTestEnv(t, imgurtest.Options{})
 	for _, name := range commandNames {
-		if code, out, serr := te.run(t, name, "--help"); code != 0 || out == "" {
+		code, out, serr := te.run(t, name, "--help")
+		if code != 0 || out == "" {
 			t.Errorf("imgfav %s --help: exit %d, stderr %q", name, code, serr)
+		}
+		// Under the usage line, what the command does.
+		if d := commandDoes[name]; name != "version" && name != "help" && (d == "" || !strings.Contains(out, strings.Fields(d)[0]+" ")) {
+			t.Errorf("imgfav %s --help does not say what it does:\n%s", name, out)
 		}
 	}
 }

@@ -145,7 +145,11 @@ func newFlagSet(name, usageLine string, c *config, stdout io.Writer, which []str
 		extra(fs)
 	}
 	fs.Usage = func() {
-		fmt.Fprintf(stdout, "Usage: %s\n\nFlags ($NAME: the environment variable read when the flag is not given):\n", usageLine)
+		fmt.Fprintf(stdout, "Usage: %s\n\n", usageLine)
+		if d := commandDoes[name]; d != "" {
+			fmt.Fprintf(stdout, "%s\n\n", wrapWords(d, 78))
+		}
+		fmt.Fprintln(stdout, "Flags ($NAME: the environment variable read when the flag is not given):")
 		printFlags(stdout, fs)
 	}
 	return fs
@@ -240,6 +244,37 @@ func asTyped(msg string, args []string) string {
 
 // commandNames are imgfav's commands, to tell a command written after
 // flags from a stray argument.
+// wrapWords breaks text into lines of at most width bytes, between words.
+func wrapWords(text string, width int) string {
+	var b strings.Builder
+	n := 0
+	for _, w := range strings.Fields(text) {
+		if n > 0 && n+1+len(w) > width {
+			b.WriteByte('\n')
+			n = 0
+		} else if n > 0 {
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(w)
+		n += len(w)
+	}
+	return b.String()
+}
+
+// commandDoes says what each command does, under its usage line.
+var commandDoes = map[string]string{
+	"imgfav":   "The interactive browser of your Imgur favorites (needs a terminal; scripts use imgfav list).",
+	"list":     "Prints favorites for scripts: one page by default, newest first, with the login, cache and ETags of the browser.",
+	"backup":   "Keeps a local copy of every favorite (media, album images, manifest.jsonl and an offline index.html); resumable and incremental.",
+	"folders":  "Lists the account's favorite folders: id and name, one a line.",
+	"login":    "Logs in, adding the account beside those stored, then exits.",
+	"logout":   "Forgets a stored login (the current one by default); --purge also deletes that account's cached data, pictures and settings.",
+	"accounts": "Lists the stored accounts, the current one marked with *.",
+	"config":   "Prints every setting with where its value comes from (flag, environment, config.toml or default), secrets masked, and the file's problems.",
+	"demo":     "The browser on built-in sample favorites served in-process: no account, no network, a temporary database.",
+}
+
 var commandNames = []string{"list", "backup", "folders", "login", "logout", "accounts", "config", "demo", "version", "help"}
 
 // flagName is a flag as the flag package names it in its errors: -pages.
