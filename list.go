@@ -80,6 +80,12 @@ func listCommand(ctx context.Context, e env, args []string) error {
 		items, err = listOnline(ctx, e, a, sort, lo)
 	}
 	a.settle() // before the output: a reader that stops early (| head) ends the process
+	return printList(e, a, items, lo, err)
+}
+
+// printList prints the items --filter keeps, and err, the error that
+// ended the fetch: what came before it is printed.
+func printList(e env, a *app, items []imgur.Item, lo listOptions, err error) error {
 	all := len(items)
 	items = filterItems(items, lo.query)
 	if !lo.query.Empty() && !lo.all && err == nil && all > 0 {
