@@ -137,12 +137,26 @@ func (a *app) learnAccount(ctx context.Context) error {
 	return nil
 }
 
+// refused is err, or for the environment's token that Imgur refuses, the
+// one sentence that says so: not a login that expired, nor one to redo.
+func (a *app) refused(err error) error {
+	if a.cfg.envToken != nil && isRefusal(err) {
+		return errors.New(envTokenRefused)
+	}
+	return err
+}
+
+// isRefusal reports whether err is Imgur refusing the token.
+func isRefusal(err error) bool {
+	return errors.Is(err, imgur.ErrUnauthorized) || errors.Is(err, imgur.ErrForbidden) ||
+		errors.Is(err, imgur.ErrInvalidRefreshToken) || errors.Is(err, imgur.ErrNoRefreshToken)
+}
+
 // accountError says in one sentence why the environment token's account
 // could not be learned.
 func accountError(err error) error {
 	switch {
-	case errors.Is(err, imgur.ErrUnauthorized), errors.Is(err, imgur.ErrForbidden),
-		errors.Is(err, imgur.ErrInvalidRefreshToken), errors.Is(err, imgur.ErrNoRefreshToken):
+	case isRefusal(err):
 		return errors.New(envTokenRefused)
 	case errors.Is(err, imgur.ErrUnreachable):
 		return errors.New("cannot reach Imgur to learn the account of IMGFAV_ACCESS_TOKEN (IMGFAV_USERNAME skips this)")

@@ -111,3 +111,15 @@ func TestRefreshPersistedAcrossRestart(t *testing.T) {
 		t.Error("the restarted app had to refresh again")
 	}
 }
+
+// An environment token Imgur refuses is said in one sentence by every
+// command, with IMGFAV_USERNAME too: not a login that expired.
+func TestRefusedEnvironmentTokenWithUsername(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_USERNAME"] = "not-a-token", "demo"
+	for _, cmd := range [][]string{{"list"}, {"backup", "--dir", t.TempDir()}} {
+		if code, _, serr := te.run(t, cmd...); code != 1 || serr != "imgfav: "+envTokenRefused+"\n" {
+			t.Errorf("%v: exit %d, %q", cmd, code, serr)
+		}
+	}
+}

@@ -166,7 +166,7 @@ func listOnline(ctx context.Context, e env, a *app, sort imgur.Sort, lo listOpti
 	why := offlineReason(err)
 	cache := pageCache{a.client}
 	if why == "" {
-		return items, err
+		return items, a.refused(err)
 	}
 	if _, ok, _ := cache.CachedPage(tok.Username, lo.folder, sort, failed); !ok {
 		return items, err // the cache cannot stand in for the page that failed
