@@ -205,6 +205,10 @@ func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, it
 	}
 	fmt.Fprintf(e.stderr, "imgfav: %s in %s%s: %s saved, %d skipped (already there), %d gone from Imgur, %d failed\n",
 		counted(len(items)+len(old), "favorite"), bo.dir, since, counted(tally.saved, "file"), tally.kept, tally.gone, tally.failed)
+	if n := missingFiles(bo.dir, old); n > 0 {
+		fmt.Fprintf(e.stderr, "imgfav: %s kept from earlier runs %s files missing from %s; imgfav backup --full saves them again\n",
+			counted(n, "favorite"), map[bool]string{true: "has", false: "have"}[n == 1], bo.dir)
+	}
 	if ctx.Err() != nil {
 		return errors.New("interrupted: what was saved is kept; run it again to finish")
 	}
@@ -297,6 +301,19 @@ func saveFavorite(ctx context.Context, c *imgur.Client, dir string, it imgur.Ite
 // allThere reports whether every one of files (relative, slash-separated,
 // as a manifest lists them) is in dir; false for none, or for a name that
 // would leave dir (a manifest edited by hand).
+// missingFiles counts the favorites kept from earlier runs whose files
+// are no longer all in dir (deleted by hand since): an incremental run
+// does not page back to them.
+func missingFiles(dir string, kept []backup.Entry) int {
+	n := 0
+	for _, ent := range kept {
+		if !ent.Gone && len(ent.Files) > 0 && !allThere(dir, ent.Files) {
+			n++
+		}
+	}
+	return n
+}
+
 func allThere(dir string, files []string) bool {
 	for _, f := range files {
 		p := filepath.FromSlash(f)

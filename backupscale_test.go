@@ -297,3 +297,27 @@ func TestBackupIntoAnUnwritableDirectory(t *testing.T) {
 		}
 	}
 }
+
+// A file deleted by hand since the last run is not fetched again by an
+// incremental run, which does not page back to it: the run says so, and
+// what brings it back.
+func TestIncrementalBackupSaysWhatIsMissing(t *testing.T) {
+	te, dir := backupEnv(t, imgurtest.Generate(12, 6))
+	if code, _, serr := te.run(t, "backup"); code != 0 {
+		t.Fatalf("backup: %d %s", code, serr)
+	}
+	entries := readManifest(t, dir)
+	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(entries[len(entries)-1].Files[0]))); err != nil {
+		t.Fatal(err)
+	}
+	code, _, serr := te.run(t, "backup")
+	if code != 0 || !strings.Contains(serr, "1 favorite kept from earlier runs has files missing from "+dir+"; imgfav backup --full saves them again") {
+		t.Errorf("incremental run after a deletion: %d %q", code, serr)
+	}
+	if code, _, serr := te.run(t, "backup", "--full"); code != 0 || !strings.Contains(serr, "1 file saved") {
+		t.Errorf("--full: %d %q", code, serr)
+	}
+	if _, _, serr := te.run(t, "backup"); strings.Contains(serr, "missing") {
+		t.Errorf("still missing after --full: %q", serr)
+	}
+}
