@@ -29,6 +29,11 @@ func logoutCommand(e env, args []string) error {
 	if strings.TrimSpace(named) == "" {
 		named = e.getenv("IMGFAV_ACCOUNT") // as --account of every other command
 	}
+	if strings.TrimSpace(named) == "" && purge && e.getenv("IMGFAV_ACCESS_TOKEN") != "" {
+		// The environment's tokens are not stored, but their account's
+		// cache is: that is the account a purge means.
+		named = e.getenv("IMGFAV_USERNAME")
+	}
 	account, loggedIn, err := logoutTarget(st, strings.TrimSpace(named), purge)
 	switch {
 	case err != nil:

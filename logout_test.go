@@ -218,3 +218,21 @@ func TestListCachedOfALoggedOutAccount(t *testing.T) {
 		t.Errorf("list --cached with the file's logged-out account: %d %q %q", code, out, serr)
 	}
 }
+
+// With the environment's tokens, logout --purge deletes their account's
+// cache (IMGFAV_USERNAME names it): the tokens themselves were never
+// stored.
+func TestPurgeWithEnvironmentTokens(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	tok := te.srv.Login()
+	te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_USERNAME"] = tok.Access, "demo"
+	if code, _, serr := te.run(t, "list"); code != 0 {
+		t.Fatalf("list: %d %s", code, serr)
+	}
+	if code, out, serr := te.run(t, "logout", "--purge"); code != 0 || !strings.Contains(out, "deleted the cached data of demo") {
+		t.Errorf("logout --purge: %d %q %q", code, out, serr)
+	}
+	if code, _, _ := te.run(t, "list", "--cached"); code != 1 {
+		t.Error("the cache is still there after the purge")
+	}
+}
