@@ -34,7 +34,13 @@ func (d *debugLog) trace(t imgur.Trace) {
 		errText = " err=" + fmt.Sprintf("%q", oneLine(t.Err))
 	}
 	r := t.RateLimit
-	credits := fmt.Sprintf("user=%d/%d client=%d/%d", r.UserRemaining, r.UserLimit, r.ClientRemaining, r.ClientLimit)
+	known := func(ok bool, remaining, limit int) string {
+		if !ok {
+			return "?" // no answer has said yet
+		}
+		return fmt.Sprintf("%d/%d", remaining, limit)
+	}
+	credits := "user=" + known(r.UserKnown, r.UserRemaining, r.UserLimit) + " client=" + known(r.ClientKnown, r.ClientRemaining, r.ClientLimit)
 	if t.ImageHost {
 		credits = "image_host" // pictures and media cost no credits
 	}
