@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 
 	"imgfav/imgur"
@@ -18,6 +19,11 @@ func accountsCommand(_ context.Context, e env, args []string) error {
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err
 	}
+	if noDatabase(c.db) { // a look must not leave a new file behind (a mistyped --db)
+		sayEnvToken(e.stdout, c.envToken)
+		fmt.Fprintf(e.stdout, "no stored accounts: no database at %s (imgfav login makes one)\n", c.db)
+		return nil
+	}
 	st, err := openStore(e, c.db)
 	if err != nil {
 		return err
@@ -28,13 +34,7 @@ func accountsCommand(_ context.Context, e env, args []string) error {
 		return err
 	}
 	cur, _, _ := st.CurrentLogin() // unreadable: no mark
-	if t := c.envToken; t != nil { // what every command uses instead, for this run
-		who := "its account not named (IMGFAV_USERNAME names it)"
-		if t.Username != "" {
-			who = imgur.CleanLine(t.Username)
-		}
-		fmt.Fprintf(e.stdout, "in use: IMGFAV_ACCESS_TOKEN, %s\n", who)
-	}
+	sayEnvToken(e.stdout, c.envToken)
 	if len(logins) == 0 {
 		fmt.Fprintln(e.stdout, "no stored accounts: imgfav login adds one")
 		return nil
@@ -49,4 +49,17 @@ func accountsCommand(_ context.Context, e env, args []string) error {
 	}
 	_, err = fmt.Fprint(e.stdout, b.String())
 	return err
+}
+
+// sayEnvToken says that the environment's token is what every command
+// uses instead of the stored logins, for this run.
+func sayEnvToken(w io.Writer, t *imgur.Token) {
+	if t == nil {
+		return
+	}
+	who := "its account not named (IMGFAV_USERNAME names it)"
+	if t.Username != "" {
+		who = imgur.CleanLine(t.Username)
+	}
+	fmt.Fprintf(w, "in use: IMGFAV_ACCESS_TOKEN, %s\n", who)
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -55,6 +57,13 @@ func storeNotice(info store.Info, path string) string {
 		parts = append(parts, "tightened the permissions of "+filepath.Dir(path)+" to 0700")
 	}
 	return strings.Join(parts, "; ")
+}
+
+// noDatabase reports whether path names no file at all (for a command
+// that only looks, or forgets: nothing to create).
+func noDatabase(path string) bool {
+	_, err := os.Stat(path)
+	return path != "" && errors.Is(err, fs.ErrNotExist)
 }
 
 // openStore opens the database for a command that needs no client, and

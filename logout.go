@@ -21,6 +21,10 @@ func logoutCommand(e env, args []string) error {
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err
 	}
+	if noDatabase(c.db) {
+		fmt.Fprintf(e.stdout, "not logged in: no database at %s\n", c.db)
+		return nil
+	}
 	st, err := openStore(e, c.db)
 	if err != nil {
 		return err

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -234,5 +236,21 @@ func TestPurgeWithEnvironmentTokens(t *testing.T) {
 	}
 	if code, _, _ := te.run(t, "list", "--cached"); code != 1 {
 		t.Error("the cache is still there after the purge")
+	}
+}
+
+// accounts and logout only look or forget: a --db that names no file
+// (mistyped) is said, and left uncreated.
+func TestLookingCommandsCreateNoDatabase(t *testing.T) {
+	te := newTestEnv(t, imgurtest.Options{})
+	missing := filepath.Join(t.TempDir(), "typo.db")
+	for _, cmd := range [][]string{{"accounts"}, {"logout"}, {"logout", "--purge"}} {
+		code, out, _ := te.run(t, append(cmd, "--db", missing)...)
+		if code != 0 || !strings.Contains(out, "no database at "+missing) {
+			t.Errorf("%v: %d %q", cmd, code, out)
+		}
+		if _, err := os.Stat(missing); err == nil {
+			t.Fatalf("%v created %s", cmd, missing)
+		}
 	}
 }
