@@ -1,0 +1,44 @@
+package tui
+
+import "testing"
+
+// A search keeps the selected favorite where it was on screen, with the
+// matches before it above it: not at the top row with earlier matches
+// hidden above.
+func TestSearchKeepsTheSelectionsPlace(t *testing.T) {
+	hs := newHarness(t, favs(60), 40, 12)
+	hs.start()
+	hs.serve()
+	for range 25 {
+		hs.key("j")
+	}
+	chosen, _ := hs.m.list.Selected()
+	before := hs.m.list.cur().cursor - hs.m.list.cur().offset
+	hs.key("/")
+	hs.typeText(`"` + chosen.Title[:len("fav 1")] + `"`) // "fav 3": fav 3 and fav 30-39
+	hs.serve()
+	it, _ := hs.m.list.Selected()
+	f := hs.m.list.cur()
+	if it.ID != chosen.ID || f.cursor == 0 || f.cursor-f.offset != min(before, f.cursor) {
+		t.Errorf("selected %q at screen row %d (index %d), want %q at row %d:\n%s", it.Title, f.cursor-f.offset, f.cursor,
+			chosen.Title, min(before, f.cursor), hs.view())
+	}
+}
+
+// s under a search keeps the favorite selected now, not the one selected
+// when the query was typed.
+func TestSortUnderSearchKeepsTheSelection(t *testing.T) {
+	hs := newHarness(t, favs(60), 80, 24)
+	hs.start()
+	hs.serveAll()
+	hs.key("/")
+	hs.typeText(`"fav 1"`)
+	hs.serveAll()
+	hs.key("enter", "j", "j")
+	now, _ := hs.m.list.Selected()
+	hs.key("s")
+	hs.serveAll()
+	if it, _ := hs.m.list.Selected(); it.ID != now.ID {
+		t.Errorf("after s the search selects %q, want %q, selected before s", it.Title, now.Title)
+	}
+}
