@@ -34,7 +34,7 @@ func TestUnfavoriteAndUndo(t *testing.T) {
 	if !strings.HasPrefix(rows[3], "▸✗ ") || len(hs.items()) != 30 {
 		t.Fatalf("the removed row is not kept and marked: %q (%d items)", rows[3], len(hs.items()))
 	}
-	if s := lastLine(hs.view()); !strings.Contains(s, "removed from your favorites (f puts it back): fav 1") {
+	if s := lastLine(hs.view()); !strings.Contains(s, "unfavorited (f undoes): fav 1") {
 		t.Errorf("status %q", s)
 	}
 	hs.advance(fadeAfter)

@@ -109,9 +109,9 @@ func (m Model) favoriteToggled(msg favoriteToggledMsg) (Model, tea.Cmd) {
 		m.detail.Refresh()
 	}
 	if msg.favorited {
-		return m, tea.Batch(back, m.status.message(title+" is a favorite again"))
+		return m, tea.Batch(back, m.status.message("a favorite again: " + title))
 	}
-	return m, m.status.message("removed from your favorites (f puts it back): " + title)
+	return m, m.status.message("unfavorited (f undoes): " + title)
 }
 
 // Has reports whether the list holds the favorite id, in either sort.

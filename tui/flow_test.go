@@ -119,7 +119,7 @@ func TestFlowUnfavoriteAndFolder(t *testing.T) {
 	key := func(r rune) { p.Send(tea.KeyPressMsg{Code: r, Text: string(r)}) }
 	waitFor("fav 26")
 	key('f')
-	waitFor("f puts it back")
+	waitFor("unfavorited (f undoes)")
 	if hs.srv.IsFavorite(fs[0].ID) {
 		t.Fatal("f did not unfavorite on Imgur")
 	}
