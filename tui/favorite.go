@@ -109,7 +109,7 @@ func (m Model) favoriteToggled(msg favoriteToggledMsg) (Model, tea.Cmd) {
 		m.detail.Refresh()
 	}
 	if msg.favorited {
-		return m, tea.Batch(back, m.status.message("a favorite again: " + title))
+		return m, tea.Batch(back, m.status.message("a favorite again: "+title))
 	}
 	return m, m.status.message("unfavorited (f undoes): " + title)
 }
