@@ -216,6 +216,14 @@ func TestDemoBackup(t *testing.T) {
 	if code, _, serr := te.run(t, "demo"); code != 2 || !strings.Contains(serr, "--backup DIR does not") {
 		t.Errorf("the demo without a terminal: exit %d: %s", code, serr)
 	}
+	// backup's own flags, as imgfav backup takes them.
+	code, out, serr := te.run(t, "demo", "--favorites", "12", "--backup", dir, "--full", "--dry-run", "--jobs", "2")
+	if code != 0 || !strings.Contains(out, "12 favorites would be kept in "+dir+" (12 already there)") {
+		t.Errorf("--full --dry-run: exit %d: %q %s", code, out, serr)
+	}
+	if code, _, serr := te.run(t, "demo", "--full"); code != 2 || !strings.Contains(serr, "go with --backup DIR") {
+		t.Errorf("--full without --backup: exit %d: %s", code, serr)
+	}
 }
 
 // The run after an interrupted one does not ask Imgur again for the images

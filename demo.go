@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -22,28 +23,29 @@ const demoFavorites = 1000
 func demoCommand(ctx context.Context, e env, args []string) error {
 	var c config
 	var count int
-	var backupDir string
-	fs := newFlagSet("demo", "imgfav demo [--favorites N] [--backup DIR]", &c, e.stdout, demoSettings, func(fs *flag.FlagSet) {
+	bo := backupOptions{jobs: 4}
+	fs := newFlagSet("demo", "imgfav demo [--favorites N] [--backup DIR [--jobs N] [--full] [--dry-run]]", &c, e.stdout, demoSettings, func(fs *flag.FlagSet) {
 		fs.IntVar(&count, "favorites", demoFavorites, "`N`: how many sample favorites")
-		fs.StringVar(&backupDir, "backup", "", "run imgfav backup of the sample favorites into `DIR` instead of the browser")
+		fs.StringVar(&bo.dir, "backup", "", "run imgfav backup of the sample favorites into `DIR` instead of the browser")
+		fs.IntVar(&bo.jobs, "jobs", 4, "with --backup: `N` pages and files at once")
+		fs.BoolVar(&bo.full, "full", false, "with --backup: page through every favorite, even after a completed run")
+		fs.BoolVar(&bo.dryRun, "dry-run", false, "with --backup: say what would be saved, and save nothing")
 		noBrowserFlag(fs, &c)
 		picturesFlags(fs, &c)
 	})
 	if err := parseFlags(fs, &c, args, e.getenv); err != nil {
 		return err
 	}
-	if count < 0 || count > 200_000 {
-		return usageError{msg: "--favorites must be between 0 and 200000"}
-	}
-	if err := notEmpty(fs, "backup"); err != nil {
+	if err := checkDemoFlags(fs, count, bo); err != nil {
 		return err
 	}
+	backupDir := bo.dir
 	if !e.isTerminal() && backupDir == "" {
 		return usageError{msg: "the demo needs a terminal (imgfav demo --backup DIR does not)"}
 	}
 	reportConfig(e, c) // also in the status bar; this stays readable after the demo ends
 	if backupDir != "" {
-		c.waitNotes = e.stderr // as imgfav backup says when Imgur asks to wait
+		c.waitNotes, c.bulk = e.stderr, true // as imgfav backup
 	}
 	d, err := startDemo(ctx, c, count)
 	if err != nil {
@@ -52,10 +54,28 @@ func demoCommand(ctx context.Context, e env, args []string) error {
 	defer d.Close()
 	if backupDir != "" {
 		// What imgfav backup does, against the demo's fake Imgur.
-		return backupFavorites(ctx, e, d.app, backupOptions{dir: backupDir, jobs: 4}, imgur.SortNewest)
+		return backupFavorites(ctx, e, d.app, bo, imgur.SortNewest)
 	}
 	_, err = runUI(ctx, e, tui.New(d.options()))
 	return err
+}
+
+// checkDemoFlags checks the demo's flags together: backup's go with
+// --backup.
+func checkDemoFlags(fs *flag.FlagSet, count int, bo backupOptions) error {
+	if count < 0 || count > 200_000 {
+		return usageError{msg: "--favorites must be between 0 and 200000"}
+	}
+	if err := notEmpty(fs, "backup"); err != nil {
+		return err
+	}
+	if bo.jobs < 1 || bo.jobs > maxJobs {
+		return usageError{msg: fmt.Sprintf("--jobs must be between 1 and %d", maxJobs)}
+	}
+	if bo.dir == "" && (bo.full || bo.dryRun || bo.jobs != 4) {
+		return usageError{msg: "--jobs, --full and --dry-run go with --backup DIR"}
+	}
+	return nil
 }
 
 // demo is a running demo: the fake Imgur, a temporary database and the
