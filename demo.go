@@ -109,6 +109,9 @@ func startDemo(ctx context.Context, c config, count int) (*demo, error) {
 	if err == nil {
 		err = demoLogins(a, srv)
 	}
+	if err == nil {
+		err = demoLastSession(a, favs)
+	}
 	if err != nil {
 		if a != nil {
 			a.Close()
@@ -118,6 +121,24 @@ func startDemo(ctx context.Context, c config, count int) (*demo, error) {
 		return nil, err
 	}
 	return &demo{srv: srv, app: a, dir: dir}, nil
+}
+
+// demoNew is how many of the demo's favorites are new since its "last
+// session", so that the ● marks, the count and n can be seen.
+const demoNew = 3
+
+// demoLastSession stores the edge of an earlier session of the demo's
+// list, newest first, as a session that ended would have left it: the
+// newest demoNew favorites came after it.
+func demoLastSession(a *app, favs []imgurtest.Favorite) error {
+	if len(favs) <= demoNew {
+		return nil
+	}
+	var edge []string
+	for _, f := range favs[demoNew:min(len(favs), demoNew+60)] {
+		edge = append(edge, f.ID)
+	}
+	return settingsStore{a.store}.SetSeen("demo", imgur.SortNewest, edge)
 }
 
 // demoFriend is the demo's second account, for A.
