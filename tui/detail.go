@@ -102,6 +102,8 @@ func (d *detailModel) layout() {
 		w -= cols + 2*len(margin)
 	case rows > 0:
 		h -= rows + 2 // the picture, its caption or a blank line, a blank line
+	case d.tooShort():
+		h-- // the line that says the picture needs more rows
 	}
 	d.vp.SetWidth(max(w, 1))
 	d.vp.SetHeight(max(h, 1))
@@ -231,6 +233,9 @@ func (d detailModel) View() string {
 			pic = append(pic, "")
 		}
 		return strings.Join(pic, "\n") + "\n\n" + d.vp.View()
+	}
+	if d.tooShort() {
+		return d.pictureLines()[0] + "\n" + d.vp.View()
 	}
 	return d.vp.View()
 }

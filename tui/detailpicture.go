@@ -43,6 +43,18 @@ func (d detailModel) shownImage() (it imgur.Item, ok bool) {
 
 // pictureBox is where the picture goes: the cells it may fill, and
 // whether that is beside the facts.
+// detailTall is the shortest detail view (the terminal less the status
+// bar) that shows a picture above the facts.
+const detailTall = 12
+
+// tooShort reports whether pictures are on but the view is too short
+// for one above the facts: a line says so instead (from 3 rows up, so
+// the facts keep most of a tiny screen).
+func (d detailModel) tooShort() bool {
+	_, ok := d.shownImage()
+	return ok && d.book.on() && d.width > 0 && d.width < detailWide && d.height < detailTall && d.height >= 3
+}
+
 func (d detailModel) pictureBox() (cols, rows int, beside bool) {
 	if !d.book.on() || d.width <= 0 {
 		return 0, 0, false
@@ -50,7 +62,7 @@ func (d detailModel) pictureBox() (cols, rows int, beside bool) {
 	if d.width >= detailWide {
 		return min(d.width*2/5, 80) - 2*len(margin), max(d.height-3, 1), true
 	}
-	if d.height < 12 {
+	if d.height < detailTall {
 		return 0, 0, false // room for the facts first
 	}
 	return min(d.width-2*len(margin), 64), min(max(d.height/2-1, 4), 18), false
@@ -69,6 +81,9 @@ func (d detailModel) Pictures() []picWant {
 // pictureLines is the picture drawn, then its caption: the album
 // position and the image's title or description.
 func (d detailModel) pictureLines() []string {
+	if d.tooShort() {
+		return []string{margin + d.styles.Muted.Render(fmt.Sprintf("the picture needs %d rows here", detailTall+1))}
+	}
 	ws := d.Pictures()
 	if len(ws) == 0 {
 		return nil

@@ -195,3 +195,19 @@ func TestLongSearchKeepsThePreviewBorder(t *testing.T) {
 		hs.key("enter")
 	}
 }
+
+// A detail view too short for a picture above the facts says so in a
+// line, rather than showing none without a word; a taller one shows it.
+func TestDetailTooShortForThePictureSaysSo(t *testing.T) {
+	hs := pictureHarnessAt(t, 5, 40, 12, layout{preview: true}, &fakePictures{}, nil)
+	hs.key("enter")
+	hs.advance(pictureRest)
+	if v := hs.view(); !strings.Contains(v, "the picture needs 13 rows here") || strings.Count(v, "\n") != 11 {
+		t.Errorf("40×12 detail (%d lines):\n%s", strings.Count(v, "\n")+1, v)
+	}
+	hs.run(hs.send(tea.WindowSizeMsg{Width: 40, Height: 30}))
+	hs.advance(pictureRest)
+	if v := hs.view(); strings.Contains(v, "rows here") || !strings.Contains(v, "▀") {
+		t.Errorf("40×30 detail:\n%s", v)
+	}
+}
