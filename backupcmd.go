@@ -298,9 +298,6 @@ func saveFavorite(ctx context.Context, c *imgur.Client, dir string, it imgur.Ite
 	return ent
 }
 
-// allThere reports whether every one of files (relative, slash-separated,
-// as a manifest lists them) is in dir; false for none, or for a name that
-// would leave dir (a manifest edited by hand).
 // missingFiles counts the favorites kept from earlier runs whose files
 // are no longer all in dir (deleted by hand since): an incremental run
 // does not page back to them.
@@ -314,6 +311,9 @@ func missingFiles(dir string, kept []backup.Entry) int {
 	return n
 }
 
+// allThere reports whether every one of files (relative, slash-separated,
+// as a manifest lists them) is in dir; false for none, or for a name that
+// would leave dir (a manifest edited by hand).
 func allThere(dir string, files []string) bool {
 	for _, f := range files {
 		p := filepath.FromSlash(f)
