@@ -29,6 +29,9 @@ type backupOptions struct {
 	jobs   int
 	dryRun bool
 	full   bool
+	// from is the main backup's directory, for a folder's backup: files
+	// it holds are linked or copied from it rather than downloaded.
+	from string
 	// albums are the files of the albums an interrupted run kept, by id:
 	// an album whose files are all there needs no look-up of its images
 	// (each costs a credit, even answered 304).
@@ -92,7 +95,7 @@ func backupFavorites(ctx context.Context, e env, a *app, bo backupOptions, sort 
 		}
 		// A folder's backup has its own manifest and index: what is not
 		// in the folder is not gone from Imgur.
-		lo.folder, bo.dir = f.ID, filepath.Join(bo.dir, backup.FolderDirName(f.ID, f.Name))
+		lo.folder, bo.from, bo.dir = f.ID, bo.dir, filepath.Join(bo.dir, backup.FolderDirName(f.ID, f.Name))
 		bo.title = "imgfav backup · " + f.Name
 	}
 	if !bo.dryRun {
@@ -228,7 +231,7 @@ func saveAll(ctx context.Context, c *imgur.Client, bo backupOptions, items []img
 	for range bo.jobs {
 		wg.Go(func() {
 			for i := range work {
-				entries[i] = saveFavorite(ctx, c, bo.dir, items[i], bo.albums[items[i].ID], tally, slots)
+				entries[i] = saveFavorite(ctx, c, bo, items[i], bo.albums[items[i].ID], tally, slots)
 				progress()
 			}
 		})
@@ -268,7 +271,8 @@ func backupProgress(e env, total int) func() {
 // a folder. Media Imgur no longer has is noted as gone, not failed. An
 // album whose files an earlier run kept (kept) are all there is not asked
 // about again.
-func saveFavorite(ctx context.Context, c *imgur.Client, dir string, it imgur.Item, kept []string, tally *backupTally, slots chan struct{}) backup.Entry {
+func saveFavorite(ctx context.Context, c *imgur.Client, bo backupOptions, it imgur.Item, kept []string, tally *backupTally, slots chan struct{}) backup.Entry {
+	dir := bo.dir
 	ent := backup.Entry{Meta: favoriteMeta(c, it), Kind: it.Kind()}
 	ent.Title, ent.Description = imgur.CleanLine(it.Title), imgur.CleanText(it.Description)
 	if it.IsAlbum && it.Images == nil && allThere(dir, kept) {
@@ -294,7 +298,7 @@ func saveFavorite(ctx context.Context, c *imgur.Client, dir string, it imgur.Ite
 	} else if ent.MediaURL != "" {
 		files = append(files, mediaFile{savedName(c, it), it.ID, ent.MediaURL})
 	}
-	ent.Files, ent.Gone = saveFiles(ctx, c, dir, files, tally, slots)
+	ent.Files, ent.Gone = saveFiles(ctx, c, bo, files, tally, slots)
 	return ent
 }
 
@@ -334,7 +338,7 @@ type mediaFile struct{ rel, id, url string }
 // downloads (the run's bound on downloads in flight, shared by every
 // favorite: an album's images do not wait for each other). It returns the
 // files saved or already there, in order, and whether some are gone.
-func saveFiles(ctx context.Context, c *imgur.Client, dir string, files []mediaFile, tally *backupTally, slots chan struct{}) (kept []string, gone bool) {
+func saveFiles(ctx context.Context, c *imgur.Client, bo backupOptions, files []mediaFile, tally *backupTally, slots chan struct{}) (kept []string, gone bool) {
 	ok := make([]bool, len(files))
 	var gones atomic.Bool
 	var wg sync.WaitGroup
@@ -342,7 +346,14 @@ func saveFiles(ctx context.Context, c *imgur.Client, dir string, files []mediaFi
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			wrote, err := backup.SaveFile(ctx, c, dir, f.rel, f.id, f.url)
+			if bo.from != "" {
+				if copied, err := backup.CopyFrom(bo.from, bo.dir, f.rel); copied && err == nil {
+					tally.add(0, 1, 0, nil) // already there, in the main backup
+					ok[i] = true
+					return
+				}
+			}
+			wrote, err := backup.SaveFile(ctx, c, bo.dir, f.rel, f.id, f.url)
 			switch {
 			case errors.Is(err, imgur.ErrGone):
 				gones.Store(true)

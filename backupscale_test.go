@@ -329,3 +329,33 @@ func TestIncrementalBackupSaysWhatIsMissing(t *testing.T) {
 		t.Errorf("still missing after --full: %q", serr)
 	}
 }
+
+// A folder's backup takes the files the main backup already holds from
+// it (linked or copied), and downloads only the others.
+func TestFolderBackupReusesTheMainBackup(t *testing.T) {
+	favs := imgurtest.Generate(40, 6)
+	folders := imgurtest.GenerateFolders(favs, 2)
+	te, dir := backupEnv(t, favs)
+	te.srv.SetFolders(folders)
+	if code, _, serr := te.run(t, "backup"); code != 0 {
+		t.Fatalf("backup: %d %s", code, serr)
+	}
+	te.srv.ResetRequests()
+	code, _, serr := te.run(t, "backup", "--folder", "wall")
+	if code != 0 || !strings.Contains(serr, "0 files saved") {
+		t.Fatalf("--folder after the whole backup: %d %q", code, serr)
+	}
+	for _, r := range te.srv.Requests() {
+		if !strings.HasPrefix(r.Path, "/3/") {
+			t.Errorf("%s was downloaded again", r.Path)
+		}
+	}
+	sub := filepath.Join(dir, backup.FolderDirName(folders[1].ID, folders[1].Name))
+	for _, e := range readManifest(t, sub) {
+		for _, f := range e.Files {
+			if fi, err := os.Stat(filepath.Join(sub, filepath.FromSlash(f))); err != nil || fi.Size() == 0 {
+				t.Errorf("%s: %v", f, err)
+			}
+		}
+	}
+}

@@ -29,7 +29,7 @@ func (d downloader) Download(ctx context.Context, it imgur.Item) (tui.DownloadRe
 		return tui.DownloadResult{}, fmt.Errorf("download directory: %w", err)
 	}
 	var tally backupTally
-	ent := saveFavorite(ctx, d.c, d.dir, it, nil, &tally, make(chan struct{}, downloadSlots))
+	ent := saveFavorite(ctx, d.c, backupOptions{dir: d.dir}, it, nil, &tally, make(chan struct{}, downloadSlots))
 	res := tui.DownloadResult{Dir: d.dir, Saved: tally.saved, Kept: tally.kept, Gone: ent.Gone}
 	if len(tally.errs) > 0 {
 		return res, tally.errs[0]

@@ -292,3 +292,42 @@ func FuzzMP4Whole(f *testing.F) {
 		mp4Whole(bytes.NewReader(data), int64(len(data))) // never panics, never loops
 	})
 }
+
+func TestCopyFrom(t *testing.T) {
+	from, dir := t.TempDir(), t.TempDir()
+	write := func(root, rel, body string) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(from, "a.jpg", "picture")
+	write(from, "album/01.png", "image")
+	write(from, "empty.jpg", "")
+	write(from, "there.jpg", "new")
+	write(dir, "there.jpg", "old")
+	for _, tc := range []struct {
+		rel    string
+		copied bool
+		want   string // what dir holds after
+	}{
+		{"a.jpg", true, "picture"},
+		{"album/01.png", true, "image"},
+		{"empty.jpg", false, ""},    // nothing whole to take
+		{"missing.jpg", false, ""},  // not in the main backup
+		{"there.jpg", false, "old"}, // SaveFile decides about what is in the way
+		{"../a.jpg", false, ""},     // not inside the directory
+	} {
+		copied, err := CopyFrom(from, dir, tc.rel)
+		if err != nil || copied != tc.copied {
+			t.Errorf("%s: copied %v, %v; want %v", tc.rel, copied, err, tc.copied)
+		}
+		got, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(tc.rel)))
+		if tc.want != "" && string(got) != tc.want {
+			t.Errorf("%s: dir holds %q, want %q", tc.rel, got, tc.want)
+		}
+	}
+}

@@ -208,3 +208,52 @@ func CheckDir(dir string) error {
 	f.Close()
 	return os.Remove(name)
 }
+
+// CopyFrom puts the file rel (slash-separated, relative) of the directory
+// from into dir when from holds it whole (a regular file with something
+// in it) and dir does not: a hard link, else a copy written whole or not
+// at all. It reports whether it did; a folder's backup takes the main
+// backup's files so, instead of downloading them again.
+func CopyFrom(from, dir, rel string) (bool, error) {
+	p := filepath.FromSlash(rel)
+	if !filepath.IsLocal(p) {
+		return false, nil
+	}
+	src, dst := filepath.Join(from, p), filepath.Join(dir, p)
+	if fi, err := os.Lstat(src); err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 {
+		return false, nil
+	}
+	if _, err := os.Lstat(dst); err == nil {
+		return false, nil // SaveFile decides about what is in the way
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return false, err
+	}
+	if os.Link(src, dst) == nil {
+		return true, nil
+	}
+	return true, copyWholeFile(src, dst)
+}
+
+// copyWholeFile copies src to dst through a temporary file renamed when
+// complete.
+func copyWholeFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	tmp, err := os.CreateTemp(filepath.Dir(dst), ".imgfav-copy-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if _, err := io.Copy(tmp, in); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), dst)
+}
