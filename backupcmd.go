@@ -91,7 +91,7 @@ func backupFavorites(ctx context.Context, e env, a *app, bo backupOptions, sort 
 	if bo.folder != "" {
 		f, err := resolveFolder(ctx, a, account, bo.folder)
 		if err != nil {
-			return err
+			return a.refused(err)
 		}
 		// A folder's backup has its own manifest and index: what is not
 		// in the folder is not gone from Imgur.
@@ -208,10 +208,7 @@ func runBackup(ctx context.Context, e env, c *imgur.Client, bo backupOptions, it
 	}
 	fmt.Fprintf(e.stderr, "imgfav: %s in %s%s: %s saved, %d skipped (already there), %d gone from Imgur, %d failed\n",
 		counted(len(items)+len(old), "favorite"), bo.dir, since, counted(tally.saved, "file"), tally.kept, tally.gone, tally.failed)
-	if n := missingFiles(bo.dir, old); n > 0 {
-		fmt.Fprintf(e.stderr, "imgfav: %s kept from earlier runs %s files missing from %s; imgfav backup --full saves them again\n",
-			counted(n, "favorite"), map[bool]string{true: "has", false: "have"}[n == 1], bo.dir)
-	}
+	sayMissing(e.stderr, bo, old)
 	if ctx.Err() != nil {
 		return errors.New("interrupted: what was saved is kept; run it again to finish")
 	}
@@ -300,35 +297,6 @@ func saveFavorite(ctx context.Context, c *imgur.Client, bo backupOptions, it img
 	}
 	ent.Files, ent.Gone = saveFiles(ctx, c, bo, files, tally, slots)
 	return ent
-}
-
-// missingFiles counts the favorites kept from earlier runs whose files
-// are no longer all in dir (deleted by hand since): an incremental run
-// does not page back to them.
-func missingFiles(dir string, kept []backup.Entry) int {
-	n := 0
-	for _, ent := range kept {
-		if !ent.Gone && len(ent.Files) > 0 && !allThere(dir, ent.Files) {
-			n++
-		}
-	}
-	return n
-}
-
-// allThere reports whether every one of files (relative, slash-separated,
-// as a manifest lists them) is in dir; false for none, or for a name that
-// would leave dir (a manifest edited by hand).
-func allThere(dir string, files []string) bool {
-	for _, f := range files {
-		p := filepath.FromSlash(f)
-		if !filepath.IsLocal(p) {
-			return false
-		}
-		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
-			return false
-		}
-	}
-	return len(files) > 0
 }
 
 // mediaFile is one file of a favorite: where it goes, and its media.

@@ -221,8 +221,10 @@ func TestDemoBackup(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "12 favorites would be kept in "+dir+" (12 already there)") {
 		t.Errorf("--full --dry-run: exit %d: %q %s", code, out, serr)
 	}
-	if code, _, serr := te.run(t, "demo", "--full"); code != 2 || !strings.Contains(serr, "go with --backup DIR") {
-		t.Errorf("--full without --backup: exit %d: %s", code, serr)
+	for _, flags := range [][]string{{"--full"}, {"--jobs", "4"}} { // the default's value too
+		if code, _, serr := te.run(t, append([]string{"demo"}, flags...)...); code != 2 || !strings.Contains(serr, "go with --backup DIR") {
+			t.Errorf("%v without --backup: exit %d: %s", flags, code, serr)
+		}
 	}
 }
 

@@ -39,6 +39,7 @@ func demoCommand(ctx context.Context, e env, args []string) error {
 	if err := checkDemoFlags(fs, count, bo); err != nil {
 		return err
 	}
+	bo.dir = expandHome(bo.dir) // --backup=~/x: the shell leaves ~ after =
 	backupDir := bo.dir
 	if !e.isTerminal() && backupDir == "" {
 		return usageError{msg: "the demo needs a terminal (imgfav demo --backup DIR does not)"}
@@ -72,7 +73,9 @@ func checkDemoFlags(fs *flag.FlagSet, count int, bo backupOptions) error {
 	if bo.jobs < 1 || bo.jobs > maxJobs {
 		return usageError{msg: fmt.Sprintf("--jobs must be between 1 and %d", maxJobs)}
 	}
-	if bo.dir == "" && (bo.full || bo.dryRun || bo.jobs != 4) {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "jobs" || f.Name == "full" || f.Name == "dry-run" })
+	if bo.dir == "" && set {
 		return usageError{msg: "--jobs, --full and --dry-run go with --backup DIR"}
 	}
 	return nil

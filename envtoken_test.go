@@ -117,7 +117,8 @@ func TestRefreshPersistedAcrossRestart(t *testing.T) {
 func TestRefusedEnvironmentTokenWithUsername(t *testing.T) {
 	te := newTestEnv(t, imgurtest.Options{})
 	te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_USERNAME"] = "not-a-token", "demo"
-	for _, cmd := range [][]string{{"list"}, {"backup", "--dir", t.TempDir()}} {
+	for _, cmd := range [][]string{{"list"}, {"backup", "--dir", t.TempDir()}, {"list", "--folder", "wall"},
+		{"backup", "--folder", "wall", "--dir", t.TempDir()}} {
 		if code, _, serr := te.run(t, cmd...); code != 1 || serr != "imgfav: "+envTokenRefused+"\n" {
 			t.Errorf("%v: exit %d, %q", cmd, code, serr)
 		}

@@ -88,8 +88,8 @@ func listCommand(ctx context.Context, e env, args []string) error {
 func printList(e env, a *app, items []imgur.Item, lo listOptions, err error) error {
 	all := len(items)
 	items = filterItems(items, lo.query)
-	if !lo.query.Empty() && !lo.all && err == nil && all > 0 {
-		// Only the pages fetched were searched: there may be more.
+	if !lo.query.Empty() && !lo.all && err == nil && all >= lo.pages*favoritesPage {
+		// Only the pages fetched were searched, all full: there may be more.
 		fmt.Fprintf(e.stderr, "imgfav: searched the first %d favorites (--pages %d); --all searches every one\n", all, lo.pages)
 	}
 	if len(items) > 0 || err == nil {
@@ -99,6 +99,10 @@ func printList(e env, a *app, items []imgur.Item, lo listOptions, err error) err
 	}
 	return err
 }
+
+// favoritesPage is how many favorites a page of Imgur's holds: fewer
+// than that a page, and the list ended there.
+const favoritesPage = 60
 
 // maxJobs bounds --jobs: Imgur's credits are shared by every request.
 const maxJobs = 16
@@ -156,7 +160,7 @@ func listOnline(ctx context.Context, e env, a *app, sort imgur.Sort, lo listOpti
 	}
 	f, err := resolveFolder(ctx, a, tok.Username, lo.folderArg)
 	if err != nil {
-		return nil, err
+		return nil, a.refused(err)
 	}
 	lo.folder = f.ID
 	items, failed, skipped, err := fetchForList(ctx, a.client, tok.Username, sort, lo, progressTo(e))

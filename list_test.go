@@ -368,7 +368,7 @@ func TestListFilter(t *testing.T) {
 	favs[3].Title = imgurtest.Str("Ñandú corriendo")
 	favs[80].Title = imgurtest.Str("Un ñandu en la pampa")
 	favs[81].Title = imgurtest.Str("Nandu? No: a red panda")
-	te := newTestEnv(t, imgurtest.Options{Favorites: favs, PageSize: 50})
+	te := newTestEnv(t, imgurtest.Options{Favorites: favs, PageSize: 60})
 	tok := te.srv.Login()
 	te.vars["IMGFAV_ACCESS_TOKEN"], te.vars["IMGFAV_USERNAME"] = tok.Access, "demo"
 	ids := func(out string) []string { return strings.Fields(out) }
@@ -395,11 +395,14 @@ func TestListFilter(t *testing.T) {
 			t.Errorf("%v printed %v, want %v", tt.args, got, tt.want)
 		}
 	}
-	if _, _, serr := te.run(t, "list", "--filter", "nandu"); !strings.Contains(serr, "searched the first 50 favorites (--pages 1); --all searches every one") {
+	if _, _, serr := te.run(t, "list", "--filter", "nandu"); !strings.Contains(serr, "searched the first 60 favorites (--pages 1); --all searches every one") {
 		t.Errorf("a filter over the first page does not say so: %q", serr)
 	}
 	if _, _, serr := te.run(t, "list", "--filter", "nandu", "--all"); strings.Contains(serr, "searched the first") {
 		t.Errorf("a filter over every favorite says it searched the first: %q", serr)
+	}
+	if _, _, serr := te.run(t, "list", "--filter", "nandu", "--pages", "3"); strings.Contains(serr, "searched the first") {
+		t.Errorf("a filter over pages that ended the list says it searched the first: %q", serr)
 	}
 	code, out, serr := te.run(t, "list", "--filter", "type:jpeg")
 	if code != 2 || out != "" || !strings.Contains(serr, "--filter: type: is one of") {

@@ -325,9 +325,20 @@ func TestCopyFrom(t *testing.T) {
 		if err != nil || copied != tc.copied {
 			t.Errorf("%s: copied %v, %v; want %v", tc.rel, copied, err, tc.copied)
 		}
-		got, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(tc.rel)))
-		if tc.want != "" && string(got) != tc.want {
-			t.Errorf("%s: dir holds %q, want %q", tc.rel, got, tc.want)
+		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(tc.rel)))
+		if tc.want != "" && string(got) != tc.want || tc.want == "" && !os.IsNotExist(err) && filepath.IsLocal(tc.rel) {
+			t.Errorf("%s: dir holds %q (%v), want %q", tc.rel, got, err, tc.want)
 		}
+	}
+	// Where links cannot be made (FAT, exFAT), a copy: whole, as
+	// readable as a saved file, no temporary file left.
+	dst := filepath.Join(dir, "copied.jpg")
+	if err := copyWholeFile(filepath.Join(from, "a.jpg"), dst); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(dst)
+	left, _ := filepath.Glob(filepath.Join(dir, "*"+partSuffix))
+	if err != nil || fi.Size() != int64(len("picture")) || runtime.GOOS != "windows" && fi.Mode().Perm() != 0o644 || len(left) != 0 {
+		t.Errorf("the copy: %v %v, temporary files %v", fi, err, left)
 	}
 }

@@ -243,16 +243,24 @@ func copyWholeFile(src, dst string) error {
 		return err
 	}
 	defer in.Close()
-	tmp, err := os.CreateTemp(filepath.Dir(dst), ".imgfav-copy-*")
+	// Named as SaveFile names its temporary files, so that a run killed
+	// here leaves nothing the next one does not clear.
+	tmp, err := os.CreateTemp(filepath.Dir(dst), filepath.Base(dst)+".*"+partSuffix)
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := io.Copy(tmp, in); err != nil {
-		tmp.Close()
-		return err
+	_, err = io.Copy(tmp, in)
+	if err == nil {
+		err = tmp.Chmod(0o644) // as SaveFile's files: CreateTemp makes 0600
 	}
-	if err := tmp.Close(); err != nil {
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), dst)

@@ -142,7 +142,7 @@ func (d *detailModel) imagesLoaded(msg albumLoadedMsg) {
 		d.step = coverIndex(d.item, d.images)
 	}
 	d.updateKeys()
-	d.render()
+	d.layout() // a picture may now be shown (an album without a cover): the room changes
 }
 
 func (d detailModel) Update(msg tea.Msg) (detailModel, tea.Cmd) {

@@ -41,8 +41,6 @@ func (d detailModel) shownImage() (it imgur.Item, ok bool) {
 	return d.item, true
 }
 
-// pictureBox is where the picture goes: the cells it may fill, and
-// whether that is beside the facts.
 // detailTall is the shortest detail view (the terminal less the status
 // bar) that shows a picture above the facts.
 const detailTall = 12
@@ -55,6 +53,8 @@ func (d detailModel) tooShort() bool {
 	return ok && d.book.on() && d.width > 0 && d.width < detailWide && d.height < detailTall && d.height >= 3
 }
 
+// pictureBox is where the picture goes: the cells it may fill, and
+// whether that is beside the facts.
 func (d detailModel) pictureBox() (cols, rows int, beside bool) {
 	if !d.book.on() || d.width <= 0 {
 		return 0, 0, false

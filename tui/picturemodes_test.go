@@ -211,3 +211,19 @@ func TestDetailTooShortForThePictureSaysSo(t *testing.T) {
 		t.Errorf("40×30 detail:\n%s", v)
 	}
 }
+
+// An album without a cover shows its first image once its images come:
+// the view makes room for it then, and stays inside the terminal.
+func TestDetailAlbumWithoutCoverStaysInside(t *testing.T) {
+	d := newDetailModel(NewStyles(true), nil, imgur.Item{ID: "alb1234", IsAlbum: true, Title: "t"}, "", newPictureBook(context.Background(), &fakePictures{}, nil), nil)
+	for _, h := range []int{9, 11, 20} {
+		d.SetSize(40, h)
+		d, _ = d.Update(albumLoadedMsg{id: "other"})
+		before := strings.Count(d.View(), "\n") + 1
+		d.loading = true
+		d, _ = d.Update(albumLoadedMsg{id: "alb1234", images: []imgur.Item{{ID: "x"}, {ID: "y"}}})
+		if n := strings.Count(d.View(), "\n") + 1; n > h || before > h {
+			t.Errorf("height %d: %d lines before the images, %d after", h, before, n)
+		}
+	}
+}
