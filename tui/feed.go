@@ -74,6 +74,7 @@ type feed struct {
 	fresh     map[string]bool
 	freshScan int
 	freshDone bool
+	freshRun  int // favorites of the edge met in a row by the scan
 }
 
 // cursorMark is a remembered cursor: the favorite, and its index as a

@@ -27,19 +27,37 @@ func (f *feed) setPrev(ids []string, known bool) {
 	for _, id := range ids {
 		f.prev[id] = true
 	}
-	f.freshScan, f.freshDone = 0, false
+	f.freshScan, f.freshDone, f.freshRun = 0, false, 0
 }
 
 // resetFresh marks again from scratch, after the items changed other
 // than by growing (a rebuilt page 0, removed favorites).
 func (f *feed) resetFresh() {
 	clear(f.fresh)
-	f.freshScan, f.freshDone = 0, false
+	f.freshScan, f.freshDone, f.freshRun = 0, false, 0
+}
+
+// edgeRun is how many favorites of the edge in a row mark where it
+// begins: one alone may be an old favorite favorited again (it comes
+// back at the top), with new ones after it.
+func (f *feed) edgeRun() int { return min(3, len(f.prev)) }
+
+// scanFresh takes one favorite into the scan: a favorite of the edge
+// counts towards the run that ends it, any other is new. It reports
+// whether the scan is done.
+func (f *feed) scanFresh(id string) bool {
+	if !f.prev[id] {
+		f.fresh[id], f.freshRun = true, 0
+		return false
+	}
+	f.freshRun++
+	return f.freshRun >= f.edgeRun()
 }
 
 // updateFresh marks the favorites beyond the last session's edge, as far
-// as the items go: newest first from the top, until a favorite of the
-// edge; oldest first from the end, once the list is complete. A list that
+// as the items go: newest first from the top, until the edge begins (a
+// few of its favorites in a row); oldest first from the end, once the
+// list is complete. A list that
 // never meets the edge cannot tell what is new: it marks nothing.
 func (f *feed) updateFresh(oldest bool) {
 	if f.prev == nil || f.freshDone {
@@ -50,20 +68,17 @@ func (f *feed) updateFresh(oldest bool) {
 	}
 	if !oldest {
 		for ; f.freshScan < len(f.items); f.freshScan++ {
-			if id := f.items[f.freshScan].ID; f.prev[id] {
+			if f.scanFresh(f.items[f.freshScan].ID) {
 				f.freshDone = true
 				return
-			} else {
-				f.fresh[id] = true
 			}
 		}
 	} else if f.complete {
+		f.freshRun = 0
 		for i := len(f.items) - 1; i >= 0; i-- {
-			if id := f.items[i].ID; f.prev[id] {
+			if f.scanFresh(f.items[i].ID) {
 				f.freshDone = true
 				return
-			} else {
-				f.fresh[id] = true
 			}
 		}
 	}

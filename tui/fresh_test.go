@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"imgfav/imgur"
 	"imgfav/imgur/imgurtest"
 )
 
@@ -73,5 +74,42 @@ func TestNewSinceLastSession(t *testing.T) {
 	hs.key("n")
 	if s := lastLine(hs.view()); !strings.Contains(s, "no new favorites") {
 		t.Errorf("n with none: %q", s)
+	}
+}
+
+// An old favorite favorited again comes back at the top of the list,
+// above the new ones: the edge begins with a few of its favorites in a
+// row, not with the first one met, so the new ones stay new.
+func TestFreshSurvivesAFavoriteFavoritedAgain(t *testing.T) {
+	tests := []struct {
+		name  string
+		prev  []string
+		items []string
+		want  []string
+	}{
+		{"plain", []string{"a", "b", "c", "d"}, []string{"x", "y", "a", "b", "c", "d"}, []string{"x", "y"}},
+		{"favorited again", []string{"a", "b", "c", "d"}, []string{"c", "x", "y", "a", "b", "d"}, []string{"x", "y"}},
+		{"nothing new", []string{"a", "b", "c", "d"}, []string{"a", "b", "c", "d"}, nil},
+		{"a short edge", []string{"a"}, []string{"x", "a"}, []string{"x"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFeed()
+			f.setPrev(tt.prev, true)
+			f.replaceItems(nil)
+			for _, id := range tt.items {
+				f.items = append(f.items, imgur.Item{ID: id})
+			}
+			f.updateFresh(false)
+			var got []string
+			for _, id := range tt.items {
+				if f.fresh[id] {
+					got = append(got, id)
+				}
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("new %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
