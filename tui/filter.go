@@ -224,7 +224,7 @@ func (m listModel) startFiltering() (listModel, tea.Cmd) {
 
 // clearFilter shows every favorite again, keeping the one selected.
 func (m *listModel) clearFilter() {
-	var id string
+	id := m.filter.selected // a search that matches nothing selects nothing: the one before it
 	if it, ok := m.Selected(); ok {
 		id = it.ID
 	}

@@ -42,3 +42,23 @@ func TestSortUnderSearchKeepsTheSelection(t *testing.T) {
 		t.Errorf("after s the search selects %q, want %q, selected before s", it.Title, now.Title)
 	}
 }
+
+// esc from a search that matches nothing goes back to the favorite
+// selected before it.
+func TestEscFromAnEmptySearchKeepsTheSelection(t *testing.T) {
+	hs := newHarness(t, favs(60), 80, 24)
+	hs.start()
+	hs.serveAll()
+	hs.key("j", "j", "j")
+	before, _ := hs.m.list.Selected()
+	hs.key("/")
+	hs.typeText("жж") // in no title, tag or description: nothing matches from the first letter
+	hs.serveAll()
+	if hs.m.list.visibleLen() != 0 {
+		t.Fatalf("жж matched %d", hs.m.list.visibleLen())
+	}
+	hs.key("esc")
+	if it, _ := hs.m.list.Selected(); it.ID != before.ID {
+		t.Errorf("after esc %q is selected, want %q", it.Title, before.Title)
+	}
+}
