@@ -160,7 +160,7 @@ func (m Model) updateDetail(msg tea.Msg) (Model, tea.Cmd) {
 		before, _ := m.list.Position()
 		cmd := m.list.Step(msg.delta)
 		if after, n := m.list.Position(); after == before {
-			cmd = tea.Batch(cmd, note(edgeNote(msg.delta, n, m.list.Complete())))
+			cmd = tea.Batch(cmd, answer(edgeNote(msg.delta, n, m.list.Complete())))
 		}
 		return m, tea.Batch(m.syncDetail(), cmd)
 	case commentsRequestedMsg:

@@ -187,9 +187,12 @@ func (d detailModel) handleKey(km tea.KeyPressMsg) (detailModel, tea.Cmd) {
 	case key.Matches(km, k.NextImage):
 		d.stepImage(+1)
 	case len(d.images) > 1 && bound(k.PrevImage, km):
-		return d, note(fmt.Sprintf("this is the album's first image (1/%d)", len(d.images)))
+		return d, answer(fmt.Sprintf("this is the album's first image (1/%d)", len(d.images)))
 	case len(d.images) > 1 && bound(k.NextImage, km):
-		return d, note(fmt.Sprintf("this is the album's last image (%d/%d)", len(d.images), len(d.images)))
+		return d, answer(fmt.Sprintf("this is the album's last image (%d/%d)", len(d.images), len(d.images)))
+	case !d.item.IsAlbum && (bound(k.PrevImage, km) || bound(k.NextImage, km)):
+		return d, answer(fmt.Sprintf("%s and %s step through an album's images; this is not an album",
+			k.PrevImage.Help().Key, k.NextImage.Help().Key))
 	case key.Matches(km, k.Up):
 		d.vp.ScrollUp(1)
 	case key.Matches(km, k.Down):

@@ -190,4 +190,29 @@ func TestDetailSaysWhyAStepDoesNotMove(t *testing.T) {
 			t.Errorf("%s: said %q, want %q", c.key, got, c.want)
 		}
 	}
+	img := newDetailModel(NewStyles(true), nil, imgur.Item{ID: "img1234"}, "", nil, nil)
+	if _, cmd := img.Update(keyMsg("]")); cmd == nil || !strings.Contains(cmd().(statusNotedMsg).text, "this is not an album") {
+		t.Error("] on an image says nothing")
+	}
+}
+
+// An answer to a key that did nothing goes at the next key: it no longer
+// holds once the user moves on (and it fades too).
+func TestAnswersGoAtTheNextKey(t *testing.T) {
+	hs := newHarness(t, favs(3), 80, 24)
+	hs.start()
+	hs.serveAll()
+	hs.key("enter", "h")
+	if l := lastLine(hs.view()); !strings.Contains(l, "this is the first favorite") {
+		t.Fatalf("h on the first: %q", l)
+	}
+	hs.key("l")
+	if l := lastLine(hs.view()); strings.Contains(l, "this is the first favorite") {
+		t.Errorf("the answer outstayed the next key: %q", l)
+	}
+	hs.key("l", "l")
+	hs.advance(fadeAfter)
+	if l := lastLine(hs.view()); strings.Contains(l, "this is the last favorite") {
+		t.Errorf("the answer did not fade: %q", l)
+	}
 }

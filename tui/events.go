@@ -17,6 +17,9 @@ import (
 type statusNotedMsg struct {
 	text  string
 	isErr bool
+	// answer: why a key did nothing; the next key makes it stale, so it
+	// goes then (or when it fades).
+	answer bool
 }
 
 // itemChosenMsg asks for the detail view of a favorite.
@@ -61,6 +64,9 @@ func report(msg tea.Msg) tea.Cmd {
 
 // note reports a status line.
 func note(text string) tea.Cmd { return report(statusNotedMsg{text: text}) }
+
+// answer says why a key did nothing, until the next key.
+func answer(text string) tea.Cmd { return report(statusNotedMsg{text: text, answer: true}) }
 
 // noteErr reports an error for the status line.
 func noteErr(text string) tea.Cmd { return report(statusNotedMsg{text: text, isErr: true}) }

@@ -146,7 +146,7 @@ func previewFacts(it imgur.Item) string {
 func (m listModel) togglePreview() (listModel, tea.Cmd) {
 	narrow := m.width < previewMinWidth // in the grid too: p asks for the pane
 	if narrow {
-		return m, note(fmt.Sprintf("the preview pane needs %d columns; this terminal has %d", previewMinWidth, m.width))
+		return m, answer(fmt.Sprintf("the preview pane needs %d columns; this terminal has %d", previewMinWidth, m.width))
 	}
 	m.preview = !m.preview
 	if m.grid {

@@ -23,6 +23,7 @@ type statusBar struct {
 	msg     string // latest message
 	isErr   bool
 	sticky  bool // stays until the next action, as an error does
+	answer  bool // goes at the next action, or when it fades (statusNotedMsg.answer)
 	gen     int  // bumped with each message: an older fade is dropped
 	rate    imgur.RateLimit
 	now     func() time.Time
@@ -75,7 +76,7 @@ func barText(msg string) string { return displayText(imgur.CleanLine(msg)) }
 
 // message shows msg and returns the command that fades it.
 func (s *statusBar) message(msg string) tea.Cmd {
-	s.msg, s.isErr, s.sticky = barText(msg), false, false
+	s.msg, s.isErr, s.sticky, s.answer = barText(msg), false, false, false
 	s.gen++
 	if s.msg == "" {
 		return nil
@@ -86,7 +87,7 @@ func (s *statusBar) message(msg string) tea.Cmd {
 
 // errorText shows an error until the next action.
 func (s *statusBar) errorText(msg string) {
-	s.msg, s.isErr, s.sticky = barText(msg), true, true
+	s.msg, s.isErr, s.sticky, s.answer = barText(msg), true, true, false
 	s.gen++
 }
 
@@ -94,7 +95,7 @@ func (s *statusBar) errorText(msg string) {
 // was reset, the demo) until the first action: not an error, and not
 // gone before it is read.
 func (s *statusBar) notice(msg string) {
-	s.msg, s.isErr, s.sticky = barText(msg), false, true
+	s.msg, s.isErr, s.sticky, s.answer = barText(msg), false, true, false
 	s.gen++
 }
 
@@ -106,13 +107,15 @@ func (s *statusBar) noted(msg statusNotedMsg) tea.Cmd {
 		s.errorText(msg.text)
 		return nil
 	}
-	return s.message(msg.text)
+	fade := s.message(msg.text)
+	s.sticky, s.answer = msg.answer, msg.answer // it also goes at the next action
+	return fade
 }
 
 // acted is the user's next action: an error shown until then goes.
 func (s *statusBar) acted() {
 	if s.sticky {
-		s.msg, s.isErr, s.sticky = "", false, false
+		s.msg, s.isErr, s.sticky, s.answer = "", false, false, false
 		s.gen++
 	}
 }
@@ -132,8 +135,8 @@ func (s *statusBar) SetBusy(busy bool) tea.Cmd {
 func (s statusBar) Update(msg tea.Msg) (statusBar, tea.Cmd) {
 	switch msg := msg.(type) {
 	case statusFadedMsg:
-		if msg.gen == s.gen && !s.sticky {
-			s.msg = ""
+		if msg.gen == s.gen && (!s.sticky || s.answer) {
+			s.msg, s.sticky, s.answer = "", false, false
 		}
 	case spinner.TickMsg:
 		if s.busy {
