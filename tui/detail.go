@@ -127,6 +127,8 @@ func (d *detailModel) updateKeys() {
 	d.keys.CopyMedia.SetEnabled(d.mediaURL != "")
 	d.keys.PrevImage.SetEnabled(d.step > 0)
 	d.keys.NextImage.SetEnabled(d.step < len(d.images)-1)
+	// Offered for a gallery post; pressed on another, it says why none.
+	d.keys.Comments.SetEnabled(d.item.InGallery)
 }
 
 // imagesLoaded applies a fetched album.
@@ -180,7 +182,7 @@ func (d detailModel) handleKey(km tea.KeyPressMsg) (detailModel, tea.Cmd) {
 		return d, report(downloadRequestedMsg{item: d.item})
 	case key.Matches(km, k.Favorite):
 		return d, report(favoriteToggleRequestedMsg{item: d.item})
-	case key.Matches(km, k.Comments):
+	case bound(k.Comments, km):
 		return d, report(commentsRequestedMsg{item: d.item})
 	case key.Matches(km, k.PrevImage):
 		d.stepImage(-1)

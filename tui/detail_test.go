@@ -216,3 +216,19 @@ func TestAnswersGoAtTheNextKey(t *testing.T) {
 		t.Errorf("the answer did not fade: %q", l)
 	}
 }
+
+// c is offered for a gallery post only; on another it still answers
+// (the comments screen says the post is not in the gallery).
+func TestCommentsOfferedForGalleryPosts(t *testing.T) {
+	for _, inGallery := range []bool{true, false} {
+		d := newDetailModel(NewStyles(true), nil, imgur.Item{ID: "img1234", InGallery: inGallery}, "", nil, nil)
+		if d.keys.Comments.Enabled() != inGallery {
+			t.Errorf("in gallery %v: c offered %v", inGallery, d.keys.Comments.Enabled())
+		}
+		if _, cmd := d.Update(keyMsg("c")); cmd == nil {
+			t.Errorf("in gallery %v: c does nothing", inGallery)
+		} else if _, ok := cmd().(commentsRequestedMsg); !ok {
+			t.Errorf("in gallery %v: c reports %T", inGallery, cmd())
+		}
+	}
+}
