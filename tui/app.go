@@ -359,7 +359,7 @@ func (m Model) keyPressed(km tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.showHelp {
-		if s := km.String(); s == "?" || s == "esc" || s == "q" || m.isHelpKey(km) {
+		if key.Matches(km, m.help.keys.Close) || m.isHelpKey(km) {
 			m.showHelp = false
 			return m, m.debug("screen help closed")
 		}

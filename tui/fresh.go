@@ -57,8 +57,8 @@ func (f *feed) scanFresh(id string) bool {
 // updateFresh marks the favorites beyond the last session's edge, as far
 // as the items go: newest first from the top, until the edge begins (a
 // few of its favorites in a row); oldest first from the end, once the
-// list is complete. A list that
-// never meets the edge cannot tell what is new: it marks nothing.
+// list is complete. A list that never meets the edge cannot tell what is
+// new: it marks nothing.
 func (f *feed) updateFresh(oldest bool) {
 	if f.prev == nil || f.freshDone {
 		return

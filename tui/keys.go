@@ -341,8 +341,8 @@ func shown(b key.Binding) key.Binding {
 	return b
 }
 
-// helpKeys scroll the help; "?", esc and q close it (Close, for the
-// status bar's hints; the root matches those keys).
+// helpKeys scroll the help; Close ("?", esc and q) closes it, as does
+// the screen's own help key.
 type helpKeys struct {
 	Up, Down         key.Binding
 	PageUp, PageDown key.Binding
