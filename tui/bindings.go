@@ -62,9 +62,12 @@ func (k *commentsKeys) actions() actionSet {
 
 // screenActions are each configurable screen's actions, with the default
 // keys.
-func screenActions() map[string]actionSet {
-	l, g, d, c := newListKeys(nil, false), newListKeys(nil, true), newDetailKeys(nil), newCommentsKeys(nil)
-	p := newPickerKeys(nil, "choose")
+func screenActions() map[string]actionSet { return screenActionsFor(nil) }
+
+// screenActionsFor is each configurable screen's actions with b in force.
+func screenActionsFor(b Bindings) map[string]actionSet {
+	l, g, d, c := newListKeys(b, false), newListKeys(b, true), newDetailKeys(b), newCommentsKeys(b)
+	p := newPickerKeys(b, "choose")
 	return map[string]actionSet{"list": l.actions(), "grid": g.actions(), "detail": d.actions(), "comments": c.actions(),
 		"pickers": p.actions()}
 }
@@ -286,23 +289,9 @@ type KeyRow struct {
 // screen, actions in name order.
 func KeyTable(b Bindings) []KeyRow {
 	var rows []KeyRow
-	defaults := screenActions()
+	defaults, inForce := screenActions(), screenActionsFor(b)
 	for _, screen := range Screens {
-		var acts actionSet
-		switch screen {
-		case "list", "grid":
-			k := newListKeys(b, screen == "grid")
-			acts = k.actions()
-		case "detail":
-			k := newDetailKeys(b)
-			acts = k.actions()
-		case "pickers":
-			k := newPickerKeys(b, "choose")
-			acts = k.actions()
-		default:
-			k := newCommentsKeys(b)
-			acts = k.actions()
-		}
+		acts := inForce[screen]
 		for _, action := range sortedNames(acts) {
 			keys := acts[action].Keys()
 			rows = append(rows, KeyRow{Screen: screen, Action: action, Keys: keys, Desc: defaults[screen][action].Help().Desc,
