@@ -115,10 +115,10 @@ func backupFavorites(ctx context.Context, e env, a *app, bo backupOptions, sort 
 		lo.until = func(it imgur.Item) bool { return known[it.ID] }
 	}
 	items, _, skipped, err := fetchForList(ctx, a.client, account, sort, lo, progressTo(e))
-	if err != nil && a.refused(err) != err {
-		return a.refused(err) // running it again will not help
-	}
 	if err != nil {
+		if refused := a.refused(err); refused != err {
+			return refused // running it again will not help
+		}
 		return fmt.Errorf("%w (nothing saved: run it again)", err)
 	}
 	if skipped > 0 { // as list says: they cannot be saved, and are not counted

@@ -242,8 +242,6 @@ func asTyped(msg string, args []string) string {
 	return msg
 }
 
-// commandNames are imgfav's commands, to tell a command written after
-// flags from a stray argument.
 // wrapWords breaks text into lines of at most width bytes, between words.
 func wrapWords(text string, width int) string {
 	var b strings.Builder
@@ -275,6 +273,8 @@ var commandDoes = map[string]string{
 	"demo":     "The browser on built-in sample favorites served in-process: no account, no network, a temporary database.",
 }
 
+// commandNames are imgfav's commands, to tell a command written after
+// flags from a stray argument.
 var commandNames = []string{"list", "backup", "folders", "login", "logout", "accounts", "config", "demo", "version", "help"}
 
 // flagName is a flag as the flag package names it in its errors: -pages.

@@ -144,8 +144,7 @@ func previewFacts(it imgur.Item) string {
 // togglePreview is p: the pane on or off, remembered. On a terminal too
 // narrow for it, p changes nothing that would not show, and says why.
 func (m listModel) togglePreview() (listModel, tea.Cmd) {
-	narrow := m.width < previewMinWidth // in the grid too: p asks for the pane
-	if narrow {
+	if m.width < previewMinWidth { // in the grid too: p asks for the pane
 		return m, answer(fmt.Sprintf("the preview pane needs %d columns; this terminal has %d", previewMinWidth, m.width))
 	}
 	m.preview = !m.preview
