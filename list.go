@@ -351,10 +351,8 @@ func favoriteMeta(c *imgur.Client, it imgur.Item) backup.Meta {
 func tagNames(tags []imgur.Tag) []string {
 	out := make([]string, 0, len(tags))
 	for _, t := range tags {
-		if t.DisplayName != "" {
-			out = append(out, t.DisplayName)
-		} else if t.Name != "" {
-			out = append(out, t.Name)
+		if l := t.Label(); l != "" {
+			out = append(out, l)
 		}
 	}
 	return out
